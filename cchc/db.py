@@ -1,0 +1,76 @@
+"""DuckDB access: connect, migrate, and run named queries with named parameters."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from cchc import queries
+
+SCHEMA_VERSION = "1"
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "cchc.duckdb"
+
+
+def default_db_path() -> Path:
+    """The database file: $CCHC_DB, else data/cchc.duckdb."""
+    return Path(os.environ.get("CCHC_DB") or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database file and bring its schema up to date."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables; a no-op on an up-to-date database."""
+    for statement in queries.split_statements(queries.load("schema")):
+        con.execute(statement).fetchall()
+    con.execute(
+        "insert into meta values ('schema_version', $v) on conflict (key) do update set value = $v",
+        {"v": SCHEMA_VERSION},
+    ).fetchall()
+
+
+def execute(
+    cur: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> list[tuple[Any, ...]]:
+    """Run queries/NAME.sql on `cur` and fetch every row (DuckDB 2 refuses new work on a
+    connection whose previous result was left unfinished)."""
+    return cur.execute(queries.load(name), dict(params or {})).fetchall()
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Run queries/NAME.sql with named parameters on a fresh cursor; return a DataFrame."""
+    cur = con.cursor()
+    try:
+        return cur.execute(queries.load(name), dict(params or {})).df()
+    finally:
+        cur.close()
+
+
+def run_arrow(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None):
+    """Like run() but returns a pyarrow Table (cheaper for large results)."""
+    cur = con.cursor()
+    try:
+        return cur.execute(queries.load(name), dict(params or {})).fetch_arrow_table()
+    finally:
+        cur.close()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql_name: str, params: Mapping[str, Any] | None = None) -> Any:
+    """First column of the first row of a named query."""
+    cur = con.cursor()
+    try:
+        row = cur.execute(queries.load(sql_name), dict(params or {})).fetchone()
+        return None if row is None else row[0]
+    finally:
+        cur.close()

@@ -1,0 +1,53 @@
+"""Quota fulfillment: expected vs actual per unit x rule x period, computed in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from cchc import db
+from cchc.periods import Period
+
+CSV_COLUMNS = [
+    "unit_code",
+    "unit_name",
+    "plan",
+    "rule",
+    "channel",
+    "item_kind",
+    "period_start",
+    "period_end",
+    "required",
+    "actual",
+    "status",
+]
+
+
+def _params(period: Period, as_of: date, units: Sequence[str] | None) -> dict:
+    return {
+        "date_from": period.start,
+        "date_to": period.end,
+        "as_of": as_of,
+        "units": None if units is None else list(units),
+    }
+
+
+def fulfillment(
+    con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Every unit x rule x period overlapping `period`, restricted to `units` when given."""
+    return db.run(con, "fulfillment", _params(period, as_of, units))
+
+
+def rollup(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    period: Period,
+    as_of: date,
+    units: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """A named roll-up (queries/rollup_*.sql) over the same fulfillment rows."""
+    return db.run(con, f"rollup_{name}", _params(period, as_of, units))

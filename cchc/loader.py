@@ -1,0 +1,198 @@
+"""Atomic, idempotent loading of parsed publication logs into DuckDB.
+
+One file is one transaction. DuckDB needs care here: after an error inside BEGIN a plain
+COMMIT returns normally and silently rolls back, and a key violation may surface only at
+COMMIT. So every statement's error is caught and followed by an explicit ROLLBACK, COMMIT's
+own errors are handled, and the rows are re-counted after the commit.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from cchc import counts, db
+
+# One writer at a time inside this process (DuckDB allows one read-write process per file).
+WRITE_LOCK = threading.RLock()
+
+INCOMING_SCHEMA = pa.schema(
+    [
+        ("sheet", pa.string()),
+        ("row", pa.int32()),
+        ("unit_code", pa.string()),
+        ("item_date", pa.date32()),
+        ("channel", pa.string()),
+        ("item_kind", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("status", pa.string()),
+    ]
+)
+
+
+class ImportFailed(RuntimeError):
+    """The database refused the import; nothing was written."""
+
+
+@dataclass
+class ImportResult:
+    file: str
+    outcome: str  # imported | partial | already_imported | nothing_new | rejected | dry_run
+    batch_id: int | None = None
+    rows_total: int = 0
+    added: int = 0
+    known: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    units: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """One Vietnamese sentence for people."""
+        if self.outcome == "already_imported":
+            return f"{self.file}: tệp này đã được nhập trước đây (lô {self.batch_id}); không thêm gì."
+        if self.outcome == "rejected":
+            return (
+                f"{self.file}: {self.rejected} dòng lỗi; chưa ghi gì vào cơ sở dữ liệu"
+                " (sửa lỗi hoặc chọn 'chỉ nhập các dòng hợp lệ')."
+            )
+        if self.outcome == "nothing_new":
+            return f"{self.file}: {self.known} dòng đã có sẵn; không có dòng mới."
+        verb = "sẽ thêm" if self.outcome == "dry_run" else "đã thêm"
+        text = f"{self.file}: {verb} {self.added} dòng"
+        if self.known:
+            text += f", {self.known} dòng đã có sẵn"
+        if self.duplicates:
+            text += f", {self.duplicates} tin/bài gửi lại (không tính lần hai)"
+        if self.rejected:
+            text += f", bỏ qua {self.rejected} dòng lỗi"
+        return text + "."
+
+
+def _q(cur: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:
+    return db.execute(cur, name, params)
+
+
+def import_rows(
+    con: duckdb.DuckDBPyConnection,
+    rows: pa.Table,
+    *,
+    file_name: str,
+    sha256: str,
+    rows_total: int,
+    rows_rejected: int,
+    who: str,
+    accept_partial: bool = False,
+    dry_run: bool = False,
+    kind: str = "publications",
+) -> ImportResult:
+    """Write the good rows of one file in one transaction (or nothing)."""
+    result = ImportResult(file=file_name, outcome="imported", rows_total=rows_total, rejected=rows_rejected)
+    with WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            existing = _q(cur, "import_find_batch", {"sha256": sha256, "kind": kind})
+            if existing:
+                result.outcome, result.batch_id = "already_imported", int(existing[0][0])
+                return result
+            if rows_rejected and not accept_partial:
+                result.outcome = "rejected"
+                return result
+            _write(cur, rows.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), result, sha256, who, kind)
+            if dry_run:
+                cur.execute("rollback")
+                result.outcome, result.batch_id = "dry_run", None
+                return result
+            try:
+                cur.execute("commit")
+            except duckdb.Error as exc:
+                _rollback(cur)
+                raise ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
+            stored = _q(cur, "batch_rows_count", {"batch_id": result.batch_id})[0][0]
+            if stored != result.added:
+                raise ImportFailed(
+                    f"Sau khi ghi chỉ thấy {stored}/{result.added} dòng của lô {result.batch_id}."
+                )
+            cur.execute("checkpoint")
+        finally:
+            cur.close()
+    if result.added == 0:
+        result.outcome = "nothing_new"
+    elif rows_rejected:
+        result.outcome = "partial"
+    return result
+
+
+def _write(
+    cur: duckdb.DuckDBPyConnection, rows: pa.Table, result: ImportResult, sha256: str, who: str, kind: str
+) -> None:
+    """Stage, insert and refresh derived tables inside one open transaction."""
+    cur.register("incoming_rows", rows)
+    try:
+        cur.execute("begin transaction")
+        _q(cur, "import_stage_keys")
+        result.known = int(_q(cur, "import_count_known")[0][0])
+        batch_id = _q(
+            cur,
+            "import_insert_batch",
+            {
+                "kind": kind,
+                "file_name": result.file,
+                "sha256": sha256,
+                "who": who,
+                "rows_total": result.rows_total,
+                "rows_rejected": result.rejected,
+            },
+        )[0][0]
+        result.batch_id = int(batch_id)
+        _q(cur, "import_insert", {"batch_id": result.batch_id})
+        result.added = int(_q(cur, "batch_rows_count", {"batch_id": result.batch_id})[0][0])
+        # rows_total counts every good row; repeats inside the file are 'known' too.
+        result.known = len(rows) - result.added
+        _q(
+            cur,
+            "import_finish_batch",
+            {"batch_id": result.batch_id, "added": result.added, "known": result.known},
+        )
+        result.units = [r[0] for r in _q(cur, "batch_units", {"batch_id": result.batch_id})]
+        counts.refresh(cur, result.units)
+        result.duplicates = int(_q(cur, "batch_duplicates_count", {"batch_id": result.batch_id})[0][0])
+    except Exception as exc:
+        _rollback(cur)
+        if isinstance(exc, duckdb.Error):
+            raise ImportFailed(f"Không ghi được vào cơ sở dữ liệu: {exc}") from exc
+        raise
+    finally:
+        cur.unregister("incoming_rows")
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.execute("rollback")
+    except duckdb.Error:
+        pass  # no transaction open: nothing to undo
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
+    """Remove a batch's rows and recount; returns how many rows were removed."""
+    with WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            cur.execute("begin transaction")
+            units = [r[0] for r in _q(cur, "batch_units", {"batch_id": batch_id})]
+            removed = int(_q(cur, "batch_rows_count", {"batch_id": batch_id})[0][0])
+            _q(cur, "undo_batch_delete", {"batch_id": batch_id})
+            _q(cur, "undo_batch_mark", {"batch_id": batch_id, "who": who})
+            counts.refresh(cur, units)
+            cur.execute("commit")
+            cur.execute("checkpoint")
+            return removed
+        except Exception:
+            _rollback(cur)
+            raise
+        finally:
+            cur.close()

@@ -1,0 +1,28 @@
+"""Load SQL from queries/*.sql. Every statement lives in a file, one question per file.
+
+A line `-- @include NAME.sql` is replaced by that file's text: our own files only, never
+user input, so the rollups can reuse the fulfillment CTEs without a second copy.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+_INCLUDE = re.compile(r"^--\s*@include\s+([\w./-]+\.sql)\s*$", re.MULTILINE)
+
+
+@cache
+def load(name: str) -> str:
+    """Return the SQL of queries/NAME(.sql), with includes expanded."""
+    file = QUERIES_DIR / (name if name.endswith(".sql") else f"{name}.sql")
+    text = file.read_text(encoding="utf-8")
+    return _INCLUDE.sub(lambda m: load(m.group(1)).rstrip().rstrip(";"), text)
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a script on ';' at line ends (our scripts keep one statement per ';')."""
+    parts = [p.strip() for p in re.split(r";\s*(?:\n|$)", sql)]
+    return [p for p in parts if p and not all(line.strip().startswith("--") for line in p.splitlines())]

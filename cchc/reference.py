@@ -1,0 +1,125 @@
+"""Reference data from data/*.csv: units, plans and quota rules (data, not code)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from cchc.text import nfc
+from cchc.vocab import CHANNELS, ITEM_KINDS, PERIOD_KINDS, RULE_BASES, UNIT_KINDS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "province", "aliases", "lat", "lon"]
+
+
+class ReferenceError(ValueError):
+    """A reference file (units, plans, rules) that cannot be loaded as it is."""
+
+
+def _read_csv(source: str | Path | bytes) -> pa.Table:
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    opts = pacsv.ConvertOptions(strings_can_be_null=True, auto_dict_encode=False)
+    table = pacsv.read_csv(
+        io.BytesIO(data), convert_options=opts, read_options=pacsv.ReadOptions(encoding="utf-8")
+    )
+    # Everything as text first; the database casts where its columns are typed.
+    return pa.table({n: table[n].cast(pa.string()) for n in table.column_names})
+
+
+def _clean(table: pa.Table) -> list[dict[str, str | None]]:
+    rows = table.to_pylist()
+    for row in rows:
+        for key, value in row.items():
+            row[key] = nfc(value) if isinstance(value, str) and value.strip() else None
+    return rows
+
+
+def read_units(source: str | Path | bytes) -> list[dict[str, str | None]]:
+    """Rows of a units CSV (columns code,name,kind[,parent_code,province,aliases,lat,lon]), checked."""
+    table = _read_csv(source)
+    missing = {"code", "name", "kind"} - set(table.column_names)
+    if missing:
+        raise ReferenceError(
+            f"Tệp đơn vị thiếu cột: {', '.join(sorted(missing))}. Cần các cột: {', '.join(UNIT_COLUMNS)}."
+        )
+    rows = _clean(table)
+    for line, row in enumerate(rows, start=2):
+        if not row["code"] or not row["name"]:
+            raise ReferenceError(f"Dòng {line}: thiếu mã hoặc tên đơn vị.")
+        if row["kind"] not in UNIT_KINDS:
+            raise ReferenceError(
+                f"Dòng {line}: loại đơn vị '{row['kind']}' không hợp lệ; dùng một trong: {', '.join(UNIT_KINDS)}."
+            )
+    return [{c: row.get(c) for c in UNIT_COLUMNS} for row in rows]
+
+
+def upsert_units(con: duckdb.DuckDBPyConnection, rows: list[dict[str, str | None]]) -> int:
+    """Add new units and rename existing ones (same code), all in one transaction."""
+    if not rows:
+        return 0
+    table = pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in UNIT_COLUMNS]))
+    cur = con.cursor()
+    try:
+        cur.register("incoming_units", table)
+        cur.execute("begin transaction")
+        cur.execute(
+            "insert or replace into units select code, name, kind, parent_code, province, aliases,"
+            " try_cast(lat as double), try_cast(lon as double) from incoming_units"
+        )
+        cur.execute("commit")
+    except Exception:
+        cur.execute("rollback")
+        raise
+    finally:
+        cur.close()
+    return len(rows)
+
+
+def load_plans_and_rules(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> tuple[int, int]:
+    """Replace plans and quota rules with data/plans.csv and data/quota_rules.csv."""
+    plans = _clean(_read_csv(data_dir / "plans.csv"))
+    rules = _clean(_read_csv(data_dir / "quota_rules.csv"))
+    for rule in rules:
+        _check_rule(rule)
+    cur = con.cursor()
+    try:
+        cur.register("incoming_plans", pa.Table.from_pylist(plans))
+        cur.register("incoming_rules", pa.Table.from_pylist(rules))
+        cur.execute("begin transaction")
+        cur.execute("delete from plans").fetchall()
+        cur.execute(
+            "insert into plans select plan_code, number, title, issuer_code, issued_on::date,"
+            " period_start::date, period_end::date, parent_plan_code, source from incoming_plans"
+        ).fetchall()
+        cur.execute("delete from quota_rules").fetchall()
+        cur.execute(
+            "insert into quota_rules select rule_id, plan_code, label, applies_kind, applies_unit,"
+            " scope_province, scope_parent, channel, item_kind, basis, min_count::integer, period,"
+            " effective_from::date, effective_to::date, source from incoming_rules"
+        ).fetchall()
+        cur.execute("commit")
+    except Exception:
+        cur.execute("rollback")
+        raise
+    finally:
+        cur.close()
+    return len(plans), len(rules)
+
+
+def _check_rule(rule: dict[str, str | None]) -> None:
+    rid = rule.get("rule_id")
+    checks = [
+        (rule.get("channel") in CHANNELS, "channel"),
+        (rule.get("item_kind") in ITEM_KINDS, "item_kind"),
+        (rule.get("basis") in RULE_BASES, "basis"),
+        (rule.get("period") in PERIOD_KINDS, "period"),
+        (bool(rule.get("applies_kind")) != bool(rule.get("applies_unit")), "applies_kind/applies_unit"),
+    ]
+    for ok, column in checks:
+        if not ok:
+            raise ReferenceError(f"Quy tắc định mức {rid}: giá trị cột {column} không hợp lệ.")

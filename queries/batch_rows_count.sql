@@ -1,0 +1,1 @@
+select count(*) from publications where batch_id = $batch_id

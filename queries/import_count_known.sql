@@ -1,0 +1,4 @@
+-- How many staged rows are already in the database (the same row from an earlier file).
+select count(*) as known
+from staged_rows as s
+where exists (select 1 from publications as p where p.row_key = s.row_key)

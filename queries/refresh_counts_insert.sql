@@ -1,0 +1,6 @@
+-- Count new (non-duplicate) items per unit x channel x kind x published x day for the units in $units.
+insert into item_counts
+select unit_code, channel, item_kind, ever_published as published, item_date, count(*)::integer as n
+from publications
+where not is_duplicate and list_contains($units::varchar[], unit_code)
+group by all

@@ -1,0 +1,98 @@
+-- cchc-monitor schema. Idempotent: run on every start by cchc.db.migrate().
+-- Columns are documented in README.md ("Data model").
+
+create sequence if not exists batch_seq start 1;
+create sequence if not exists item_seq start 1;
+
+create table if not exists meta (
+    key varchar primary key,
+    value varchar
+);
+
+create table if not exists units (
+    code varchar primary key,          -- official commune code ('00004') or our own ('HN-SNV')
+    name varchar not null,             -- display name, NFC, without the 'UBND' prefix
+    kind varchar not null,             -- cchc.vocab.UNIT_KINDS
+    parent_code varchar,               -- ward of an office, city of a commune or department
+    province varchar,                  -- 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh'
+    aliases varchar,                   -- other spellings, '|'-separated
+    lat double,
+    lon double
+);
+
+create table if not exists plans (
+    plan_code varchar primary key,     -- our short id: 'HN-75-2026'
+    number varchar,                    -- as printed: '75/KH-UBND' (null when the seed leaves it blank)
+    title varchar not null,
+    issuer_code varchar not null,
+    issued_on date,                    -- null when not printed
+    period_start date not null,
+    period_end date not null,
+    parent_plan_code varchar,          -- the plan this one implements
+    source varchar
+);
+
+create table if not exists quota_rules (
+    rule_id varchar primary key,
+    plan_code varchar not null,
+    label varchar not null,            -- Vietnamese, as a clerk would say it
+    applies_kind varchar,              -- a unit kind, or null when applies_unit is set
+    applies_unit varchar,              -- a named unit
+    scope_province varchar,            -- kind rules: only units of this province
+    scope_parent varchar,              -- kind rules: only units under this parent (a ward's offices)
+    channel varchar not null,          -- cchc.vocab.CHANNELS
+    item_kind varchar not null,        -- 'news' counts news + in_depth; 'in_depth'; 'programme'
+    basis varchar not null,            -- 'submitted' (all sent, by date sent) | 'published' (only published)
+    min_count integer not null,
+    period varchar not null,           -- week | month | quarter | year | window
+    effective_from date not null,
+    effective_to date not null,
+    source varchar
+);
+
+create table if not exists import_batches (
+    batch_id bigint primary key default nextval('batch_seq'),
+    kind varchar not null,             -- 'publications' | 'tasks' | 'units' | 'demo'
+    file_name varchar not null,
+    sha256 varchar not null,
+    imported_at timestamp not null,
+    imported_by varchar not null,
+    rows_total integer not null,
+    rows_added integer not null,
+    rows_known integer not null,
+    rows_rejected integer not null,
+    undone_at timestamp,
+    undone_by varchar
+);
+
+create table if not exists publications (
+    item_id bigint primary key default nextval('item_seq'),
+    batch_id bigint not null,
+    unit_code varchar not null,
+    item_date date not null,           -- date sent (city page) or date it appeared (elsewhere)
+    channel varchar not null,
+    item_kind varchar not null,
+    title varchar not null,
+    url varchar,
+    status varchar not null,           -- submitted | published | rejected
+    title_key varchar not null,        -- folded title, for re-sent detection
+    url_key varchar,                   -- normalised URL
+    row_key varchar not null,          -- identity of a log row: the same row in two files is one row
+    source_sheet varchar,
+    source_row integer,
+    is_duplicate boolean not null default false,  -- a later copy of an item already counted
+    dup_of bigint,
+    ever_published boolean not null default false -- this item, or a later copy of it, was published
+);
+create index if not exists publications_row_key on publications (row_key);
+
+-- Derived: one row per unit x channel x kind x published-flag x day, counting only new items.
+-- Rebuilt for the touched units after every import (cchc.counts.refresh_counts).
+create table if not exists item_counts (
+    unit_code varchar not null,
+    channel varchar not null,
+    item_kind varchar not null,
+    published boolean not null,
+    item_date date not null,
+    n integer not null
+);

@@ -1,0 +1,1 @@
+delete from publications where batch_id = $batch_id
