@@ -8,6 +8,7 @@ own errors are handled, and the rows are re-counted after the commit.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass, field
 
@@ -171,10 +172,8 @@ def _write(
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    try:
+    with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
         cur.execute("rollback")
-    except duckdb.Error:
-        pass  # no transaction open: nothing to undo
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:

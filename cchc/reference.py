@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -22,13 +23,12 @@ class ReferenceError(ValueError):
 
 
 def _read_csv(source: str | Path | bytes) -> pa.Table:
+    """Every column as text: codes like '00136' must keep their leading zeros."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    opts = pacsv.ConvertOptions(strings_can_be_null=True, auto_dict_encode=False)
-    table = pacsv.read_csv(
-        io.BytesIO(data), convert_options=opts, read_options=pacsv.ReadOptions(encoding="utf-8")
-    )
-    # Everything as text first; the database casts where its columns are typed.
-    return pa.table({n: table[n].cast(pa.string()) for n in table.column_names})
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    header = next(csv.reader(io.StringIO(data.decode("utf-8").split("\n", 1)[0])), [])
+    opts = pacsv.ConvertOptions(strings_can_be_null=True, column_types={name: pa.string() for name in header})
+    return pacsv.read_csv(io.BytesIO(data), convert_options=opts)
 
 
 def _clean(table: pa.Table) -> list[dict[str, str | None]]:
@@ -53,7 +53,8 @@ def read_units(source: str | Path | bytes) -> list[dict[str, str | None]]:
             raise ReferenceError(f"Dòng {line}: thiếu mã hoặc tên đơn vị.")
         if row["kind"] not in UNIT_KINDS:
             raise ReferenceError(
-                f"Dòng {line}: loại đơn vị '{row['kind']}' không hợp lệ; dùng một trong: {', '.join(UNIT_KINDS)}."
+                f"Dòng {line}: loại đơn vị '{row['kind']}' không hợp lệ;"
+                f" dùng một trong: {', '.join(UNIT_KINDS)}."
             )
     return [{c: row.get(c) for c in UNIT_COLUMNS} for row in rows]
 

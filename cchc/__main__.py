@@ -1,0 +1,215 @@
+"""Command line: python -m cchc init|import|fulfillment|tasks|backup|restore.
+
+Exit codes: 0 success; 1 rows rejected (import); 2 bad arguments, unknown unit, malformed
+period, or a file that could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import sys
+from datetime import date
+from pathlib import Path
+
+from cchc import db
+from cchc.periods import PeriodError, parse_period
+
+
+class CliError(Exception):
+    """A one-line message for the user; exit code 2."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ '{text}', dùng YYYY-MM-DD") from exc
+
+
+def resolve_unit(con, name: str) -> str:
+    """A unit code from a code or a name as people write it; CliError with suggestions if unknown."""
+    row = con.execute("select code from units where code = $c", {"c": name.strip()}).fetchone()
+    if row:
+        return row[0]
+    from cchc.importer import unit_matcher
+
+    matcher = unit_matcher(con)
+    code = matcher.match(name)
+    if code is None:
+        hints = matcher.suggest(name)
+        hint = f" Có phải: {'; '.join(hints)}?" if hints else ""
+        raise CliError(f"không tìm thấy đơn vị '{name}'.{hint}")
+    return code
+
+
+def _open_existing(path: str):
+    if not Path(path).exists():
+        raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
+    return db.connect(path)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from cchc.setup import init_database
+
+    def progress(fraction: float, text: str) -> None:
+        print(f"[{fraction:4.0%}] {text}", file=sys.stderr)
+
+    con = init_database(args.db, demo=args.demo, progress=progress)
+    counts = con.execute(
+        "select (select count(*) from units), (select count(*) from quota_rules),"
+        " (select count(*) from publications)"
+    ).fetchone()
+    print(f"Cơ sở dữ liệu {args.db}: {counts[0]} đơn vị, {counts[1]} định mức, {counts[2]} tin/bài.")
+    return 0
+
+
+def cmd_fulfillment(args: argparse.Namespace) -> int:
+    from cchc.fulfillment import CSV_COLUMNS, fulfillment
+
+    try:
+        period = parse_period(args.period)
+    except PeriodError as exc:
+        raise CliError(str(exc)) from exc
+    con = _open_existing(args.db)
+    units = [resolve_unit(con, args.unit)] if args.unit else None
+    frame = fulfillment(con, period, args.as_of or date.today(), units)
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for row in frame[CSV_COLUMNS].itertuples(index=False):
+            writer.writerow([v.isoformat() if hasattr(v, "isoformat") else v for v in row])
+    else:
+        view = frame[
+            ["unit_name", "rule_label", "period_start", "period_end", "required", "actual", "status"]
+        ]
+        print(view.to_string(index=False) if len(view) else "Không có định mức nào trong kỳ này.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from cchc.importer import import_files
+
+    con = _open_existing(args.db)
+
+    def show(outcome) -> None:
+        for p in outcome.problems:
+            where = ", ".join(
+                part
+                for part in (
+                    f"sheet {p.sheet}" if p.sheet else "",
+                    f"dòng {p.row}" if p.row else "",
+                    f"cột {p.column}" if p.column else "",
+                )
+                if part
+            )
+            print(f"{p.file}: {where + ': ' if where else ''}{p.message}", file=sys.stderr)
+        if outcome.result is not None:
+            print(outcome.result.message)
+        elif outcome.fatal is not None:
+            print(f"{outcome.file}: không đọc được tệp; không ghi gì.")
+
+    run = import_files(
+        con,
+        args.files,
+        who=args.user or getpass.getuser(),
+        accept_partial=args.accept_partial,
+        dry_run=args.dry_run,
+        on_file=show,
+    )
+    return run.exit_code
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    from cchc import tasks
+
+    con = _open_existing(args.db)
+    units = [resolve_unit(con, args.unit)] if args.unit else None
+    try:
+        frame = tasks.task_status(con, args.as_of or date.today(), plan=args.plan, units=units)
+    except tasks.UnknownPlan as exc:
+        raise CliError(str(exc)) from exc
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(tasks.CSV_COLUMNS)
+    for row in frame[tasks.CSV_COLUMNS].itertuples(index=False):
+        writer.writerow(["" if v is None or v != v else v for v in row])
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from cchc.backup import backup
+
+    con = _open_existing(args.db)
+    print(backup(con, args.to))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from cchc.backup import RestoreRefused, restore
+
+    try:
+        print(restore(args.from_dir, args.db, force=args.force))
+    except (RestoreRefused, FileNotFoundError) as exc:
+        raise CliError(str(exc)) from exc
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m cchc", description="cchc-monitor")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", help="tạo cơ sở dữ liệu, nạp danh mục và định mức")
+    p.add_argument("--db", required=True)
+    p.add_argument("--demo", action="store_true", help="nạp thêm dữ liệu minh họa")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("import", help="nhập nhật ký tin/bài từ Excel")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--db", required=True)
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--accept-partial", action="store_true")
+    p.add_argument("--user", help="người nhập (mặc định: tài khoản hệ điều hành)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("fulfillment", help="mức hoàn thành định mức theo kỳ")
+    p.add_argument("--db", required=True)
+    p.add_argument("--period", required=True)
+    p.add_argument("--unit")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--format", choices=["csv", "table"], default="table")
+    p.set_defaults(func=cmd_fulfillment)
+
+    p = sub.add_parser("tasks", help="tiến độ nhiệm vụ của các kế hoạch")
+    p.add_argument("--db", required=True)
+    p.add_argument("--plan")
+    p.add_argument("--unit")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--format", choices=["csv"], default="csv")
+    p.set_defaults(func=cmd_tasks)
+
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
+    p.add_argument("--db", required=True)
+    p.add_argument("--to", required=True)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="khôi phục từ bản sao lưu")
+    p.add_argument("--from", dest="from_dir", required=True)
+    p.add_argument("--db", required=True)
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_restore)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Backups: EXPORT DATABASE to a folder (schema + Parquet), and restore from one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from cchc import db
+
+
+def sql_string(value: str) -> str:
+    """Quote a literal for the few statements that take no parameters (EXPORT/IMPORT DATABASE)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+class RestoreRefused(RuntimeError):
+    """Restoring would overwrite an existing database without --force."""
+
+
+def backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> Path:
+    """Export a consistent copy into a new timestamped folder under `to_dir`."""
+    target = Path(to_dir) / f"cchc-{datetime.now():%Y%m%d-%H%M%S-%f}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cur = con.cursor()
+    try:
+        cur.execute("checkpoint").fetchall()
+        cur.execute(f"export database {sql_string(str(target))} (format parquet)").fetchall()
+    finally:
+        cur.close()
+    return target
+
+
+def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -> Path:
+    """Build a database from a backup folder; replace `db_path` only when `force`."""
+    source, db_path = Path(from_dir), Path(db_path)
+    if not (source / "schema.sql").exists():
+        raise FileNotFoundError(f"{source} không phải thư mục sao lưu (thiếu schema.sql)")
+    if db_path.exists() and not force:
+        raise RestoreRefused(f"{db_path} đã tồn tại; thêm --force để ghi đè")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".duckdb", dir=db_path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        con = duckdb.connect(tmp)
+        con.execute(f"import database {sql_string(str(source))}").fetchall()
+        db.migrate(con)
+        con.execute("checkpoint").fetchall()
+        con.close()
+        wal = Path(str(db_path) + ".wal")
+        if wal.exists():
+            wal.unlink()
+        shutil.move(tmp, db_path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return db_path

@@ -1,0 +1,118 @@
+"""Read → validate → load, for one or many files: the path shared by the CLI, the page and init."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from cchc import loader
+from cchc.ingest.publications import ParsedLog, read_publication_log
+from cchc.ingest.report import FileRejected, Problem
+from cchc.ingest.units import UnitMatcher
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    parsed: ParsedLog | None
+    result: loader.ImportResult | None
+    fatal: Problem | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        if self.fatal is not None:
+            return [self.fatal]
+        return [] if self.parsed is None else list(self.parsed.problems)
+
+
+@dataclass
+class ImportRun:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def results(self) -> list[loader.ImportResult]:
+        return [o.result for o in self.outcomes if o.result is not None]
+
+    @property
+    def exit_code(self) -> int:
+        """0 all rows in (or already known); 1 rows rejected; 2 a file could not be read."""
+        if any(o.fatal for o in self.outcomes):
+            return 2
+        if any(o.result and o.result.rejected for o in self.outcomes):
+            return 1
+        return 0
+
+
+def unit_matcher(con: duckdb.DuckDBPyConnection, allowed: Iterable[str] | None = None) -> UnitMatcher:
+    """A matcher over the units in the database (optionally only those a user may import for)."""
+    rows = con.cursor().execute("select code, name, coalesce(aliases, '') from units").fetchall()
+    if allowed is not None:
+        keep = set(allowed)
+        rows = [r for r in rows if r[0] in keep]
+    return UnitMatcher(rows)
+
+
+def rejected_rows(parsed: ParsedLog) -> int:
+    return len({(p.sheet, p.row) for p in parsed.problems if p.severity == "error" and p.row is not None})
+
+
+def import_bytes(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    name: str,
+    *,
+    who: str,
+    matcher: UnitMatcher | None = None,
+    accept_partial: bool = False,
+    dry_run: bool = False,
+) -> FileOutcome:
+    matcher = matcher or unit_matcher(con)
+    try:
+        parsed = read_publication_log(data, name, matcher)
+    except FileRejected as exc:
+        return FileOutcome(name, None, None, exc.problem)
+    result = loader.import_rows(
+        con,
+        parsed.rows,
+        file_name=name,
+        sha256=parsed.sha256 or hashlib.sha256(data).hexdigest(),
+        rows_total=parsed.rows_total,
+        rows_rejected=rejected_rows(parsed),
+        who=who,
+        accept_partial=accept_partial,
+        dry_run=dry_run,
+    )
+    return FileOutcome(name, parsed, result)
+
+
+def import_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Iterable[str | Path],
+    *,
+    who: str,
+    accept_partial: bool = False,
+    dry_run: bool = False,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> ImportRun:
+    """Import each file in its own transaction; a bad file never stops the others."""
+    run = ImportRun()
+    matcher = unit_matcher(con)
+    for path in paths:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problem = Problem(path.name, None, None, None, f"Không đọc được tệp: {exc.strerror}", "fatal")
+            outcome = FileOutcome(path.name, None, None, problem)
+        else:
+            outcome = import_bytes(
+                con, data, path.name, who=who, matcher=matcher, accept_partial=accept_partial, dry_run=dry_run
+            )
+        run.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return run

@@ -1,0 +1,66 @@
+"""Create a database: reference data, plan rules, seed task tables and (optionally) demo logs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from cchc import db, reference
+
+ProgressFn = Callable[[float, str], None]
+
+
+def _noop(_fraction: float, _text: str) -> None:
+    return None
+
+
+def init_database(
+    path: str | Path, *, demo: bool = False, progress: ProgressFn = _noop
+) -> duckdb.DuckDBPyConnection:
+    """Create or update the database at `path`; returns the open connection."""
+    con = db.connect(path)
+    progress(0.05, "Nạp danh mục đơn vị")
+    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    progress(0.1, "Nạp kế hoạch và định mức")
+    reference.load_plans_and_rules(con)
+    _load_seed_tasks(con, progress)
+    if demo:
+        load_demo(con, progress)
+    con.execute("checkpoint").fetchall()
+    progress(1.0, "Xong")
+    return con
+
+
+def _load_seed_tasks(con: duckdb.DuckDBPyConnection, progress: ProgressFn) -> None:
+    try:
+        from cchc import tasks
+    except ImportError:  # task tables arrive with the tasks module
+        return
+    progress(0.15, "Nạp bảng nhiệm vụ của các kế hoạch")
+    tasks.load_seed_tasks(con)
+
+
+def load_demo(con: duckdb.DuckDBPyConnection, progress: ProgressFn = _noop) -> int:
+    """Write the demo logs (if missing) and import them through the normal importer."""
+    from cchc import demo
+    from cchc.importer import import_files
+
+    files = sorted(demo.DEMO_DIR.glob("nhat-ky-tin-bai-*.xlsx"))
+    if not files:
+        progress(0.2, "Tạo dữ liệu minh họa")
+        units = [
+            demo.DemoUnit(*row)
+            for row in con.execute(
+                "select code, name, kind, parent_code from units"
+                " where province = 'Hà Nội' and kind <> 'city' order by code"
+            ).fetchall()
+        ]
+        files = demo.write_workbooks(demo.build_items(units))
+    added = 0
+    for i, file in enumerate(files):
+        progress(0.25 + 0.7 * i / len(files), f"Nhập {file.name}")
+        for result in import_files(con, [file], who="demo").results:
+            added += result.added
+    return added

@@ -1,0 +1,81 @@
+"""Fixtures: disposable databases under tmp_path built from the checked-in reference data."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from cchc import db, loader, reference
+
+ROOT = Path(__file__).resolve().parent.parent
+_batch = itertools.count(1)
+
+PHUC_LOI = "00136"
+BACH_MAI = "00292"
+SKHCN = "HN-SKHCN"
+
+
+@pytest.fixture
+def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    """A fresh database with units, plans and quota rules, no items."""
+    connection = db.connect(tmp_path / "test.duckdb")
+    reference.upsert_units(connection, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_plans_and_rules(connection)
+    yield connection
+    connection.close()
+
+
+Item = tuple  # (unit_code, date, channel, kind, title, url, status)
+
+
+def add_items(connection: duckdb.DuckDBPyConnection, items: list[Item]) -> loader.ImportResult:
+    """Load items through the real loader, as one batch."""
+    cols = list(zip(*items, strict=True))
+    table = pa.table(
+        {
+            "sheet": ["Tin bài"] * len(items),
+            "row": pa.array(range(2, len(items) + 2), pa.int32()),
+            "unit_code": list(cols[0]),
+            "item_date": pa.array(list(cols[1]), pa.date32()),
+            "channel": list(cols[2]),
+            "item_kind": list(cols[3]),
+            "title": list(cols[4]),
+            "url": list(cols[5]),
+            "status": list(cols[6]),
+        }
+    )
+    digest = hashlib.sha256(repr((items, next(_batch))).encode()).hexdigest()
+    return loader.import_rows(
+        connection,
+        table,
+        file_name="test.xlsx",
+        sha256=digest,
+        rows_total=len(items),
+        rows_rejected=0,
+        who="test",
+    )
+
+
+@pytest.fixture
+def add(con: duckdb.DuckDBPyConnection) -> Callable[[list[Item]], loader.ImportResult]:
+    return lambda items: add_items(con, items)
+
+
+def item(
+    unit: str,
+    day: date,
+    channel: str = "city_page",
+    kind: str = "news",
+    title: str | None = None,
+    url: str | None = None,
+    status: str = "published",
+) -> Item:
+    title = title or f"Tin {unit} {channel} {kind} {day.isoformat()} {next(_batch)}"
+    return (unit, day, channel, kind, title, url, status)
