@@ -1,0 +1,150 @@
+"""Numbers the pages show, as DataFrames and dicts: no Streamlit here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from cchc import db
+from cchc.fulfillment import fulfillment
+from cchc.periods import Period, parse_period
+
+MONTHLY_KINDS = ("commune", "department", "central_agency", "public_service", "ward_office")
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """A key that changes with every import, undo or reference change (for caches)."""
+    return str(db.scalar(con, "data_version"))
+
+
+def month_period(year: int, month: int) -> Period:
+    return parse_period(f"{year}-{month:02d}")
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def _params(period: Period, as_of: date, units: Sequence[str] | None) -> dict:
+    return {
+        "date_from": period.start,
+        "date_to": period.end,
+        "as_of": as_of,
+        "units": None if units is None else list(units),
+    }
+
+
+def unit_months(
+    con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Per unit per month: rule-periods due, met, missed, running and the share met."""
+    frame = db.run(con, "rollup_unit", _params(period, as_of, units))
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    units: int
+    units_all_met: int
+    units_behind: int
+    units_running: int
+    items: int
+    share_met: float | None
+
+
+def month_summary(
+    con: duckdb.DuckDBPyConnection, year: int, month: int, as_of: date, units: Sequence[str] | None = None
+) -> MonthSummary:
+    """Headline figures for one month (rule-periods judged in that month)."""
+    period = month_period(year, month)
+    frame = unit_months(con, period, as_of, units)
+    frame = frame[frame["month"] == pd.Timestamp(period.start)]
+    due = frame[frame["rules_due"] > 0]
+    items = db.run(con, "items_by_month_channel", _params(period, as_of, units))["items"].sum()
+    total_due = int(due["rules_due"].sum())
+    return MonthSummary(
+        units=int(frame["unit_code"].nunique()),
+        units_all_met=int((due["rules_met"] == due["rules_due"]).sum()),
+        units_behind=int((due["rules_missed"] > 0).sum()),
+        units_running=int(((due["rules_running"] > 0) & (due["rules_missed"] == 0)).sum()),
+        items=int(items),
+        share_met=(float(due["rules_met"].sum()) / total_due) if total_due else None,
+    )
+
+
+def heatmap(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Units x months of `year`: share of rule-periods met (NaN where nothing was due yet)."""
+    frame = unit_months(con, parse_period(str(year)), as_of, units)
+    frame = frame[frame["month"].dt.year == year]
+    return frame[
+        ["unit_code", "unit_name", "unit_kind", "parent_code", "month", "rules_due", "rules_met", "share_met"]
+    ]
+
+
+def shortfalls(
+    con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Rule-periods not met (missed or still running short), with how many items are missing."""
+    frame = fulfillment(con, period, as_of, units)
+    short = frame[frame["status"].isin(["Chưa đạt", "Đang thực hiện"])].copy()
+    short["missing"] = short["required"] - short["actual"]
+    return short
+
+
+def laggards(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    as_of: date,
+    units: Sequence[str] | None = None,
+    limit: int = 20,
+) -> pd.DataFrame:
+    """Units with the most unmet rule-periods in `period`, with what each is missing."""
+    frame = fulfillment(con, period, as_of, units)
+    if frame.empty:
+        return frame.assign(missing_text=pd.Series(dtype=str))
+    frame["missing"] = (frame["required"] - frame["actual"]).clip(lower=0)
+    per_unit = (
+        frame.groupby(["unit_code", "unit_name", "unit_kind"], as_index=False)
+        .agg(
+            rules=("rule", "size"),
+            met=("status", lambda s: int((s == "Đạt").sum())),
+            missed=("status", lambda s: int((s == "Chưa đạt").sum())),
+            running=("status", lambda s: int((s == "Đang thực hiện").sum())),
+            missing_items=("missing", "sum"),
+        )
+        .query("missed > 0 or running > 0")
+    )
+    texts = (
+        frame[frame["status"].isin(["Chưa đạt", "Đang thực hiện"])]
+        .groupby("unit_code")["rule_label"]
+        .agg(lambda labels: "; ".join(sorted(set(labels))))
+    )
+    per_unit["missing_text"] = per_unit["unit_code"].map(texts)
+    per_unit["share_met"] = per_unit["met"] / per_unit["rules"]
+    per_unit = per_unit.sort_values(["missed", "missing_items", "share_met"], ascending=[False, False, True])
+    return per_unit.head(limit).reset_index(drop=True)
+
+
+def items_by_month(
+    con: duckdb.DuckDBPyConnection, period: Period, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    frame = db.run(con, "items_by_month_channel", _params(period, period.end, units))
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
+
+
+def units_list(
+    con: duckdb.DuckDBPyConnection, kinds: Sequence[str] | None = None, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    return db.run(
+        con,
+        "units_list",
+        {"kinds": None if kinds is None else list(kinds), "units": None if units is None else list(units)},
+    )

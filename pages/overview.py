@@ -1,0 +1,137 @@
+"""Tổng quan Thành phố: who met this month's quotas, a units x months heat map, the laggards."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from cchc import charts, dashboard
+from cchc.vocab import UNIT_KINDS
+
+
+@st.cache_data(show_spinner=False)
+def _summary(version: str, year: int, month: int, as_of: date) -> dashboard.MonthSummary:
+    return dashboard.month_summary(ui.connection(), year, month, as_of)
+
+
+@st.cache_data(show_spinner=False)
+def _heatmap(version: str, year: int, as_of: date) -> pd.DataFrame:
+    return dashboard.heatmap(ui.connection(), year, as_of)
+
+
+@st.cache_data(show_spinner=False)
+def _laggards(version: str, year: int, month: int, as_of: date) -> pd.DataFrame:
+    return dashboard.laggards(ui.connection(), dashboard.month_period(year, month), as_of, limit=15)
+
+
+@st.cache_data(show_spinner=False)
+def _items(version: str, year: int) -> pd.DataFrame:
+    return dashboard.items_by_month(ui.connection(), dashboard.parse_period(str(year)))
+
+
+version = ui.version()
+year, month = ui.year_month_picker()
+kind = ui.kind_picker()
+as_of = ui.today()
+
+st.title("Tổng quan Thành phố")
+st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
+
+now = _summary(version, year, month, as_of)
+prev = _summary(version, *dashboard.previous_month(year, month), as_of)
+if now.units == 0:
+    st.info(
+        f"Tháng {month}/{year} chưa có định mức nào đến kỳ. Chọn tháng khác ở thanh bên, "
+        "hoặc nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
+    )
+else:
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(
+        "Đơn vị đạt đủ định mức",
+        f"{ui.fmt_int(now.units_all_met)}/{ui.fmt_int(now.units)}",
+        delta=now.units_all_met - prev.units_all_met if prev.units else None,
+        help="Đơn vị mà mọi định mức có kỳ kết thúc trong tháng (hoặc đang chạy) đều đã đạt.",
+    )
+    c2.metric(
+        "Tin/bài mới trong tháng",
+        ui.fmt_int(now.items),
+        delta=now.items - prev.items if prev.units else None,
+        help="Chỉ tính tin/bài mới; bản gửi lại không được tính lần hai.",
+    )
+    c3.metric(
+        "Đơn vị chưa đạt",
+        ui.fmt_int(now.units_behind),
+        delta=now.units_behind - prev.units_behind if prev.units else None,
+        delta_color="inverse",
+        help="Đơn vị có ít nhất một định mức đã hết kỳ mà chưa đạt.",
+    )
+    c4.metric(
+        "Tỷ lệ định mức đạt",
+        ui.fmt_pct(now.share_met),
+        delta=(
+            f"{(now.share_met - prev.share_met) * 100:+.0f} điểm %"
+            if now.share_met is not None and prev.share_met is not None
+            else None
+        ),
+    )
+
+heat = _heatmap(version, year, as_of)
+heat_kind = heat[heat["unit_kind"] == kind]
+st.subheader(f"Tỷ lệ định mức đạt theo tháng — {UNIT_KINDS[kind]}")
+if heat_kind.empty:
+    st.info(f"Chưa có định mức nào của {UNIT_KINDS[kind].lower()} trong năm {year}.")
+else:
+    st.plotly_chart(
+        charts.heatmap(heat_kind, f"{UNIT_KINDS[kind]}: tỷ lệ định mức đạt theo tháng năm {year}"),
+        use_container_width=True,
+    )
+
+left, right = st.columns(2)
+with left:
+    month_rows = heat[heat["month"] == pd.Timestamp(year, month, 1)]
+    by_kind = (
+        month_rows.groupby("unit_kind", as_index=False)[["rules_due", "rules_met"]]
+        .sum()
+        .query("rules_due > 0")
+        .assign(
+            share_met=lambda f: f["rules_met"] / f["rules_due"],
+            kind_label=lambda f: f["unit_kind"].map(UNIT_KINDS),
+        )
+    )
+    if by_kind.empty:
+        st.info("Chưa có định mức đến kỳ trong tháng này.")
+    else:
+        st.plotly_chart(
+            charts.share_bars(
+                by_kind, "kind_label", f"Tỷ lệ định mức đạt theo loại đơn vị, tháng {month}/{year}"
+            ),
+            use_container_width=True,
+        )
+with right:
+    items = _items(version, year)
+    if items.empty:
+        st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
+    else:
+        st.plotly_chart(
+            charts.items_over_time(items, f"Tin/bài mới theo kênh, năm {year}"), use_container_width=True
+        )
+
+st.subheader(f"Đơn vị cần đôn đốc — tháng {month}/{year}")
+lag = _laggards(version, year, month, as_of)
+if lag.empty:
+    st.success("Không có đơn vị nào chậm định mức trong tháng này.")
+else:
+    view = pd.DataFrame(
+        {
+            "Đơn vị": lag["unit_name"],
+            "Loại": lag["unit_kind"].map(UNIT_KINDS),
+            "Chưa đạt": lag["missed"],
+            "Đang thực hiện": lag["running"],
+            "Tin/bài còn thiếu": lag["missing_items"],
+            "Định mức chưa đạt": lag["missing_text"],
+        }
+    )
+    st.dataframe(view, hide_index=True, use_container_width=True)

@@ -1,0 +1,115 @@
+"""Streamlit helpers shared by app.py and pages/: connection, filters in the URL, formatting."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from cchc import dashboard, db
+from cchc.vocab import UNIT_KINDS
+
+MONTHS_VI = [f"Tháng {m}" for m in range(1, 13)]
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    from cchc.setup import init_database
+
+    if Path(path).exists():
+        return db.connect(path)
+    with st.status("Lần chạy đầu tiên: đang tạo cơ sở dữ liệu và dữ liệu minh họa…", expanded=True) as status:
+        bar = st.progress(0.0)
+
+        def progress(fraction: float, text: str) -> None:
+            bar.progress(min(fraction, 1.0), text=text)
+
+        con = init_database(path, demo=True, progress=progress)
+        status.update(label="Đã tạo cơ sở dữ liệu minh họa", state="complete", expanded=False)
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The one connection of this server process (pages take a cursor per query)."""
+    return _connection(str(db.default_db_path()))
+
+
+def today() -> date:
+    return date.today()
+
+
+def version() -> str:
+    """Cache key: changes with every import, so cached numbers are never stale."""
+    return dashboard.data_version(connection())
+
+
+def fmt_int(value: float | int | None) -> str:
+    """Vietnamese thousands separator: 12.345."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{int(value):,}".replace(",", ".")
+
+
+def fmt_pct(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value * 100:.0f}%"
+
+
+def fmt_date(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def _param(name: str, default: str) -> str:
+    return st.query_params.get(name, default)
+
+
+def year_month_picker(key_prefix: str = "") -> tuple[int, int]:
+    """Year and month in the sidebar, kept in the URL (?year=2026&month=11)."""
+    now = today()
+    try:
+        year = int(_param("year", str(now.year)))
+        month = int(_param("month", str(now.month)))
+    except ValueError:
+        year, month = now.year, now.month
+    years = list(range(2025, now.year + 2))
+    if year not in years:
+        year = now.year
+    month = min(max(month, 1), 12)
+    with st.sidebar:
+        year = st.selectbox("Năm", years, index=years.index(year), key=f"{key_prefix}year")
+        month = st.selectbox(
+            "Tháng",
+            range(1, 13),
+            index=month - 1,
+            format_func=lambda m: MONTHS_VI[m - 1],
+            key=f"{key_prefix}month",
+        )
+    st.query_params["year"] = str(year)
+    st.query_params["month"] = str(month)
+    return year, month
+
+
+def kind_picker(default: str = "commune", options: tuple[str, ...] | None = None) -> str:
+    kinds = list(options or ("commune", "department", "central_agency", "public_service", "ward_office"))
+    chosen = _param("kind", default)
+    if chosen not in kinds:
+        chosen = default
+    with st.sidebar:
+        chosen = st.selectbox(
+            "Loại đơn vị", kinds, index=kinds.index(chosen), format_func=lambda k: UNIT_KINDS[k], key="kind"
+        )
+    st.query_params["kind"] = chosen
+    return chosen
+
+
+def hide_developer_chrome() -> None:
+    st.markdown(
+        "<style>#MainMenu, footer, [data-testid='stAppDeployButton'] {visibility: hidden;}</style>",
+        unsafe_allow_html=True,
+    )
