@@ -17,6 +17,7 @@ ui.connection()  # creates the demo database on the very first start, with progr
 
 pages = [
     st.Page("pages/overview.py", title="Tổng quan Thành phố", icon=":material/insights:", default=True),
+    st.Page("pages/import.py", title="Nhập dữ liệu", icon=":material/upload_file:"),
 ]
 st.sidebar.markdown("### Theo dõi tuyên truyền CCHC")
 st.navigation(pages).run()

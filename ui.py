@@ -12,6 +12,7 @@ import streamlit as st
 from cchc import dashboard, db
 from cchc.vocab import UNIT_KINDS
 
+ROOT = Path(__file__).resolve().parent
 MONTHS_VI = [f"Tháng {m}" for m in range(1, 13)]
 
 
@@ -35,6 +36,11 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
 def connection() -> duckdb.DuckDBPyConnection:
     """The one connection of this server process (pages take a cursor per query)."""
     return _connection(str(db.default_db_path()))
+
+
+def page_exists(path: str) -> bool:
+    """Whether a page file is part of this build (links to missing pages are not drawn)."""
+    return (ROOT / path).exists()
 
 
 def today() -> date:

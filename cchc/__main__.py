@@ -28,6 +28,13 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"ngày không hợp lệ '{text}', dùng YYYY-MM-DD") from exc
 
 
+def _cell(value: object) -> object:
+    """CSV cell: dates as YYYY-MM-DD (DuckDB dates may arrive as pandas Timestamps)."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return value
+
+
 def resolve_unit(con, name: str) -> str:
     """A unit code from a code or a name as people write it; CliError with suggestions if unknown."""
     row = con.execute("select code from units where code = $c", {"c": name.strip()}).fetchone()
@@ -79,7 +86,7 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for row in frame[CSV_COLUMNS].itertuples(index=False):
-            writer.writerow([v.isoformat() if hasattr(v, "isoformat") else v for v in row])
+            writer.writerow([_cell(v) for v in row])
     else:
         view = frame[
             ["unit_name", "rule_label", "period_start", "period_end", "required", "actual", "status"]

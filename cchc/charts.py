@@ -37,7 +37,8 @@ def heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
     if frame.empty:
         return _layout(go.Figure(), title)
     pivot = frame.pivot_table(index="unit_name", columns="month", values="share_met", aggfunc="mean")
-    pivot = pivot.loc[pivot.mean(axis=1).sort_values(ascending=True).index]
+    # Plotly draws the first row at the bottom: sort best-first so the laggards end up on top.
+    pivot = pivot.loc[pivot.mean(axis=1).sort_values(ascending=False, na_position="first").index]
     x = [month_label(m) for m in pivot.columns]
     text = pivot.map(lambda v: "" if pd.isna(v) else f"{v:.0%}".replace(".", ","))
     fig = go.Figure(
@@ -50,12 +51,13 @@ def heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
             colorscale=SHARE_SCALE,
             text=text.values,
             hovertemplate="%{y}<br>%{x}: %{text} định mức đạt<extra></extra>",
-            colorbar=dict(title="Tỷ lệ đạt", tickformat=".0%"),
+            colorbar=dict(title="Tỷ lệ đạt", tickformat=".0%", len=260, lenmode="pixels", y=1, yanchor="top"),
             xgap=1,
             ygap=1,
         )
     )
-    return _layout(fig, title, height=max(360, 18 * len(pivot) + 120))
+    fig.update_xaxes(side="top")
+    return _layout(fig, title, height=max(360, 18 * len(pivot) + 140))
 
 
 def status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Figure:

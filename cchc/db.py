@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,19 +41,35 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
 
 
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+def bind(sql: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The parameters this statement uses, taken from `params` (DuckDB rejects extra ones)."""
+    names = set(_PARAM.findall(_COMMENT.sub("", sql)))
+    params = params or {}
+    missing = names - params.keys()
+    if missing:
+        raise KeyError(f"query needs parameters {sorted(missing)}")
+    return {name: params[name] for name in names}
+
+
 def execute(
     cur: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
 ) -> list[tuple[Any, ...]]:
     """Run queries/NAME.sql on `cur` and fetch every row (DuckDB 2 refuses new work on a
     connection whose previous result was left unfinished)."""
-    return cur.execute(queries.load(name), dict(params or {})).fetchall()
+    sql = queries.load(name)
+    return cur.execute(sql, bind(sql, params)).fetchall()
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Run queries/NAME.sql with named parameters on a fresh cursor; return a DataFrame."""
     cur = con.cursor()
     try:
-        return cur.execute(queries.load(name), dict(params or {})).df()
+        sql = queries.load(name)
+        return cur.execute(sql, bind(sql, params)).df()
     finally:
         cur.close()
 
@@ -61,7 +78,8 @@ def run_arrow(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, An
     """Like run() but returns a pyarrow Table (cheaper for large results)."""
     cur = con.cursor()
     try:
-        return cur.execute(queries.load(name), dict(params or {})).fetch_arrow_table()
+        sql = queries.load(name)
+        return cur.execute(sql, bind(sql, params)).fetch_arrow_table()
     finally:
         cur.close()
 
@@ -70,7 +88,8 @@ def scalar(con: duckdb.DuckDBPyConnection, sql_name: str, params: Mapping[str, A
     """First column of the first row of a named query."""
     cur = con.cursor()
     try:
-        row = cur.execute(queries.load(sql_name), dict(params or {})).fetchone()
+        sql = queries.load(sql_name)
+        row = cur.execute(sql, bind(sql, params)).fetchone()
         return None if row is None else row[0]
     finally:
         cur.close()

@@ -195,3 +195,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
             raise
         finally:
             cur.close()
+
+
+def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 50):
+    """Import history, newest first (a DataFrame)."""
+    return db.run(con, "import_batches_list", {"limit": limit})
