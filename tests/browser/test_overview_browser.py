@@ -1,0 +1,40 @@
+"""The overview in a real browser: headline numbers, the heat map, the laggards."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _metric(pg, label: str) -> str:
+    box = pg.locator("[data-testid='stMetric']", has_text=label).first
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def test_overview_headline_numbers_match_the_core(server, page, demo_expected):
+    page.goto(f"{server}/?year=2026&month=3")
+    wait_for_app(page)
+    page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
+    march = demo_expected["march"]
+    assert _metric(page, "Tin/bài mới trong tháng") == f"{march.items:,}".replace(",", ".")
+    assert _metric(page, "Đơn vị đạt đủ định mức") == f"{march.units_all_met}/{march.units}"
+    assert _metric(page, "Đơn vị chưa đạt") == str(march.units_behind)
+    page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=60_000)
+    # st.dataframe draws on a canvas; its accessible grid holds the cell text.
+    first_cell = page.locator("[data-testid='stDataFrame'] [data-testid='glide-cell-0-0']").first
+    first_cell.wait_for(state="attached", timeout=60_000)
+    assert first_cell.text_content() == demo_expected["first_laggard"]
+    screenshot(page, "overview", height=3600)
+
+
+def test_overview_keeps_filters_in_the_url(server, page):
+    page.goto(f"{server}/?year=2026&month=5&kind=department")
+    wait_for_app(page)
+    page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
+    assert re.search(r"month=5", page.url) and "kind=department" in page.url
+    assert page.get_by_text("Sở, ban, ngành: tỷ lệ định mức đạt theo tháng năm 2026").first.is_visible()

@@ -1,0 +1,62 @@
+"""AppTest: the overview page renders the numbers of a small known dataset."""
+
+from __future__ import annotations
+
+from datetime import date as d
+from pathlib import Path
+
+import pytest
+from conftest import PHUC_LOI, add_items, item
+from streamlit.testing.v1 import AppTest
+
+from cchc import db, reference
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def small_db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "small.duckdb"
+    con = db.connect(path)
+    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_plans_and_rules(con)
+    # Phúc Lợi meets every monthly quota of March 2026; nobody else sends anything.
+    add_items(
+        con,
+        [
+            item(PHUC_LOI, d(2026, 3, 2), "city_page", status="published"),
+            item(PHUC_LOI, d(2026, 3, 3), "own_portal"),
+            item(PHUC_LOI, d(2026, 3, 4), "own_portal"),
+            item(PHUC_LOI, d(2026, 3, 5), "radio"),
+            item(PHUC_LOI, d(2026, 3, 6), "radio"),
+        ],
+    )
+    con.close()
+    monkeypatch.setenv("CCHC_DB", str(path))
+    return path
+
+
+def test_overview_shows_headline_numbers(small_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["year"] = "2026"
+    at.query_params["month"] = "3"
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tin/bài mới trong tháng"] == "5"
+    # Judged in March 2026: 126 communes, 18 departments, 5 central agencies, 2 public service
+    # units and Phúc Lợi's 5 offices (their Q1 is March). Only Phúc Lợi met all of them; its
+    # yearly rule is judged in the as-of month, not March.
+    assert metrics["Đơn vị đạt đủ định mức"] == "1/156"
+    assert metrics["Đơn vị chưa đạt"] == "155"
+    lag = at.dataframe[0].value
+    assert "Phường Phúc Lợi" not in set(lag["Đơn vị"].head(3))
+
+
+def test_overview_empty_month_says_what_to_do(small_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["year"] = "2025"
+    at.query_params["month"] = "1"
+    at.run()
+    assert not at.exception
+    assert any("Nhập dữ liệu" in i.value for i in at.info)
