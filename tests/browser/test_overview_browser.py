@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from browser.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
