@@ -74,9 +74,7 @@ def test_codes_unique(rows: list[dict[str, str]]) -> None:
     assert all(r["code"] and r["code"] == r["code"].strip() for r in rows)
 
 
-def test_parents_exist(
-    rows: list[dict[str, str]], by_code: dict[str, dict[str, str]]
-) -> None:
+def test_parents_exist(rows: list[dict[str, str]], by_code: dict[str, dict[str, str]]) -> None:
     for r in rows:
         if r["kind"] == "city":
             assert r["parent_code"] == "", r
@@ -84,9 +82,7 @@ def test_parents_exist(
             assert r["parent_code"] in by_code, r
 
 
-def test_parent_kinds(
-    rows: list[dict[str, str]], by_code: dict[str, dict[str, str]]
-) -> None:
+def test_parent_kinds(rows: list[dict[str, str]], by_code: dict[str, dict[str, str]]) -> None:
     for r in rows:
         parent = by_code.get(r["parent_code"])
         if r["kind"] in {"department", "central_agency", "public_service", "commune"}:
@@ -130,9 +126,7 @@ def test_seed_communes(by_code: dict[str, dict[str, str]]) -> None:
 
 
 def test_phu_dinh_has_59_neighbourhoods(rows: list[dict[str, str]]) -> None:
-    kps = [
-        r for r in rows if r["kind"] == "neighbourhood" and r["parent_code"] == PHU_DINH
-    ]
+    kps = [r for r in rows if r["kind"] == "neighbourhood" and r["parent_code"] == PHU_DINH]
     assert len(kps) == 59
     assert {r["code"] for r in kps} == {f"{PHU_DINH}-KP{n:02d}" for n in range(1, 60)}
 
