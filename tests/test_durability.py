@@ -1,0 +1,161 @@
+"""Concurrency, crash safety, backup and restore, on real database files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from conftest import PHUC_LOI
+
+from cchc import backup, db, importer, reference
+from cchc.fulfillment import fulfillment
+from cchc.periods import parse_period
+
+ROOT = Path(__file__).resolve().parent.parent
+UNITS = ["Phường Phúc Lợi", "Phường Bạch Mai", "Sở Tư pháp", "Xã Sóc Sơn", "Phường Hoàn Kiếm"]
+
+
+def write_log(path: Path, rows: list[tuple[str, date, str, str]]) -> Path:
+    """A log as staff send it: unit, date, channel, title."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Tin bài")
+    ws.write_row(0, 0, ["Đơn vị", "Ngày đăng", "Kênh", "Tiêu đề"])
+    for r, (unit, day, channel, title) in enumerate(rows, start=1):
+        ws.write_row(r, 0, [unit, day.strftime("%d/%m/%Y"), channel, title])
+    wb.close()
+    return path
+
+
+def make_rows(tag: str, n: int) -> list[tuple[str, date, str, str]]:
+    return [
+        (UNITS[i % len(UNITS)], date(2026, 3, 1) + timedelta(days=i % 200), "Cổng TTĐT", f"{tag} tin số {i}")
+        for i in range(n)
+    ]
+
+
+def fresh_db(path: Path):
+    con = db.connect(path)
+    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_plans_and_rules(con)
+    return con
+
+
+def test_twenty_threads_importing_and_reading_lose_and_double_nothing(tmp_path):
+    con = fresh_db(tmp_path / "c.duckdb")
+    files = []
+    for k in range(10):
+        files.append(write_log(tmp_path / f"distinct-{k}.xlsx", make_rows(f"lô{k}", 40)))
+    shared = make_rows("chung", 30)
+    for k in range(5):  # overlapping files: the same 30 rows plus 10 of their own
+        files.append(write_log(tmp_path / f"overlap-{k}.xlsx", shared + make_rows(f"riêng{k}", 10)))
+    files.append(files[0])  # the very same file twice
+    errors: list[BaseException] = []
+
+    def do_import(path: Path) -> None:
+        try:
+            importer.import_files(con, [path], who="t")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def do_read() -> None:
+        try:
+            for _ in range(5):
+                fulfillment(con, parse_period("2026-Q2"), date(2026, 11, 1), [PHUC_LOI])
+        except BaseException as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=do_import, args=(f,)) for f in files]
+    threads += [threading.Thread(target=do_read) for _ in range(20 - len(threads))]  # 20 in all
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    total = con.execute("select count(*) from publications").fetchone()[0]
+    assert total == 10 * 40 + 30 + 5 * 10
+    live = con.execute("select count(*) from import_batches where undone_at is null").fetchone()[0]
+    assert live == 15
+    recount = con.execute("select sum(n) from item_counts").fetchone()[0]
+    assert recount == con.execute("select count(*) from publications where not is_duplicate").fetchone()[0]
+
+
+KILL_SCRIPT = """
+import sys, time
+from cchc import db, importer, loader
+con = db.connect(sys.argv[1])
+original = loader.counts.refresh
+def slow_refresh(cur, units):
+    original(cur, units)
+    print('inside', flush=True)
+    time.sleep(60)  # killed here: rows written, transaction not committed
+loader.counts.refresh = slow_refresh
+importer.import_files(con, [sys.argv[2]], who='crash')
+"""
+
+
+def _table_digest(con) -> list[tuple]:
+    return [
+        con.execute(f"select count(*), coalesce(sum(hash(t)), 0) from {table} as t").fetchone()
+        for table in ("units", "quota_rules", "publications", "item_counts", "import_batches")
+    ]
+
+
+def test_import_killed_mid_way_leaves_the_database_as_before(tmp_path):
+    path = tmp_path / "k.duckdb"
+    con = fresh_db(path)
+    importer.import_files(con, [write_log(tmp_path / "first.xlsx", make_rows("đầu", 50))], who="t")
+    before = _table_digest(con)
+    con.close()
+    big = write_log(tmp_path / "big.xlsx", make_rows("lớn", 3000))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(path), str(big)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.stdout.readline().strip() == "inside"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(30)
+    con = db.connect(path)
+    assert _table_digest(con) == before
+    # ... and usable: the same file now imports completely.
+    run = importer.import_files(con, [big], who="t")
+    assert run.results[0].added == 3000
+
+
+def test_backup_and_restore_answer_every_query_exactly_as_the_original(tmp_path):
+    con = fresh_db(tmp_path / "orig.duckdb")
+    importer.import_files(con, [write_log(tmp_path / "a.xlsx", make_rows("sao lưu", 120))], who="t")
+    folder = backup.backup(con, tmp_path / "backups")
+    restored_path = backup.restore(folder, tmp_path / "restored.duckdb")
+    restored = db.connect(restored_path)
+    for spec in ("2026-03", "2026-Q2", "2026", "2026-W14"):
+        a = fulfillment(con, parse_period(spec), date(2026, 11, 23))
+        b = fulfillment(restored, parse_period(spec), date(2026, 11, 23))
+        assert a.equals(b), spec
+    assert _table_digest(con) == _table_digest(restored)
+    with pytest.raises(backup.RestoreRefused):
+        backup.restore(folder, restored_path)
+
+
+def test_cli_backup_restore_refuses_to_overwrite_without_force(tmp_path):
+    con = fresh_db(tmp_path / "o.duckdb")
+    con.close()
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "cchc", *a], cwd=ROOT, capture_output=True, text=True
+    )  # noqa: E731
+    out = run("backup", "--db", str(tmp_path / "o.duckdb"), "--to", str(tmp_path / "b"))
+    assert out.returncode == 0, out.stderr
+    folder = out.stdout.strip()
+    refused = run("restore", "--from", folder, "--db", str(tmp_path / "o.duckdb"))
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    forced = run("restore", "--from", folder, "--db", str(tmp_path / "o.duckdb"), "--force")
+    assert forced.returncode == 0, forced.stderr
