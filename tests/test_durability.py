@@ -146,12 +146,13 @@ def test_backup_and_restore_answer_every_query_exactly_as_the_original(tmp_path)
         backup.restore(folder, restored_path)
 
 
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cchc", *args], cwd=ROOT, capture_output=True, text=True)
+
+
 def test_cli_backup_restore_refuses_to_overwrite_without_force(tmp_path):
     con = fresh_db(tmp_path / "o.duckdb")
     con.close()
-    run = lambda *a: subprocess.run(
-        [sys.executable, "-m", "cchc", *a], cwd=ROOT, capture_output=True, text=True
-    )  # noqa: E731
     out = run("backup", "--db", str(tmp_path / "o.duckdb"), "--to", str(tmp_path / "b"))
     assert out.returncode == 0, out.stderr
     folder = out.stdout.strip()
