@@ -1,0 +1,84 @@
+"""The command line is a contract: columns, status words, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CSV_HEADER = "unit_code,unit_name,plan,rule,channel,item_kind,period_start,period_end,required,actual,status"
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cchc", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "x.duckdb")
+    out = cli("init", "--db", path, "--demo")
+    assert out.returncode == 0, out.stderr
+    return path
+
+
+def test_march_lists_every_hanoi_commune_and_department_with_its_rules(demo_db):
+    out = cli(
+        "fulfillment", "--db", demo_db, "--period", "2026-03", "--format", "csv", "--as-of", "2026-11-23"
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == CSV_HEADER
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    communes = {r["unit_code"] for r in rows if r["rule"] == "hn75-city-month-commune"}
+    departments = {r["unit_code"] for r in rows if r["rule"] == "hn75-city-month-dept"}
+    assert len(communes) == 126
+    assert len(departments) == 18
+    assert {r["status"] for r in rows} <= {"Đạt", "Chưa đạt", "Đang thực hiện", "Chưa đến kỳ"}
+    march = [r for r in rows if r["rule"] == "hn75-portal-month-commune"]
+    assert all(r["period_start"] == "2026-03-01" and r["period_end"] == "2026-03-31" for r in march)
+    # March is over on 23/11/2026: every monthly row is decided.
+    assert {r["status"] for r in march} <= {"Đạt", "Chưa đạt"}
+    for r in rows:
+        assert (r["status"] == "Đạt") == (int(r["actual"]) >= int(r["required"]))
+
+
+@pytest.mark.parametrize("name", ["UBND phường Phúc Lợi", "P. Phúc Lợi", "phuong phuc loi", "00136"])
+def test_unit_by_any_spelling(demo_db, name):
+    out = cli("fulfillment", "--db", demo_db, "--period", "2026-Q2", "--unit", name, "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    assert {r["unit_code"] for r in csv.DictReader(io.StringIO(out.stdout))} == {"00136"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--period", "2026-13"),
+        ("--period", "Q2-2026"),
+        ("--period", "2026-03", "--unit", "Phường Không Tồn Tại"),
+    ],
+)
+def test_unknown_unit_or_malformed_period_exit_2_with_one_line(demo_db, args):
+    out = cli("fulfillment", "--db", demo_db, *args)
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert out.stdout == ""
+
+
+def test_table_format_is_readable(demo_db):
+    out = cli(
+        "fulfillment", "--db", demo_db, "--period", "2026-W14", "--unit", "HN-SKHCN", "--format", "table"
+    )
+    assert out.returncode == 0
+    assert "Sở Khoa học và Công nghệ" in out.stdout
+    assert "2026-03-30" in out.stdout  # the week's Monday
+    assert any(word in out.stdout for word in ("Đạt", "Chưa đạt"))
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    out = cli("fulfillment", "--db", str(tmp_path / "none.duckdb"), "--period", "2026-03")
+    assert out.returncode == 2
+    assert "init" in out.stderr
