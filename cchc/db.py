@@ -32,9 +32,11 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables; a no-op on an up-to-date database."""
-    for statement in queries.split_statements(queries.load("schema")):
-        con.execute(statement).fetchall()
+    """Create missing tables (schema.sql, then schema_*.sql); a no-op on an up-to-date database."""
+    extra = sorted(p.name for p in queries.QUERIES_DIR.glob("schema_*.sql"))
+    for name in ["schema.sql", *extra]:
+        for statement in queries.split_statements(queries.load(name)):
+            con.execute(statement).fetchall()
     con.execute(
         "insert into meta values ('schema_version', $v) on conflict (key) do update set value = $v",
         {"v": SCHEMA_VERSION},

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import db, reference
+from cchc import auth, db, reference
 
 ProgressFn = Callable[[float, str], None]
 
@@ -28,6 +28,7 @@ def init_database(
     _load_seed_tasks(con, progress)
     if demo:
         load_demo(con, progress)
+        auth.mark_demo(con)
     con.execute("checkpoint").fetchall()
     progress(1.0, "Xong")
     return con

@@ -1,0 +1,189 @@
+"""Users, roles, scoping and the audit trail; works offline on one machine.
+
+Roles: `city` sees every unit and manages users and plans; `unit` sees one unit and the units
+under it (a ward's offices, khu phố), imports its own logs and completes its tasks; `viewer`
+only reads (city-wide, or one unit's tree when it has a unit). Scoping is enforced where data
+is read: every page passes `allowed_units()` to its queries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+import duckdb
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from cchc import db
+
+ROLES: dict[str, str] = {
+    "city": "Thành phố (Sở Nội vụ): xem tất cả, quản lý người dùng",
+    "unit": "Đơn vị: xem và nhập số liệu của đơn vị mình",
+    "viewer": "Chỉ xem",
+}
+MIN_PASSWORD = 10
+_USERNAME = re.compile(r"^[a-z0-9._-]{3,40}$")
+_hasher = PasswordHasher()
+
+
+class AuthError(ValueError):
+    """A user record that cannot be created or a sign-in that cannot proceed (Vietnamese text)."""
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    display_name: str
+    role: str
+    unit_code: str | None = None
+
+    @property
+    def can_import(self) -> bool:
+        return self.role in ("city", "unit")
+
+    @property
+    def can_manage(self) -> bool:
+        return self.role == "city"
+
+
+DEMO_USER = User("demo", "Người dùng minh họa", "city")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def create_user(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    unit_code: str | None = None,
+    created_by: str,
+) -> User:
+    """Create (or replace) a user after checking every field."""
+    username = username.strip().lower()
+    if not _USERNAME.match(username):
+        raise AuthError("Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang.")
+    if role not in ROLES:
+        raise AuthError(f"Vai trò không hợp lệ: {role}.")
+    if len(password) < MIN_PASSWORD:
+        raise AuthError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    if role == "unit" and not unit_code:
+        raise AuthError("Người dùng của đơn vị phải gắn với một đơn vị.")
+    if unit_code and not db.run(con, "auth_scope_units", {"unit": unit_code}).shape[0]:
+        raise AuthError(f"Không có đơn vị mã {unit_code}.")
+    cur = con.cursor()
+    try:
+        db.execute(
+            cur,
+            "auth_user_upsert",
+            {
+                "username": username,
+                "display_name": display_name.strip() or username,
+                "role": role,
+                "unit_code": unit_code if role != "city" else None,
+                "password_hash": hash_password(password),
+                "created_by": created_by,
+                "disabled": False,
+            },
+        )
+    finally:
+        cur.close()
+    return User(username, display_name.strip() or username, role, unit_code if role != "city" else None)
+
+
+def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -> User | None:
+    """The user when the password matches and the account is enabled; else None."""
+    cur = con.cursor()
+    try:
+        rows = db.execute(cur, "auth_user_get", {"username": username.strip().lower()})
+    finally:
+        cur.close()
+    if not rows:
+        _verify(_DUMMY_HASH, password)  # same work either way: no user enumeration by timing
+        return None
+    name, display, role, unit, stored, disabled = rows[0]
+    if disabled or not _verify(stored, password):
+        return None
+    return User(name, display, role, unit)
+
+
+_DUMMY_HASH = _hasher.hash("không-phải-mật-khẩu-nào")
+
+
+def has_users(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(db.scalar(con, "auth_user_count"))
+
+
+def allowed_units(con: duckdb.DuckDBPyConnection, user: User) -> list[str] | None:
+    """Unit codes the user may see; None means every unit."""
+    if user.unit_code is None:
+        return None
+    return db.run(con, "auth_scope_units", {"unit": user.unit_code})["code"].tolist()
+
+
+def audit(con: duckdb.DuckDBPyConnection, user: User | str, action: str, detail: str = "") -> None:
+    name = user.username if isinstance(user, User) else user
+    cur = con.cursor()
+    try:
+        db.execute(cur, "audit_insert", {"username": name, "action": action, "detail": detail})
+    finally:
+        cur.close()
+
+
+def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    return db.scalar(con, "meta_get", {"key": key})
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    cur = con.cursor()
+    try:
+        db.execute(cur, "meta_set", {"key": key, "value": value})
+    finally:
+        cur.close()
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """A database created with demo data: the app signs in a demo city user and says so."""
+    return _meta(con, "demo") == "1"
+
+
+def mark_demo(con: duckdb.DuckDBPyConnection) -> None:
+    _set_meta(con, "demo", "1")
+
+
+def new_setup_token(con: duckdb.DuckDBPyConnection) -> str:
+    """A one-time token for creating the first administrator (only its hash is stored)."""
+    token = secrets.token_urlsafe(24)
+    _set_meta(con, "setup_token_sha256", hashlib.sha256(token.encode()).hexdigest())
+    return token
+
+
+def complete_setup(
+    con: duckdb.DuckDBPyConnection, token: str, *, username: str, display_name: str, password: str
+) -> User:
+    """Create the first city administrator with the one-time token, then void the token."""
+    expected = _meta(con, "setup_token_sha256")
+    if has_users(con) or not expected:
+        raise AuthError("Đã có tài khoản quản trị; liên hệ quản trị viên để được cấp tài khoản.")
+    if not secrets.compare_digest(hashlib.sha256(token.encode()).hexdigest(), expected):
+        raise AuthError("Mã thiết lập không đúng hoặc đã hết hiệu lực.")
+    user = create_user(
+        con, username=username, display_name=display_name, role="city", password=password, created_by="setup"
+    )
+    _set_meta(con, "setup_token_sha256", "")
+    audit(con, user, "setup", "tạo tài khoản quản trị đầu tiên")
+    return user

@@ -1,0 +1,1 @@
+insert into audit_log values (current_timestamp::timestamp, $username, $action, $detail)

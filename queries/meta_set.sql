@@ -1,0 +1,1 @@
+insert into meta values ($key, $value) on conflict (key) do update set value = $value

@@ -1,0 +1,76 @@
+"""Users, roles, scope and the one-time administrator setup."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BACH_MAI, PHUC_LOI
+
+from cchc import auth, db
+
+
+def test_unit_user_sees_its_ward_and_everything_under_it_only(con):
+    user = auth.create_user(
+        con, username="pl.lanhdao", display_name="Lãnh đạo Phúc Lợi", role="unit",
+        password="mat-khau-dai-1", unit_code=PHUC_LOI, created_by="t",
+    )  # fmt: skip
+    allowed = auth.allowed_units(con, user)
+    offices = [
+        r[0] for r in con.execute("select code from units where parent_code = $p", {"p": PHUC_LOI}).fetchall()
+    ]
+    assert sorted(allowed) == sorted([PHUC_LOI, *offices])
+    assert BACH_MAI not in allowed and not any(code.startswith(BACH_MAI) for code in allowed)
+
+
+def test_phu_dinh_scope_reaches_its_59_khu_pho(con):
+    user = auth.User("pd", "Phú Định", "viewer", "27427")
+    allowed = auth.allowed_units(con, user)
+    kinds = dict(con.execute("select code, kind from units").fetchall())
+    assert sum(kinds[c] == "neighbourhood" for c in allowed) == 59
+
+
+def test_city_user_sees_everything(con):
+    assert auth.allowed_units(con, auth.User("admin", "Quản trị", "city")) is None
+
+
+def test_passwords_are_hashed_and_checked(con):
+    auth.create_user(
+        con, username="a.b", display_name="A B", role="city", password="mot-hai-ba-bon", created_by="t"
+    )
+    stored = con.execute("select password_hash from users where username = 'a.b'").fetchone()[0]
+    assert stored.startswith("$argon2id$") and "mot-hai-ba-bon" not in stored
+    assert auth.authenticate(con, "A.B ", "mot-hai-ba-bon") == auth.User("a.b", "A B", "city", None)
+    assert auth.authenticate(con, "a.b", "sai-mat-khau-roi") is None
+    assert auth.authenticate(con, "khong.co", "mot-hai-ba-bon") is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"username": "ab"}, "Tên đăng nhập"),
+        ({"password": "ngan"}, "ít nhất"),
+        ({"role": "unit", "unit_code": None}, "gắn với một đơn vị"),
+        ({"role": "unit", "unit_code": "KHONGCO"}, "Không có đơn vị"),
+        ({"role": "boss"}, "Vai trò"),
+    ],
+)
+def test_bad_user_records_are_refused(con, fields, message):
+    base = {"username": "nguoi.dung", "display_name": "X", "role": "viewer", "password": "du-dai-roi-day"}
+    with pytest.raises(auth.AuthError, match=message):
+        auth.create_user(con, **{**base, **fields}, created_by="t")
+    assert not auth.has_users(con)
+
+
+def test_setup_token_works_once(con):
+    token = auth.new_setup_token(con)
+    with pytest.raises(auth.AuthError, match="không đúng"):
+        auth.complete_setup(con, "sai", username="quan.tri", display_name="QT", password="mat-khau-quan-tri")
+    user = auth.complete_setup(
+        con, token, username="quan.tri", display_name="QT", password="mat-khau-quan-tri"
+    )
+    assert user.role == "city" and auth.has_users(con)
+    with pytest.raises(auth.AuthError):
+        auth.complete_setup(con, token, username="ke.gian", display_name="X", password="mat-khau-quan-tri")
+    stored = db.scalar(con, "meta_get", {"key": "setup_token_sha256"})
+    assert token not in (stored or "")
+    log = db.run(con, "audit_list", {"limit": 5})
+    assert list(log["action"]) == ["setup"]
