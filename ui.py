@@ -119,3 +119,33 @@ def hide_developer_chrome() -> None:
         "<style>#MainMenu, footer, [data-testid='stAppDeployButton'] {visibility: hidden;}</style>",
         unsafe_allow_html=True,
     )
+
+
+def user():
+    """The signed-in user (set by app.py before any page runs)."""
+    from cchc import auth
+
+    return st.session_state.get("user") or auth.User("", "", "viewer", "__none__")
+
+
+def scope() -> list[str] | None:
+    """Unit codes the signed-in user may see (None: every unit). Pass it to every query."""
+    current = user()
+    if not current.username:
+        return []  # nobody signed in: nothing
+    if current.unit_code is None:
+        return None  # city users and city-wide viewers
+    return _scope_cached(version(), current.username, current.role, current.unit_code)
+
+
+@st.cache_data(show_spinner=False)
+def _scope_cached(version: str, username: str, role: str, unit_code: str) -> list[str]:
+    from cchc import auth
+
+    return auth.allowed_units(connection(), auth.User(username, "", role, unit_code)) or []
+
+
+def scope_key() -> str:
+    """Part of every cache key: a cached answer for one ward is never served to another."""
+    current = user()
+    return f"{current.role}:{current.unit_code or '*'}"

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cchc import loader
 from cchc.ingest.publications import ParsedLog, read_publication_log
@@ -60,6 +62,29 @@ def rejected_rows(parsed: ParsedLog) -> int:
     return len({(p.sheet, p.row) for p in parsed.problems if p.severity == "error" and p.row is not None})
 
 
+def restrict_to_scope(parsed: ParsedLog, allowed: Iterable[str], names: dict[str, str]) -> None:
+    """Reject, row by row, the rows of units outside the importing user's scope."""
+    allowed_array = pa.array(sorted(set(allowed)), pa.string())
+    inside = pc.fill_null(pc.is_in(parsed.rows["unit_code"], value_set=allowed_array), False)
+    outside = parsed.rows.filter(pc.invert(inside))
+    for sheet, row, code in zip(
+        outside["sheet"].to_pylist(),
+        outside["row"].to_pylist(),
+        outside["unit_code"].to_pylist(),
+        strict=True,
+    ):
+        parsed.problems.append(
+            Problem(
+                parsed.file,
+                sheet,
+                row,
+                "Đơn vị",
+                f"'{names.get(code, code)}' nằm ngoài phạm vi tài khoản của bạn; dòng này không được nhập.",
+            )
+        )
+    parsed.rows = parsed.rows.filter(inside)
+
+
 def import_bytes(
     con: duckdb.DuckDBPyConnection,
     data: bytes,
@@ -69,12 +94,17 @@ def import_bytes(
     matcher: UnitMatcher | None = None,
     accept_partial: bool = False,
     dry_run: bool = False,
+    allowed: Iterable[str] | None = None,
 ) -> FileOutcome:
+    """Read, validate and load one file; `allowed` limits the units a user may import for."""
     matcher = matcher or unit_matcher(con)
     try:
         parsed = read_publication_log(data, name, matcher)
     except FileRejected as exc:
         return FileOutcome(name, None, None, exc.problem)
+    if allowed is not None:
+        names = dict(con.cursor().execute("select code, name from units").fetchall())
+        restrict_to_scope(parsed, allowed, names)
     result = loader.import_rows(
         con,
         parsed.rows,

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import importer, loader
+from cchc import auth, importer, loader
 from cchc.template import build_template
 from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
 
@@ -28,7 +28,6 @@ st.download_button(
     icon=":material/download:",
 )
 
-st.text_input("Người nhập (ghi vào lịch sử nhập)", key="user_name", placeholder="Họ tên, đơn vị")
 uploads = st.file_uploader(
     "Chọn hoặc kéo thả tệp .xlsx (tối đa 20 MB mỗi tệp)",
     type=["xlsx", "csv"],
@@ -42,7 +41,7 @@ def _preview(upload) -> importer.FileOutcome:
     data = upload.getvalue()
     digest = hashlib.sha256(data).hexdigest()
     cache = st.session_state.setdefault("previews", {})
-    key = (digest, ui.version())
+    key = (digest, ui.version(), ui.scope_key())
     if key not in cache:
         if len(data) > MAX_BYTES:
             from cchc.ingest.report import Problem
@@ -53,13 +52,19 @@ def _preview(upload) -> importer.FileOutcome:
             cache[key] = importer.FileOutcome(upload.name, None, None, problem)
         else:
             cache[key] = importer.import_bytes(
-                ui.connection(), data, upload.name, who=_who(), dry_run=True, accept_partial=True
+                ui.connection(),
+                data,
+                upload.name,
+                who=_who(),
+                dry_run=True,
+                accept_partial=True,
+                allowed=ui.scope(),
             )
     return cache[key]
 
 
 def _who() -> str:
-    return (st.session_state.get("user_name") or "").strip() or "người dùng"
+    return ui.user().username or "người dùng"
 
 
 def _problems_frame(outcome: importer.FileOutcome) -> pd.DataFrame:
@@ -167,10 +172,21 @@ else:
         for i, (upload, _outcome) in enumerate(readable, start=1):
             bar.progress((i - 0.5) / len(readable), text=f"Đang nhập {upload.name}")
             done = importer.import_bytes(
-                con, upload.getvalue(), upload.name, who=_who(), accept_partial=accept_partial
+                con,
+                upload.getvalue(),
+                upload.name,
+                who=_who(),
+                accept_partial=accept_partial,
+                allowed=ui.scope(),
             )
             if done.result is not None:
                 results.append(done.result)
+                auth.audit(
+                    con,
+                    ui.user(),
+                    "import",
+                    f"{upload.name}: {done.result.outcome}, thêm {done.result.added}",
+                )
             bar.progress(i / len(readable), text=f"Đã xử lý {upload.name}")
         bar.empty()
         st.session_state["last_results"] = results
@@ -199,6 +215,10 @@ for result in st.session_state.get("last_results", []):
 st.divider()
 st.subheader("Lịch sử nhập")
 batches = loader.list_batches(ui.connection(), limit=50)
+if not ui.user().can_manage:  # units see (and may undo) only their own imports
+    batches = batches[batches["imported_by"] == ui.user().username]
+if not ui.user().can_manage:  # units see (and may undo) only their own imports
+    batches = batches[batches["imported_by"] == ui.user().username]
 if batches.empty:
     st.info("Chưa có lô nhập nào.")
 else:
@@ -226,6 +246,7 @@ else:
             confirm = st.checkbox("Tôi hiểu: mọi tin/bài do lô này thêm sẽ bị xóa khỏi số liệu.")
             if st.form_submit_button("Hoàn tác", icon=":material/undo:") and confirm:
                 removed = loader.undo_batch(ui.connection(), int(choice), _who())
+                auth.audit(ui.connection(), ui.user(), "undo", f"lô {choice}: xóa {removed} tin/bài")
                 st.session_state.pop("previews", None)
                 st.success(f"Đã hoàn tác lô {choice}: xóa {removed} tin/bài.")
                 st.rerun()

@@ -9,7 +9,7 @@ import pytest
 from conftest import PHUC_LOI, add_items, item
 from streamlit.testing.v1 import AppTest
 
-from cchc import db, reference
+from cchc import auth, db, reference
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -38,6 +38,7 @@ def small_db(tmp_path, monkeypatch) -> Path:
 
 def test_overview_shows_headline_numbers(small_db):
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
     at.query_params["year"] = "2026"
     at.query_params["month"] = "3"
     at.run()
@@ -55,8 +56,41 @@ def test_overview_shows_headline_numbers(small_db):
 
 def test_overview_empty_month_says_what_to_do(small_db):
     at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
     at.query_params["year"] = "2025"
     at.query_params["month"] = "1"
     at.run()
     assert not at.exception
     assert any("Nhập dữ liệu" in i.value for i in at.info)
+
+
+def test_a_database_without_users_asks_for_the_setup_link(small_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Thiết lập tài khoản quản trị"
+    assert not at.metric  # no page ran
+
+
+def test_signing_in_with_a_created_account(small_db):
+    con = db.connect(small_db)
+    auth.create_user(
+        con,
+        username="snv.admin",
+        display_name="Quản trị",
+        role="city",
+        password="mat-khau-rat-dai",
+        created_by="t",
+    )
+    con.close()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert at.title[0].value == "Đăng nhập"
+    at.text_input[0].input("snv.admin")
+    at.text_input[1].input("sai-mat-khau-roi")
+    at.button[0].click().run()
+    assert at.error[0].value == "Sai tên đăng nhập hoặc mật khẩu."
+    at.text_input[1].input("mat-khau-rat-dai")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.title[0].value == "Tổng quan Thành phố"

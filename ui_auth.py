@@ -1,0 +1,100 @@
+"""Sign-in, first administrator setup and the demo banner (Streamlit only)."""
+
+from __future__ import annotations
+
+import sys
+
+import streamlit as st
+
+import ui
+from cchc import auth, db
+
+
+@st.cache_resource(show_spinner=False)
+def _announce_setup(path: str) -> str | None:
+    """On a database with no user, print a one-time setup link on the server console."""
+    con = ui.connection()
+    if auth.is_demo(con) or auth.has_users(con):
+        return None
+    token = auth.new_setup_token(con)
+    print(
+        "\ncchc-monitor: chưa có tài khoản quản trị. Mở liên kết sau (một lần) để tạo:\n"
+        f"    http://localhost:8501/?setup={token}\n",
+        file=sys.stderr,
+        flush=True,
+    )
+    return token
+
+
+def ensure_signed_in() -> auth.User:
+    """Return the user; otherwise draw the sign-in (or setup) form and stop the script."""
+    if "user" in st.session_state:
+        return st.session_state["user"]
+    con = ui.connection()
+    if auth.is_demo(con):
+        st.session_state["user"] = auth.DEMO_USER
+        return auth.DEMO_USER
+    _announce_setup(str(db.default_db_path()))
+    if not auth.has_users(con):
+        _setup_form(con)
+    else:
+        _sign_in_form(con)
+    st.stop()
+
+
+def _setup_form(con) -> None:
+    st.title("Thiết lập tài khoản quản trị")
+    token = st.query_params.get("setup", "")
+    if not token:
+        st.info(
+            "Cơ sở dữ liệu chưa có tài khoản nào. Người cài đặt hãy mở liên kết thiết lập được in ra "
+            "trên cửa sổ dòng lệnh khi khởi động ứng dụng."
+        )
+        return
+    with st.form("setup"):
+        username = st.text_input("Tên đăng nhập", placeholder="vd. snv.quantri")
+        display = st.text_input("Họ tên")
+        password = st.text_input(f"Mật khẩu (ít nhất {auth.MIN_PASSWORD} ký tự)", type="password")
+        again = st.text_input("Nhập lại mật khẩu", type="password")
+        if st.form_submit_button("Tạo tài khoản quản trị", type="primary"):
+            if password != again:
+                st.error("Hai lần nhập mật khẩu không khớp.")
+                return
+            try:
+                created = auth.complete_setup(
+                    con, token, username=username, display_name=display, password=password
+                )
+            except auth.AuthError as exc:
+                st.error(str(exc))
+                return
+            st.query_params.pop("setup", None)
+            st.session_state["user"] = created
+            st.rerun()
+
+
+def _sign_in_form(con) -> None:
+    st.title("Đăng nhập")
+    st.caption("Theo dõi thông tin, tuyên truyền cải cách hành chính")
+    with st.form("sign_in"):
+        username = st.text_input("Tên đăng nhập")
+        password = st.text_input("Mật khẩu", type="password")
+        if st.form_submit_button("Đăng nhập", type="primary"):
+            signed = auth.authenticate(con, username, password)
+            if signed is None:
+                st.error("Sai tên đăng nhập hoặc mật khẩu.")
+                return
+            auth.audit(con, signed, "sign_in")
+            st.session_state["user"] = signed
+            st.rerun()
+
+
+def sidebar_identity(user: auth.User) -> None:
+    con = ui.connection()
+    with st.sidebar:
+        if auth.is_demo(con):
+            st.warning("**Chế độ minh họa**: số liệu do hệ thống tạo ra, không phải số liệu thật.", icon="🧪")
+            return
+        st.caption(f"Đăng nhập: **{user.display_name}** ({user.role})")
+        if st.button("Đăng xuất", key="sign_out"):
+            st.session_state.pop("user", None)
+            st.rerun()
