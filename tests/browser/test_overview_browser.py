@@ -37,4 +37,5 @@ def test_overview_keeps_filters_in_the_url(server, page):
     wait_for_app(page)
     page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
     assert re.search(r"month=5", page.url) and "kind=department" in page.url
-    assert page.get_by_text("Sở, ban, ngành: tỷ lệ định mức đạt theo tháng năm 2026").first.is_visible()
+    title = page.get_by_text("Sở, ban, ngành: tỷ lệ định mức đạt theo tháng năm 2026").first
+    title.wait_for(state="visible", timeout=60_000)
