@@ -1,0 +1,199 @@
+"""Checks on the raw upload, made before any parser sees it.
+
+A file passes only if it is a plain .xlsx (or a UTF-8 .csv) of sane size: not a legacy or
+password-protected Office file, no macros, no zip bomb (checked on the zip directory and
+again while inflating, since the directory can lie), no DTD in any XML part.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from cchc.ingest.report import reject
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ENTRIES = 1_000
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_RATIO = 100  # Apache POI's default (MIN_INFLATE_RATIO = 0.01) for parts over GRACE_BYTES
+GRACE_BYTES = 1024 * 1024
+_HEAD = 64 * 1024
+_CHUNK = 1024 * 1024
+
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_MERGE = rb'mergeCell\s+ref="([A-Z]{1,3}\d{1,7}:[A-Z]{1,3}\d{1,7})"'
+
+SAVE_AS_XLSX = "hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)"
+BOMB = f"Tệp có cấu trúc nén bất thường (nghi «bom nén»), không đọc; {SAVE_AS_XLSX}."
+# An entry that inflates past its declared size fails the same CRC check as a damaged one.
+DAMAGED = f"Tệp bị hỏng hoặc khai báo sai kích thước nén (nghi «bom nén»), không đọc; {SAVE_AS_XLSX}."
+MACRO = f"Tệp có macro (VBA) không được nhận; {SAVE_AS_XLSX}."
+
+
+@dataclass(frozen=True)
+class WorksheetScan:
+    """What the safety pass noticed in a worksheet part, so nobody inflates it twice."""
+
+    xml: bytes | None  # the whole part, kept only when it holds formulas (cached values are checked later)
+    merged: tuple[str, ...] = ()  # merged ranges such as "B5:B9"
+
+
+@dataclass(frozen=True)
+class SafeFile:
+    """An upload that passed the checks."""
+
+    kind: str  # 'xlsx' | 'csv'
+    text: str | None = None  # the decoded CSV
+    worksheets: dict[str, WorksheetScan] = field(default_factory=dict)  # part → scan, if it found anything
+
+
+def check_upload(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> SafeFile:
+    """Raise FileRejected unless `data` is safe to hand to the parser."""
+    if not data:
+        raise reject(filename, "Tệp rỗng.")
+    if len(data) > max_bytes:
+        raise reject(filename, f"Tệp quá lớn ({_size(len(data))}); giới hạn là {_size(max_bytes)}.")
+    suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
+    if data.startswith(_OLE):
+        if _ENCRYPTED in data:
+            raise reject(filename, "Tệp được đặt mật khẩu; hãy gỡ mật khẩu rồi lưu lại và tải lên.")
+        raise reject(filename, f"Tệp ở định dạng .xls cũ; {SAVE_AS_XLSX}.")
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        if suffix in (".xlsm", ".xltm", ".xlam"):
+            raise reject(filename, f"Tệp có macro ({suffix}) không được nhận; {SAVE_AS_XLSX}.")
+        return _check_zip(data, filename)
+    if data.startswith(b"%PDF"):
+        raise reject(filename, f"Tệp là PDF, không phải bảng tính; {SAVE_AS_XLSX}.")
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")):
+        raise reject(filename, f"Tệp là trang HTML/XML đổi đuôi, không phải .xlsx thật; {SAVE_AS_XLSX}.")
+    if suffix == ".csv":
+        return SafeFile("csv", text=_decode_csv(data, filename))
+    raise reject(
+        filename,
+        f"Tệp không phải bảng tính Excel .xlsx (có thể là tệp CSV/văn bản đổi đuôi); {SAVE_AS_XLSX}.",
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+def _decode_csv(data: bytes, filename: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise reject(
+            filename, "Tệp CSV không ở mã UTF-8; hãy lưu lại bằng «CSV UTF-8 (Comma delimited)»."
+        ) from None
+    if "\x00" in text:
+        raise reject(filename, "Tệp CSV chứa ký tự lạ (có thể là mã UTF-16); hãy lưu lại bằng «CSV UTF-8».")
+    return text
+
+
+def _check_zip(data: bytes, filename: str) -> SafeFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise reject(filename, "Tệp .xlsx bị hỏng, không mở được.") from None
+    # The zip directory first: nothing is inflated before its sizes look sane.
+    if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+        raise reject(filename, BOMB)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise reject(filename, "Tệp được đặt mật khẩu; hãy gỡ mật khẩu rồi lưu lại và tải lên.")
+        if info.file_size > GRACE_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise reject(filename, BOMB)
+    names = {i.filename.lower() for i in infos}
+    if "[content_types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        what = "Word" if any(n.startswith("word/") for n in names) else "nén ZIP khác"
+        raise reject(filename, f"Tệp là tệp {what}, không phải bảng tính .xlsx.")
+    if any(n.endswith(".bin") and "vbaproject" in n for n in names):
+        raise reject(filename, MACRO)
+    if "xl/workbook.bin" in names:
+        raise reject(filename, f"Tệp ở định dạng nhị phân .xlsb; {SAVE_AS_XLSX}.")
+    worksheets: dict[str, WorksheetScan] = {}
+    types = b""
+    for info in infos:
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            scan, head = _scan_part(archive, info, filename)
+            if scan is not None:
+                worksheets[info.filename] = scan
+            if info.filename.lower() == "[content_types].xml":
+                types = head
+    if b"macroenabled" in types.lower():
+        raise reject(filename, MACRO)
+    return SafeFile("xlsx", worksheets=worksheets)
+
+
+def _scan_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str
+) -> tuple[WorksheetScan | None, bytes]:
+    """Inflate one XML part in bounded chunks: (what a worksheet holds, the part's head).
+
+    zipfile stops at the size the directory declares and then fails the CRC, so an entry
+    that inflates beyond its declared size is caught here (the Rust reader would not).
+    """
+    chunks: list[bytes] = []
+    recent: deque[bytes] = deque(maxlen=2)  # merged ranges sit after the cells, near the end
+    formula: re.Pattern[bytes] | None = None
+    found = False
+    try:
+        with archive.open(info) as part:
+            head = part.read(_HEAD)
+            prefix = _check_prolog(head, info, filename)
+            if prefix is not None:  # a worksheet: look for formula elements, namespaced or not
+                formula = re.compile(b"<" + re.escape(prefix) + rb"f[\s>/]")
+                found = formula.search(head) is not None
+                chunks.append(head)
+                recent.append(head)
+            while chunk := part.read(_CHUNK):
+                if formula is not None:
+                    found = found or formula.search(recent[-1][-64:] + chunk) is not None
+                    chunks.append(chunk)
+                    recent.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
+        raise reject(filename, DAMAGED) from None
+    if prefix is None:
+        return None, head
+    xml = b"".join(chunks) if found else b"".join(recent)
+    end = xml.rfind(b"</" + prefix + b"sheetData>")
+    merged = (
+        tuple(m.decode() for m in re.findall(b"<" + re.escape(prefix) + _MERGE, xml[end:]))
+        if end >= 0
+        else ()
+    )
+    return (WorksheetScan(xml if found else None, merged) if found or merged else None), head
+
+
+def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> bytes | None:
+    """Reject a DTD before the root element; return the namespace prefix if the root is a worksheet.
+
+    Entity expansion needs a DOCTYPE, and a DOCTYPE can only stand in the prolog (before
+    the root element), so the prolog is the only place to look: skip the XML declaration,
+    comments and blanks, and the next thing must be the root element.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:256]:
+        raise reject(filename, f"Phần «{info.filename}» của tệp dùng mã UTF-16 bất thường; {SAVE_AS_XLSX}.")
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    pos = _PROLOG.match(head, start).end()  # type: ignore[union-attr]  # matches the empty string at worst
+    if head.startswith(b"<!", pos):
+        raise reject(
+            filename, "Tệp chứa khai báo DOCTYPE/ENTITY trong XML (có thể là tệp độc hại), không đọc."
+        )
+    root = _ROOT.match(head, pos)
+    if root is None:
+        if pos == len(head) and info.file_size > len(head):
+            raise reject(filename, f"Phần «{info.filename}» của tệp có cấu trúc XML bất thường.")
+        return None  # not XML at all: the parser will say so
+    return (root.group(1) or b"") if root.group(2) == b"worksheet" else None

@@ -1,0 +1,178 @@
+"""Read every sheet of a checked upload into string columns (fastexcel for .xlsx, csv for .csv)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import fastexcel
+import pyarrow as pa
+import pyarrow.compute as pc
+from defusedxml import DefusedXmlException, ElementTree
+
+from cchc.ingest.report import column_letter, reject
+from cchc.ingest.safety import SAVE_AS_XLSX, SafeFile
+
+FORMULA_MESSAGE = (
+    "Ô có công thức nhưng chưa có giá trị đã tính; hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."
+)
+_ERRORS = {
+    "NA": "#N/A",
+    "Ref": "#REF!",
+    "Value": "#VALUE!",
+    "Div0": "#DIV/0!",
+    "Name": "#NAME?",
+    "Num": "#NUM!",
+}
+_ERROR_DETAIL = re.compile(r"Error\((\w+)\)")
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+@dataclass
+class RawSheet:
+    """One sheet as text: `columns[j][i]` is the cell at Excel row i + 1 (null when empty)."""
+
+    name: str
+    visible: bool
+    columns: list[pa.Array]
+    letters: list[str]  # Excel letter of each column
+    bad_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (Excel row, column position) → why
+    merged: list[tuple[int, int, int]] = field(default_factory=list)  # (column position, first row, last row)
+
+    @property
+    def height(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+
+def read_sheets(data: bytes, safe: SafeFile, filename: str) -> list[RawSheet]:
+    """All sheets of the upload, in workbook order."""
+    if safe.kind == "csv":
+        return [_read_csv(safe.text or "", filename)]
+    try:
+        reader = fastexcel.read_excel(data)
+        sheets = [_read_sheet(reader, i) for i in range(len(reader.sheet_names))]
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a Rust panic on malformed XML is a BaseException
+        raise reject(filename, f"Không đọc được tệp Excel; {SAVE_AS_XLSX} ({type(exc).__name__}).") from None
+    if safe.worksheets:
+        try:
+            parts = _sheet_parts(data)
+        except (ElementTree.ParseError, DefusedXmlException, KeyError, ValueError):
+            parts = {}  # the parser coped with it; only the formula and merge checks are lost
+        for sheet in sheets:
+            scan = safe.worksheets.get(parts.get(sheet.name, ""))
+            if scan is not None:
+                if scan.xml is not None:
+                    _mark_uncached_formulas(sheet, scan.xml)
+                sheet.merged = _merged_ranges(sheet, scan.merged)
+    return sheets
+
+
+def _read_sheet(reader: fastexcel.ExcelReader, index: int) -> RawSheet:
+    sheet = reader.load_sheet(index, header_row=None, dtypes="string", skip_rows=0, whitespace_as_null=True)
+    batch, errors = sheet.to_arrow_with_errors()
+    letters = [column_letter(c.absolute_index) for c in sheet.available_columns()]
+    bad: dict[tuple[int, int], str] = {}
+    for error in errors.errors if errors else ():
+        row, col = error.position
+        kind = _ERROR_DETAIL.search(error.detail)
+        code = _ERRORS.get(kind.group(1), kind.group(1)) if kind else error.detail
+        bad[(row + 1, col)] = f"Ô bị lỗi công thức ({code})."
+    return RawSheet(sheet.name, sheet.visible == "visible", list(batch.columns), letters, bad)
+
+
+def _sheet_parts(data: bytes) -> dict[str, str]:
+    """Sheet name → worksheet part path, from the workbook and its relationships (defusedxml)."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    book = "xl/workbook.xml"
+    if "_rels/.rels" in names:
+        for rel in ElementTree.fromstring(archive.read("_rels/.rels")).iter(f"{_NS_PKG}Relationship"):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                book = rel.get("Target", book).lstrip("/")
+    rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
+    if book not in names or rels_path not in names:
+        return {}
+    targets = {
+        rel.get("Id"): rel.get("Target", "")
+        for rel in ElementTree.fromstring(archive.read(rels_path)).iter(f"{_NS_PKG}Relationship")
+    }
+    parts: dict[str, str] = {}
+    for sheet in ElementTree.fromstring(archive.read(book)).iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+        path = (
+            target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(book), target)
+        )
+        parts[sheet.get("name", "")] = posixpath.normpath(path)
+    return parts
+
+
+def _formula_cells(xml: bytes) -> re.Pattern[bytes]:
+    """Cells holding a formula whose cached value is absent or empty, for the sheet's namespace prefix."""
+    root = re.search(rb"<([A-Za-z_][\w.\-]*:)?worksheet\b", xml)
+    p = re.escape(root.group(1) or b"") if root else b""
+    return re.compile(
+        b"<" + p + rb"c\s([^>]*?)>\s*<" + p + rb"f\b[^>]*?(?:/>|>[^<]*</" + p + rb"f>)\s*"
+        rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v\s*>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
+    )
+
+
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_STRING_TYPE = re.compile(rb'\bt="str"')
+
+
+def _mark_uncached_formulas(sheet: RawSheet, xml: bytes) -> None:
+    """Record formula cells without a cached value (fastexcel returns those as empty).
+
+    An empty value on a string formula (t="str") is a real cached "" and is left alone.
+    """
+    position = {letter: pos for pos, letter in enumerate(sheet.letters)}
+    for match in _formula_cells(xml).finditer(xml):
+        attrs = match.group(1)
+        ref = _CELL_REF.search(attrs)
+        if ref is None or (_STRING_TYPE.search(attrs) and b"<v" in match.group(0)):
+            continue
+        pos = position.get(ref.group(1).decode())
+        if pos is not None:
+            sheet.bad_cells.setdefault((int(ref.group(2)), pos), FORMULA_MESSAGE)
+
+
+_REF = re.compile(r"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})")
+
+
+def _merged_ranges(sheet: RawSheet, refs: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """Vertical merges as (column position of the top-left cell, first Excel row, last Excel row)."""
+    position = {letter: pos for pos, letter in enumerate(sheet.letters)}
+    spans = []
+    for ref in refs:
+        match = _REF.fullmatch(ref)
+        if match and int(match.group(4)) > int(match.group(2)) and match.group(1) in position:
+            spans.append((position[match.group(1)], int(match.group(2)), int(match.group(4))))
+    return spans
+
+
+def _read_csv(text: str, filename: str) -> RawSheet:
+    """A CSV file as one sheet named after the file; row numbers are CSV record numbers."""
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        records = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:
+        raise reject(filename, f"Không đọc được tệp CSV ({exc}).") from None
+    columns = []
+    for values in itertools.zip_longest(*records):
+        col = pa.array(values, type=pa.string())
+        blank = pc.equal(pc.utf8_trim_whitespace(col), "")
+        columns.append(pc.if_else(blank, pa.scalar(None, pa.string()), col))
+    name = posixpath.basename(filename.replace("\\", "/"))
+    return RawSheet(name, True, columns, [column_letter(i) for i in range(len(columns))])
