@@ -13,4 +13,3 @@ from (
 where
     copy_no = 1
     and not exists (select 1 from publications as p where p.row_key = s.row_key)
-order by unit_code, item_date
