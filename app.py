@@ -19,17 +19,23 @@ ui.connection()  # creates the demo database on the very first start, with progr
 user = ui_auth.ensure_signed_in()
 ui_auth.sidebar_identity(user)
 
-pages = [
-    st.Page("pages/overview.py", title="Tổng quan Thành phố", icon=":material/insights:", default=True),
-    st.Page("pages/ward.py", title="Phường / Xã", icon=":material/location_city:"),
-    st.Page("pages/department.py", title="Sở, ban, ngành", icon=":material/account_balance:"),
-    st.Page("pages/reminders.py", title="Đôn đốc", icon=":material/notifications_active:"),
-    st.Page("pages/report.py", title="Báo cáo", icon=":material/summarize:"),
-    st.Page("pages/tasks.py", title="Nhiệm vụ", icon=":material/task_alt:"),
+# (file, title, icon) in menu order; the role decides which pages a user may open at all.
+PAGES = [
+    ("pages/overview.py", "Tổng quan Thành phố", ":material/insights:"),
+    ("pages/ward.py", "Phường / Xã", ":material/location_city:"),
+    ("pages/department.py", "Sở, ban, ngành", ":material/account_balance:"),
+    ("pages/tasks.py", "Nhiệm vụ", ":material/task_alt:"),
+    ("pages/reminders.py", "Đôn đốc", ":material/notifications_active:"),
+    ("pages/report.py", "Báo cáo", ":material/summarize:"),
 ]
 if user.can_import:
-    pages.append(st.Page("pages/import.py", title="Nhập dữ liệu", icon=":material/upload_file:"))
+    PAGES.append(("pages/import.py", "Nhập dữ liệu", ":material/upload_file:"))
 if user.can_manage:
-    pages.append(st.Page("pages/users.py", title="Người dùng và nhật ký", icon=":material/manage_accounts:"))
+    PAGES.append(("pages/users.py", "Người dùng và nhật ký", ":material/manage_accounts:"))
+
 st.sidebar.markdown("### Theo dõi tuyên truyền CCHC")
-st.navigation(pages).run()
+navigation = st.navigation(
+    [st.Page(path, title=title, icon=icon, default=i == 0) for i, (path, title, icon) in enumerate(PAGES)]
+)
+ui.follow_deep_link([path for path, _, _ in PAGES])
+navigation.run()

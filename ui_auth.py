@@ -35,10 +35,11 @@ def ensure_signed_in() -> auth.User:
         st.session_state["user"] = auth.DEMO_USER
         return auth.DEMO_USER
     _announce_setup(str(db.default_db_path()))
-    if not auth.has_users(con):
-        _setup_form(con)
-    else:
-        _sign_in_form(con)
+    form = _setup_form if not auth.has_users(con) else _sign_in_form
+    # A navigation of one hidden page: no menu of pages one cannot open yet.
+    st.navigation(
+        [st.Page(lambda: form(con), title="Đăng nhập", url_path="dang-nhap")], position="hidden"
+    ).run()
     st.stop()
 
 
@@ -92,7 +93,10 @@ def sidebar_identity(user: auth.User) -> None:
     con = ui.connection()
     with st.sidebar:
         if auth.is_demo(con):
-            st.warning("**Chế độ minh họa**: số liệu do hệ thống tạo ra, không phải số liệu thật.", icon="🧪")
+            st.warning(
+                "**Chế độ minh họa**: số liệu do hệ thống tạo ra, không phải số liệu thật.",
+                icon=":material/science:",
+            )
             return
         st.caption(f"Đăng nhập: **{user.display_name}** ({user.role})")
         if st.button("Đăng xuất", key="sign_out"):

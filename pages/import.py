@@ -12,6 +12,8 @@ from cchc import auth, importer, loader
 from cchc.template import build_template
 from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
 
+ui.ensure_entrypoint(__file__)
+
 MAX_BYTES = 20 * 1024 * 1024
 UNIT_PAGES = {"commune": "pages/ward.py", "ward_office": "pages/ward.py", "department": "pages/department.py"}
 

@@ -11,6 +11,8 @@ import ui
 from cchc import charts, dashboard
 from cchc.vocab import UNIT_KINDS
 
+ui.ensure_entrypoint(__file__)
+
 
 @st.cache_data(show_spinner=False)
 def _summary(version: str, year: int, month: int, as_of: date) -> dashboard.MonthSummary:
@@ -135,3 +137,68 @@ else:
         }
     )
     st.dataframe(view, hide_index=True, use_container_width=True)
+
+
+# --- Bản đồ: communes as bubbles at their centres, or a choropleth from an uploaded GeoJSON ---
+
+
+@st.cache_data(show_spinner=False)
+def _commune_points(
+    version: str, year: int, month: int, as_of: date, allowed: tuple[str, ...] | None
+) -> pd.DataFrame:
+    from cchc import map_view
+
+    return map_view.commune_points(ui.connection(), year, month, as_of, allowed)
+
+
+def _commune_map_block() -> None:
+    from cchc import map_view
+
+    st.subheader("Bản đồ mức hoàn thành định mức các xã, phường")
+    scope = ui.scope()  # only the communes this user may see
+    points = _commune_points(version, year, month, as_of, None if scope is None else tuple(scope))
+    title = f"Tỷ lệ định mức đạt của các xã, phường, tháng {month}/{year}"
+    chart = st.container()
+    upload = st.file_uploader(
+        "Ranh giới xã, phường (GeoJSON, không bắt buộc): tải lên để tô màu theo vùng thay cho các điểm",
+        type=["geojson", "json"],
+        max_upload_size=20,
+        key="overview_geojson",
+    )
+    st.caption(
+        "Mỗi điểm là trung tâm một xã, phường; màu theo tỷ lệ định mức đạt trong tháng. "
+        "Nền bản đồ © OpenStreetMap chỉ hiện khi máy có kết nối Internet."
+    )
+    if points.empty:
+        chart.info(
+            f"Tháng {month}/{year} chưa có xã, phường nào có định mức đến kỳ. Chọn tháng khác ở thanh bên."
+        )
+        return
+    figure = map_view.commune_map(points, title)
+    if upload is not None:
+        try:
+            shapes = map_view.parse_geojson(upload.getvalue())
+        except map_view.GeoJSONError as exc:
+            chart.error(f"{exc} Bản đồ hiển thị các điểm thay cho vùng.")
+        else:
+            names = map_view.properties(shapes)
+            best = map_view.best_property(shapes, points)
+            prop = chart.selectbox(
+                "Thuộc tính của vùng chứa mã hoặc tên xã, phường",
+                names,
+                index=names.index(best) if best in names else 0,
+                key="overview_geojson_prop",
+            )
+            matched = map_view.match_features(shapes, prop, points)
+            if matched.empty:
+                chart.warning(
+                    f"Không vùng nào có thuộc tính “{prop}” khớp mã hoặc tên xã, phường; "
+                    "bản đồ hiển thị các điểm."
+                )
+            else:
+                chart.caption(f"Đã khớp {ui.fmt_int(len(matched))}/{ui.fmt_int(len(points))} xã, phường.")
+                figure = map_view.geojson_map(shapes, prop, points, title)
+    chart.plotly_chart(figure, width="stretch", config={"scrollZoom": False})
+
+
+_commune_map_block()

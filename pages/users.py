@@ -9,6 +9,8 @@ import ui
 from cchc import auth, backup, dashboard, db
 from cchc.vocab import UNIT_KINDS
 
+ui.ensure_entrypoint(__file__)
+
 me = ui.user()
 if not me.can_manage:
     st.error("Chỉ tài khoản cấp Thành phố được quản lý người dùng.")

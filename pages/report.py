@@ -1,0 +1,246 @@
+"""Báo cáo: the quarterly report of communication work, on screen and as an .xlsx with charts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from cchc import dashboard, reminders, reports
+from cchc.vocab import UNIT_KINDS
+
+ui.ensure_entrypoint(__file__)
+
+ALL = "all"
+KINDS = (ALL, "commune", "department", "central_agency", "public_service", "ward_office")
+
+
+@st.cache_data(show_spinner=False)
+def _units(version: str, kind: str, allowed: tuple[str, ...] | None) -> pd.DataFrame:
+    return dashboard.units_list(ui.connection(), kinds=None if kind == ALL else [kind], units=allowed)
+
+
+@st.cache_data(show_spinner="Đang tổng hợp số liệu báo cáo…")
+def _data(
+    version: str, spec: str, as_of: date, kind: str, unit: str, allowed: tuple[str, ...] | None
+) -> reports.ReportData:
+    con = ui.connection()
+    units = reminders.scope_units(con, None if kind == ALL else kind, unit or None, allowed)
+    return reports.report_data(con, spec, as_of, units)
+
+
+@st.cache_data(show_spinner=False)
+def _images(
+    version: str, spec: str, as_of: date, kind: str, unit: str, allowed: tuple[str, ...] | None
+) -> dict[str, bytes]:
+    return reports.figure_images(reports.report_figures(_data(version, spec, as_of, kind, unit, allowed)))
+
+
+@st.cache_data(show_spinner=False)
+def _xlsx(
+    version: str, spec: str, as_of: date, kind: str, unit: str, allowed: tuple[str, ...] | None
+) -> bytes:
+    data = _data(version, spec, as_of, kind, unit, allowed)
+    return reports.report_xlsx(data, _images(version, spec, as_of, kind, unit, allowed))
+
+
+def _int_param(name: str, default: int, choices: list[int]) -> int:
+    try:
+        value = int(st.query_params.get(name, default))
+    except ValueError:
+        value = default
+    return value if value in choices else default
+
+
+def _allowed() -> tuple[str, ...] | None:
+    """The units the signed-in user may see (None: every unit), hashable for the caches."""
+    scope = ui.scope()
+    return None if scope is None else tuple(scope)
+
+
+def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[int, int, str, str]:
+    """Year, quarter, unit kind and unit in the sidebar, kept in the URL."""
+    today = ui.today()
+    years = list(range(2025, today.year + 2))
+    year = _int_param("year", today.year, years)
+    quarter = _int_param("quarter", (today.month - 1) // 3 + 1, [1, 2, 3, 4])
+    kind = st.query_params.get("kind", ALL)
+    kind = kind if kind in KINDS else ALL
+    with st.sidebar:
+        year = st.selectbox("Năm", years, index=years.index(year), key="rep_year")
+        quarter = st.selectbox(
+            "Quý",
+            [1, 2, 3, 4],
+            index=quarter - 1,
+            format_func=lambda q: f"Quý {reports.ROMAN[q]}",
+            key="rep_quarter",
+        )
+        kind = st.selectbox(
+            "Loại đơn vị",
+            KINDS,
+            index=KINDS.index(kind),
+            format_func=lambda k: "Tất cả loại đơn vị" if k == ALL else UNIT_KINDS[k],
+            key="rep_kind",
+        )
+        units = _units(version, kind, allowed)
+        names = dict(zip(units["code"], units["name"], strict=True))
+        codes = ["", *names]
+        unit = st.query_params.get("unit", "")
+        unit = st.selectbox(
+            "Đơn vị",
+            codes,
+            index=codes.index(unit) if unit in codes else 0,
+            format_func=lambda c: names.get(c, "Tất cả đơn vị"),
+            key="rep_unit",
+        )
+    st.query_params["year"] = str(year)
+    st.query_params["quarter"] = str(quarter)
+    st.query_params["kind"] = kind
+    if unit:
+        st.query_params["unit"] = unit
+    elif "unit" in st.query_params:
+        del st.query_params["unit"]
+    return year, quarter, kind, unit
+
+
+version = ui.version()
+allowed = _allowed()
+year, quarter, kind, unit = _pickers(version, allowed)
+as_of = ui.today()
+spec = f"{year}-Q{quarter}"
+data = _data(version, spec, as_of, kind, unit, allowed)
+s = data.summary
+
+st.title(f"Báo cáo {data.label[0].lower()}{data.label[1:]}")
+st.caption(
+    f"Kết quả thông tin, tuyên truyền cải cách hành chính từ ngày {data.period.start:%d/%m/%Y} "
+    f"đến ngày {data.period.end:%d/%m/%Y} · số liệu tính đến ngày {as_of:%d/%m/%Y}"
+)
+
+if data.detail.empty:
+    st.info(
+        f"{data.label} không có định mức nào đến kỳ cho lựa chọn này. Chọn quý khác ở thanh bên "
+        "(định mức năm 2026 của Hà Nội áp dụng từ tháng 3/2026), hoặc nhập nhật ký tin/bài ở trang "
+        "**Nhập dữ liệu**."
+    )
+    st.stop()
+if data.period.start > as_of:
+    st.warning(f"{data.label} chưa bắt đầu: mọi định mức của quý đều ở tình trạng Chưa đến kỳ.")
+
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.metric("Đơn vị đạt tất cả định mức", f"{ui.fmt_int(s['units_all_met'])}/{ui.fmt_int(s['units'])}")
+c2.metric(
+    "Tỷ lệ định mức đạt",
+    ui.fmt_pct(s["share_met"]),
+    help=f"{ui.fmt_int(s['met'])} trên {ui.fmt_int(s['rule_periods_due'])} định mức-kỳ đã đến kỳ.",
+)
+c3.metric("Tin/bài mới", ui.fmt_int(s["new_items"]))
+c4.metric(
+    "Bản trùng lặp phát hiện",
+    ui.fmt_int(s["duplicates"]),
+    help="Tin/bài gửi lại cùng tiêu đề hoặc đường dẫn: được giữ trong nhật ký nhưng không tính.",
+)
+if "tasks" in s:
+    c5.metric(
+        "Nhiệm vụ quá hạn",
+        ui.fmt_int(s["tasks_overdue"]),
+        help=f"Đã hoàn thành {ui.fmt_int(s['tasks_done'])}/{ui.fmt_int(s['tasks'])} nhiệm vụ.",
+    )
+else:
+    c5.metric(
+        "Nhiệm vụ quá hạn",
+        "—",
+        help="Chưa có dữ liệu nhiệm vụ: bảng nhiệm vụ của các kế hoạch chưa được nạp.",
+    )
+
+figs = reports.report_figures(data)
+left, right = st.columns(2)
+for column, name in zip(
+    (left, right), ("ty-le-dat-theo-loai-don-vi", "tinh-trang-dinh-muc-theo-loai-don-vi"), strict=True
+):
+    if name in figs:
+        column.plotly_chart(figs[name], width="stretch")
+if "tin-bai-moi-theo-kenh" in figs:
+    st.plotly_chart(figs["tin-bai-moi-theo-kenh"], width="stretch")
+else:
+    st.info(f"Chưa có tin/bài nào trong {data.label.lower()}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
+
+st.subheader("Theo loại đơn vị và kênh")
+st.caption(
+    "Yêu cầu, Thực hiện: tổng số tin/bài của các định mức-kỳ; một tin/bài có thể được tính cho nhiều "
+    "định mức (ví dụ gửi đăng hằng tháng và được đăng tải trong năm)."
+)
+k = data.by_kind
+counts = {
+    "Số đơn vị": k["units"],
+    "Yêu cầu": k["required"],
+    "Thực hiện": k["actual"],
+    "Đạt": k["n_met"],
+    "Đang thực hiện": k["n_running"],
+    "Chưa đạt": k["n_missed"],
+}
+after = {"Tin/bài mới": k["new_items"], "Trùng lặp": k["duplicates"]}
+right = st.column_config.TextColumn(alignment="right")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Loại đơn vị": k["kind_label"],
+            "Kênh": k["channel_label"],
+            **{label: values.map(ui.fmt_int) for label, values in counts.items()},
+            "Tỷ lệ đạt": k["share_met"],
+            **{label: values.map(ui.fmt_int) for label, values in after.items()},
+        }
+    ),
+    column_config={
+        "Loại đơn vị": st.column_config.TextColumn(width="medium"),
+        "Kênh": st.column_config.TextColumn(width="medium"),
+        **dict.fromkeys([*counts, *after], right),
+        "Tỷ lệ đạt": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+    },
+    hide_index=True,
+    width="stretch",
+    height=35 * (len(k) + 1) + 3,
+)
+
+with st.expander(f"Theo đơn vị ({ui.fmt_int(s['units'])} đơn vị)"):
+    u = data.by_unit
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Đơn vị": u["unit_name"],
+                "Kênh": u["channel_label"],
+                "Định mức": u["rule_label"],
+                "Yêu cầu": u["required"],
+                "Thực hiện": u["actual"],
+                "Còn thiếu": u["missing"],
+                "Tình trạng chung": u["overall"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader("Tải về")
+if not reports.images_available():
+    st.caption("Máy chủ chưa có kaleido/Chromium: báo cáo tải về không kèm ảnh biểu đồ.")
+d1, d2 = st.columns(2)
+stem = f"bao-cao-tuyen-truyen-cchc-{spec}" + (f"-{unit}" if unit else "")
+d1.download_button(
+    "Tải báo cáo (.xlsx)",
+    data=lambda: _xlsx(version, spec, as_of, kind, unit, allowed),
+    file_name=f"{stem}.xlsx",
+    mime=reports.XLSX_MIME,
+    icon=":material/download:",
+    type="primary",
+    on_click="ignore",
+)
+d2.download_button(
+    "Tải ảnh biểu đồ (.zip)",
+    data=lambda: reports.images_zip(_images(version, spec, as_of, kind, unit, allowed)),
+    file_name=f"{stem}-bieu-do.zip",
+    mime="application/zip",
+    icon=":material/image:",
+    on_click="ignore",
+)

@@ -1,0 +1,102 @@
+"""The commune map: bubbles that show without tiles, and an uploaded GeoJSON matched by code or name."""
+
+from __future__ import annotations
+
+import json
+from datetime import date as d
+
+import pandas as pd
+import pytest
+from conftest import BACH_MAI, PHUC_LOI, item
+
+from cchc import map_view
+
+FRAME = pd.DataFrame(
+    {
+        "unit_code": [PHUC_LOI, BACH_MAI, "00301"],
+        "unit_name": ["Phường Phúc Lợi", "Phường Bạch Mai", "Phường Vĩnh Hưng"],
+        "lat": [21.0422, 21.0022, 20.9906],
+        "lon": [105.919, 105.852, 105.883],
+        "rules_due": [4, 4, 0],
+        "rules_met": [4, 1, 0],
+        "share_met": [1.0, 0.25, None],
+    }
+)
+
+
+def square(lon: float, lat: float, size: float = 0.01) -> dict:
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def geojson(props: list[dict]) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": p, "geometry": square(105.8 + i / 100, 21.0)}
+            for i, p in enumerate(props)
+        ],
+    }
+
+
+def test_commune_points_of_a_month(con, add):
+    add([item(PHUC_LOI, d(2026, 3, day), "radio") for day in (2, 3)])
+    points = map_view.commune_points(con, 2026, 3, d(2026, 4, 10))
+    assert len(points) == 126 and points[["lat", "lon"]].notna().all().all()
+    row = points.set_index("unit_code").loc[PHUC_LOI]
+    # Six monthly rules (city plan and ward plan); both radio rules (2 a month) are met.
+    assert (row["rules_due"], row["rules_met"]) == (6, 2)
+
+
+def test_bubbles_draw_on_a_white_background_with_tiles_optional():
+    fig = map_view.commune_map(FRAME, "Bản đồ")
+    assert fig.layout.map.style == "white-bg"
+    assert [layer.sourcetype for layer in fig.layout.map.layers] == ["raster"]
+    assert [t.type for t in fig.data] == ["scattermap", "scattermap"]
+    grey, coloured = fig.data
+    assert list(grey.lat) == [20.9906] and "Chưa có định mức" in grey.text[0]
+    assert list(coloured.marker.color) == [1.0, 0.25]
+    assert "Đạt 1/4 định mức (25%)" in coloured.text[1]
+    assert 11 < fig.layout.map.zoom < 13  # three wards a few km apart
+    assert map_view.commune_map(FRAME, tiles=False).layout.map.layers == ()
+
+
+@pytest.mark.parametrize(
+    ("props", "prop"),
+    [
+        ([{"ma": "00136"}, {"ma": "00292"}], "ma"),
+        ([{"ma": 136}, {"ma": 292}], "ma"),  # a code saved as a number loses its zeros
+        ([{"ten": "Phường Phúc Lợi"}, {"ten": "Bạch Mai"}], "ten"),
+        ([{"ten": "phuong phuc loi", "x": 1}, {"ten": "PHƯỜNG BẠCH MAI", "x": 2}], "ten"),
+    ],
+)
+def test_features_match_by_code_or_name(props, prop):
+    shapes = map_view.parse_geojson(json.dumps(geojson(props)).encode())
+    assert map_view.best_property(shapes, FRAME) == prop
+    matched = map_view.match_features(shapes, prop, FRAME)
+    assert sorted(matched["unit_code"]) == sorted([PHUC_LOI, BACH_MAI])
+    fig = map_view.geojson_map(shapes, prop, FRAME, "Bản đồ")
+    assert [t.type for t in fig.data] == ["choroplethmap"]
+    assert sorted(fig.data[0].z) == [0.25, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not json", "không đọc được JSON"),
+        (b'{"type": "Feature"}', "FeatureCollection"),
+        (b'{"type": "FeatureCollection", "features": []}', "không có đối tượng"),
+        (
+            b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point"}}]}',
+            "Polygon",
+        ),
+    ],
+)
+def test_bad_geojson_is_refused_in_vietnamese(data, message):
+    with pytest.raises(map_view.GeoJSONError, match=message):
+        map_view.parse_geojson(data)
+
+
+def test_commune_points_stay_within_the_users_units(con):
+    points = map_view.commune_points(con, 2026, 3, d(2026, 4, 10), units=[PHUC_LOI, f"{PHUC_LOI}-VP"])
+    assert points["unit_code"].tolist() == [PHUC_LOI]
