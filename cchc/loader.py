@@ -169,6 +169,8 @@ def _write(
         raise
     finally:
         cur.unregister("incoming_rows")
+        with contextlib.suppress(duckdb.Error):
+            cur.execute("drop table if exists staged_rows").fetchall()
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:

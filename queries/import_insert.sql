@@ -12,4 +12,12 @@ from (
 ) as s
 where
     copy_no = 1
-    and not exists (select 1 from publications as p where p.row_key = s.row_key)
+    and not exists (
+        select 1
+        from publications as p
+        where
+            p.row_key = s.row_key
+            -- a row key holds the date: only that window of the table can match
+            and p.item_date between (select min(item_date) from staged_rows)
+            and (select max(item_date) from staged_rows)
+    )
