@@ -118,7 +118,7 @@ def import_rows(
                 raise ImportFailed(
                     f"Sau khi ghi chỉ thấy {stored}/{result.added} dòng của lô {result.batch_id}."
                 )
-            cur.execute("checkpoint")
+            _checkpoint(cur)
         finally:
             cur.close()
     if result.added == 0:
@@ -173,6 +173,17 @@ def _write(
             cur.execute("drop table if exists staged_rows").fetchall()
 
 
+def _checkpoint(cur: duckdb.DuckDBPyConnection) -> None:
+    """Checkpoint after a commit, if DuckDB can right now.
+
+    DuckDB refuses while another cursor still reads a snapshot that needs rows this commit
+    deleted (an undo while a page is mid-query); the commit has already happened, so that must
+    not look like a failure. The next write's checkpoint writes it out.
+    """
+    with contextlib.suppress(duckdb.TransactionException):
+        cur.execute("checkpoint")
+
+
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
     with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
         cur.execute("rollback")
@@ -190,7 +201,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
             _q(cur, "undo_batch_mark", {"batch_id": batch_id, "who": who})
             counts.refresh(cur, units)
             cur.execute("commit")
-            cur.execute("checkpoint")
+            _checkpoint(cur)
             return removed
         except Exception:
             _rollback(cur)

@@ -96,3 +96,69 @@ create table if not exists item_counts (
     item_date date not null,
     n integer not null
 );
+
+-- Plan task tables (Phụ lục nhiệm vụ), written by cchc.tasks. Every row carries the import batch
+-- (kind 'tasks') that wrote it; a task's current version is its row from the newest batch that is
+-- not undone, so undoing a batch brings back the version before it.
+create table if not exists plan_tasks (
+    plan_code varchar not null,
+    stt integer not null,              -- the number printed in the STT/TT column: the task's identity
+    batch_id bigint not null,
+    task varchar not null,
+    lead_text varchar not null,        -- 'Cơ quan chủ trì' as written
+    coordinating_text varchar,         -- 'Cơ quan phối hợp' as written
+    deadline_text varchar,             -- 'Thời gian thực hiện/hoàn thành' as written; null when blank
+    product varchar,
+    source_sheet varchar,
+    source_row integer,
+    deadline_kind varchar not null,    -- cchc.deadlines.KINDS
+    recurrence varchar,                -- week | month | quarter | year, for recurring tasks
+    start_date date,                   -- parsed window start, when the phrase gives one
+    due_date date,                     -- parsed single last day; null when undetermined or recurring
+    deadline_note varchar,             -- the parser's explanation, in Vietnamese
+    primary key (plan_code, stt, batch_id)
+);
+
+-- Each task version's occurrences: one ('once') for a single deadline, with null dates when the
+-- deadline cannot be determined; one per week/month/quarter for recurring and continuous tasks.
+create table if not exists task_occurrences (
+    plan_code varchar not null,
+    stt integer not null,
+    batch_id bigint not null,
+    occurrence_key varchar not null,   -- 'once', or the ISO first day of a recurring occurrence
+    occ_start date,
+    occ_due date,
+    primary key (plan_code, stt, batch_id, occurrence_key)
+);
+
+-- Lead and coordinating units of each task version, as resolved from the cell's text.
+create table if not exists task_units (
+    plan_code varchar not null,
+    stt integer not null,
+    batch_id bigint not null,
+    role varchar not null,             -- lead | coordinating
+    seq integer not null,              -- order in the cell
+    text varchar not null,             -- the fragment as written
+    label varchar not null,            -- what people read: unit name, group, or the text
+    resolution varchar not null,       -- unit | kind | generic | unknown
+    unit_code varchar,                 -- resolution 'unit': this unit
+    unit_kind varchar,                 -- resolution 'kind': every unit of this kind ...
+    scope_parent varchar,              -- ... whose parent is this unit (the plan's issuer)
+    primary key (plan_code, stt, batch_id, role, seq)
+);
+
+-- Completions, per task occurrence; the newest record of an occurrence (in a batch not undone)
+-- wins. A record with a null completed_on clears an earlier completion.
+create sequence if not exists completion_seq start 1;
+create table if not exists task_completions (
+    completion_id bigint primary key default nextval('completion_seq'),
+    plan_code varchar not null,
+    stt integer not null,
+    occurrence_key varchar not null,
+    completed_on date,
+    evidence varchar,                  -- link to, or name of, the product
+    note varchar,
+    batch_id bigint not null,          -- the upload or page edit that recorded it
+    recorded_at timestamp not null,
+    recorded_by varchar not null
+);
