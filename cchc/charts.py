@@ -49,15 +49,33 @@ def heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
             zmin=0,
             zmax=1,
             colorscale=SHARE_SCALE,
-            text=text.values,
-            hovertemplate="%{y}<br>%{x}: %{text} định mức đạt<extra></extra>",
+            hoverinfo="skip",
             colorbar=dict(title="Tỷ lệ đạt", tickformat=".0%", len=260, lenmode="pixels", y=1, yanchor="top"),
             xgap=1,
             ygap=1,
         )
     )
-    fig.update_xaxes(side="top")
-    return _layout(fig, title, height=max(360, 18 * len(pivot) + 140))
+    # Heatmap cells cannot be selected in plotly: a transparent marker over each cell carries
+    # the hover text and makes a click select that unit (the page opens the unit's own page).
+    cells = pd.DataFrame(
+        [(name, label, text.iat[r, c]) for r, name in enumerate(pivot.index) for c, label in enumerate(x)],
+        columns=["y", "x", "text"],
+    )
+    fig.add_scatter(
+        x=cells["x"],
+        y=cells["y"],
+        text=cells["text"],
+        mode="markers",
+        marker=dict(symbol="square", size=16, color="rgba(0,0,0,0)"),
+        hovertemplate="%{y}<br>%{x}: %{text} định mức đạt<extra></extra>",
+        showlegend=False,
+    )
+    fig.update_xaxes(side="top", range=[-0.5, len(x) - 0.5], fixedrange=True)
+    fig.update_yaxes(range=[-0.5, len(pivot) - 0.5], fixedrange=True)
+    fig.update_layout(clickmode="event+select")
+    fig = _layout(fig, title, height=max(360, 18 * len(pivot) + 160))
+    fig.update_layout(margin=dict(t=90), title=dict(y=0.995, yanchor="top", yref="container"))
+    return fig
 
 
 def status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Figure:

@@ -143,7 +143,7 @@ else:
                 )
             if outcome.problems:
                 st.markdown("**Các vấn đề cần sửa**")
-                st.dataframe(_problems_frame(outcome), hide_index=True, use_container_width=True)
+                st.dataframe(_problems_frame(outcome), hide_index=True, width="stretch")
             preview = _rows_frame(outcome)
             if not preview.empty:
                 st.markdown(
@@ -152,7 +152,7 @@ else:
                 st.dataframe(
                     preview,
                     hide_index=True,
-                    use_container_width=True,
+                    width="stretch",
                     column_config={"Đường dẫn": st.column_config.LinkColumn("Đường dẫn")},
                 )
 
@@ -236,7 +236,7 @@ else:
             "Trạng thái": batches["undone_at"].map(lambda t: "Đã hoàn tác" if pd.notna(t) else "Hiệu lực"),
         }
     )
-    st.dataframe(view, hide_index=True, use_container_width=True)
+    st.dataframe(view, hide_index=True, width="stretch")
     live = batches[batches["undone_at"].isna() & (batches["kind"] == "publications")]
     if not live.empty:
         with st.form("undo"):

@@ -13,28 +13,46 @@ from cchc.vocab import UNIT_KINDS
 
 ui.ensure_entrypoint(__file__)
 
+UNIT_PAGE = {"commune": "pages/ward.py", "ward_office": "pages/ward.py"}  # others: the department page
+Scope = tuple[str, ...] | None
 
+
+def _units(scope: Scope) -> list[str] | None:
+    return None if scope is None else list(scope)
+
+
+# Every cached answer is keyed on the data version and on the user's scope.
 @st.cache_data(show_spinner=False)
-def _summary(version: str, year: int, month: int, as_of: date) -> dashboard.MonthSummary:
-    return dashboard.month_summary(ui.connection(), year, month, as_of)
-
-
-@st.cache_data(show_spinner=False)
-def _heatmap(version: str, year: int, as_of: date) -> pd.DataFrame:
-    return dashboard.heatmap(ui.connection(), year, as_of)
-
-
-@st.cache_data(show_spinner=False)
-def _laggards(version: str, year: int, month: int, as_of: date) -> pd.DataFrame:
-    return dashboard.laggards(ui.connection(), dashboard.month_period(year, month), as_of, limit=15)
+def _summary(version: str, scope: Scope, year: int, month: int, as_of: date) -> dashboard.MonthSummary:
+    return dashboard.month_summary(ui.connection(), year, month, as_of, _units(scope))
 
 
 @st.cache_data(show_spinner=False)
-def _items(version: str, year: int) -> pd.DataFrame:
-    return dashboard.items_by_month(ui.connection(), dashboard.parse_period(str(year)))
+def _heatmap(version: str, scope: Scope, year: int, as_of: date) -> pd.DataFrame:
+    return dashboard.heatmap(ui.connection(), year, as_of, _units(scope))
+
+
+@st.cache_data(show_spinner=False)
+def _laggards(version: str, scope: Scope, year: int, month: int, as_of: date) -> pd.DataFrame:
+    return dashboard.laggards(
+        ui.connection(), dashboard.month_period(year, month), as_of, _units(scope), limit=15
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _items(version: str, scope: Scope, year: int) -> pd.DataFrame:
+    return dashboard.items_by_month(ui.connection(), dashboard.parse_period(str(year)), _units(scope))
+
+
+def unit_link(code: str, kind: str) -> str:
+    """A relative link to the unit's own page (?unit=CODE)."""
+    page = UNIT_PAGE.get(kind, "pages/department.py")
+    return f"{page.removeprefix('pages/').removesuffix('.py')}?unit={code}&year={year}&month={month}"
 
 
 version = ui.version()
+allowed = ui.scope()
+scope: Scope = None if allowed is None else tuple(allowed)
 year, month = ui.year_month_picker()
 kind = ui.kind_picker()
 as_of = ui.today()
@@ -42,8 +60,8 @@ as_of = ui.today()
 st.title("Tổng quan Thành phố")
 st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
 
-now = _summary(version, year, month, as_of)
-prev = _summary(version, *dashboard.previous_month(year, month), as_of)
+now = _summary(version, scope, year, month, as_of)
+prev = _summary(version, scope, *dashboard.previous_month(year, month), as_of)
 if now.units == 0:
     st.info(
         f"Tháng {month}/{year} chưa có định mức nào đến kỳ. Chọn tháng khác ở thanh bên, "
@@ -80,16 +98,30 @@ else:
         ),
     )
 
-heat = _heatmap(version, year, as_of)
+heat = _heatmap(version, scope, year, as_of)
 heat_kind = heat[heat["unit_kind"] == kind]
 st.subheader(f"Tỷ lệ định mức đạt theo tháng — {UNIT_KINDS[kind]}")
 if heat_kind.empty:
     st.info(f"Chưa có định mức nào của {UNIT_KINDS[kind].lower()} trong năm {year}.")
 else:
-    st.plotly_chart(
+    st.caption("Bấm vào một ô để mở trang của đơn vị đó.")
+    event = st.plotly_chart(
         charts.heatmap(heat_kind, f"{UNIT_KINDS[kind]}: tỷ lệ định mức đạt theo tháng năm {year}"),
-        use_container_width=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="points",
+        key="heatmap",
     )
+    points = event.selection.points if event and event.selection else []
+    if points:
+        codes = heat_kind.drop_duplicates("unit_name").set_index("unit_name")
+        name = points[0].get("y")
+        if name in codes.index:
+            code, unit_kind = codes.loc[name, "unit_code"], codes.loc[name, "unit_kind"]
+            st.switch_page(
+                UNIT_PAGE.get(unit_kind, "pages/department.py"),
+                query_params={"unit": code, "year": str(year), "month": str(month)},
+            )
 
 left, right = st.columns(2)
 with left:
@@ -110,19 +142,17 @@ with left:
             charts.share_bars(
                 by_kind, "kind_label", f"Tỷ lệ định mức đạt theo loại đơn vị, tháng {month}/{year}"
             ),
-            use_container_width=True,
+            width="stretch",
         )
 with right:
-    items = _items(version, year)
+    items = _items(version, scope, year)
     if items.empty:
         st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
     else:
-        st.plotly_chart(
-            charts.items_over_time(items, f"Tin/bài mới theo kênh, năm {year}"), use_container_width=True
-        )
+        st.plotly_chart(charts.items_over_time(items, f"Tin/bài mới theo kênh, năm {year}"), width="stretch")
 
 st.subheader(f"Đơn vị cần đôn đốc — tháng {month}/{year}")
-lag = _laggards(version, year, month, as_of)
+lag = _laggards(version, scope, year, month, as_of)
 if lag.empty:
     st.success("Không có đơn vị nào chậm định mức trong tháng này.")
 else:
@@ -134,9 +164,17 @@ else:
             "Đang thực hiện": lag["running"],
             "Tin/bài còn thiếu": lag["missing_items"],
             "Định mức chưa đạt": lag["missing_text"],
+            "Trang đơn vị": [
+                unit_link(c, k) for c, k in zip(lag["unit_code"], lag["unit_kind"], strict=True)
+            ],
         }
     )
-    st.dataframe(view, hide_index=True, use_container_width=True)
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", display_text="Mở")},
+    )
 
 
 # --- Bản đồ: communes as bubbles at their centres, or a choropleth from an uploaded GeoJSON ---

@@ -36,7 +36,7 @@ else:
             }
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 units = dashboard.units_list(
@@ -100,5 +100,5 @@ else:
             }
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

@@ -39,3 +39,23 @@ def test_overview_keeps_filters_in_the_url(server, page):
     assert re.search(r"month=5", page.url) and "kind=department" in page.url
     title = page.get_by_text("Sở, ban, ngành: tỷ lệ định mức đạt theo tháng năm 2026").first
     title.wait_for(state="visible", timeout=60_000)
+
+
+def test_a_heat_map_cell_opens_that_units_page(server, page):
+    page.goto(f"{server}/?year=2026&month=10&kind=commune")
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.locator(".heatmaplayer").wait_for(timeout=60_000)
+    box = chart.locator(".nsewdrag").first.bounding_box()
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + 30  # second row from the top, a middle month
+    page.mouse.move(x - 5, y)
+    page.mouse.move(x, y)
+    hover = chart.locator(".hoverlayer").first
+    page.wait_for_function("(el) => el.textContent.length > 0", arg=hover.element_handle(), timeout=10_000)
+    unit_name = re.split(r"T\d{1,2}/\d{4}", hover.text_content())[0].strip()
+    assert unit_name.startswith(("Xã", "Phường"))
+    page.mouse.click(x, y)
+    heading = page.locator("h1", has_text=unit_name).first
+    heading.wait_for(state="visible", timeout=60_000)
+    assert "/ward" in page.evaluate("window.location.pathname")
+    screenshot(page, "ward-from-heatmap", height=2400)
