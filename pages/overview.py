@@ -15,6 +15,7 @@ ui.ensure_entrypoint(__file__)
 
 UNIT_PAGE = {"commune": "pages/ward.py", "ward_office": "pages/ward.py"}  # others: the department page
 Scope = tuple[str, ...] | None
+HEATMAP_ROWS = 60  # beyond this the chart stops being readable; a toggle shows every unit
 
 
 def _units(scope: Scope) -> list[str] | None:
@@ -104,9 +105,17 @@ st.subheader(f"Tỷ lệ định mức đạt theo tháng — {UNIT_KINDS[kind]}
 if heat_kind.empty:
     st.info(f"Chưa có định mức nào của {UNIT_KINDS[kind].lower()} trong năm {year}.")
 else:
+    total_units = heat_kind["unit_code"].nunique()
+    shown = heat_kind
+    if total_units > HEATMAP_ROWS:
+        show_all = st.toggle(f"Hiện tất cả {ui.fmt_int(total_units)} đơn vị", key="heatmap_all")
+        if not show_all:
+            worst = heat_kind.groupby("unit_code")["share_met"].mean().nsmallest(HEATMAP_ROWS).index
+            shown = heat_kind[heat_kind["unit_code"].isin(worst)]
+            st.caption(f"Đang hiện {HEATMAP_ROWS} đơn vị có tỷ lệ đạt thấp nhất trong năm.")
     st.caption("Bấm vào một ô để mở trang của đơn vị đó.")
     event = st.plotly_chart(
-        charts.heatmap(heat_kind, f"{UNIT_KINDS[kind]}: tỷ lệ định mức đạt theo tháng năm {year}"),
+        charts.heatmap(shown, f"{UNIT_KINDS[kind]}: tỷ lệ định mức đạt theo tháng năm {year}"),
         width="stretch",
         on_select="rerun",
         selection_mode="points",

@@ -1,0 +1,80 @@
+"""Time from request to the overview page's last chart, in Debian chromium, national scale.
+
+Uses the database of bench_fulfillment.py (3,500 units, 5 years, 5M items; built first if
+missing), copied and marked as a demo so no sign-in is needed. Prints the cold time (first
+visit: caches empty) and the warm times (later visits, other sessions). Target: ≤ 2 s.
+
+    .venv/bin/python bench/bench_overview_browser.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
+
+from cchc import auth, db  # noqa: E402
+
+NATIONAL = ROOT / "bench" / ".cache" / "national-3500-5000000.duckdb"
+CHARTS = 4  # heat map, share by kind, items per channel, commune map
+
+
+def visit(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {CHARTS}"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=120_000,
+        polling=20,
+    )
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    if not NATIONAL.exists():
+        subprocess.run([sys.executable, str(ROOT / "bench" / "bench_fulfillment.py")], check=True)
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "national.duckdb"
+        shutil.copy(NATIONAL, path)
+        con = db.connect(path)
+        auth.mark_demo(con)
+        con.close()
+        proc, url = start_server(path)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                target = f"{url}/?year=2026&month=10&kind=commune"
+                cold = visit(browser, target)
+                warm = [visit(browser, target) for _ in range(args.runs)]
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+    print("overview, national scale (3,500 units, 5M items), request → last chart drawn")
+    print(f"  cold (first visit, empty caches): {cold:.2f} s")
+    print(f"  warm (median of {len(warm)} new sessions): {statistics.median(warm):.2f} s (target ≤ 2 s)")
+
+
+if __name__ == "__main__":
+    main()
