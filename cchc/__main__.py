@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import getpass
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -216,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
