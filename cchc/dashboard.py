@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from cchc import db
-from cchc.fulfillment import fulfillment
+from cchc.fulfillment import fulfillment, query_params
 from cchc.periods import Period, parse_period
 
 MONTHLY_KINDS = ("commune", "department", "central_agency", "public_service", "ward_office")
@@ -29,20 +29,11 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _params(period: Period, as_of: date, units: Sequence[str] | None) -> dict:
-    return {
-        "date_from": period.start,
-        "date_to": period.end,
-        "as_of": as_of,
-        "units": None if units is None else list(units),
-    }
-
-
 def unit_months(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Per unit per month: rule-periods due, met, missed, running and the share met."""
-    frame = db.run(con, "rollup_unit", _params(period, as_of, units))
+    frame = db.run(con, "rollup_unit", query_params(period, as_of, units))
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
 
@@ -65,7 +56,7 @@ def month_summary(
     frame = unit_months(con, period, as_of, units)
     frame = frame[frame["month"] == pd.Timestamp(period.start)]
     due = frame[frame["rules_due"] > 0]
-    items = db.run(con, "items_by_month_channel", _params(period, as_of, units))["items"].sum()
+    items = db.run(con, "items_by_month_channel", query_params(period, as_of, units))["items"].sum()
     total_due = int(due["rules_due"].sum())
     return MonthSummary(
         units=int(frame["unit_code"].nunique()),
@@ -135,7 +126,7 @@ def laggards(
 def items_by_month(
     con: duckdb.DuckDBPyConnection, period: Period, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    frame = db.run(con, "items_by_month_channel", _params(period, period.end, units))
+    frame = db.run(con, "items_by_month_channel", query_params(period, period.end, units))
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
 

@@ -16,23 +16,13 @@ import duckdb
 import pyarrow as pa
 
 from cchc import counts, db
+from cchc.ingest.publications import ROWS_SCHEMA
 
 # One writer at a time inside this process (DuckDB allows one read-write process per file).
 WRITE_LOCK = threading.RLock()
 
-INCOMING_SCHEMA = pa.schema(
-    [
-        ("sheet", pa.string()),
-        ("row", pa.int32()),
-        ("unit_code", pa.string()),
-        ("item_date", pa.date32()),
-        ("channel", pa.string()),
-        ("item_kind", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("status", pa.string()),
-    ]
-)
+# The reader's output is the loader's input: one schema, defined by the reader.
+INCOMING_SCHEMA = ROWS_SCHEMA
 
 
 class ImportFailed(RuntimeError):

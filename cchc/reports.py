@@ -28,7 +28,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cchc import charts, dashboard, db
-from cchc.fulfillment import fulfillment
+from cchc.fulfillment import fulfillment, query_params
 from cchc.periods import Period, parse_period
 from cchc.vocab import (
     CHANNELS,
@@ -226,15 +226,6 @@ def current_quarter(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def _params(period: Period, as_of: date, units: Sequence[str] | None) -> dict[str, Any]:
-    return {
-        "date_from": period.start,
-        "date_to": period.end,
-        "as_of": as_of,
-        "units": None if units is None else list(units),
-    }
-
-
 def _overall(statuses: pd.Series) -> str:
     """One word for several rule-periods: the worst of them."""
     present = set(statuses)
@@ -303,10 +294,10 @@ def report_data(
     detail["kind_label"] = detail["unit_kind"].map(UNIT_KINDS)
     detail["period_label"] = detail["period"].map(PERIOD_KINDS)
 
-    items = db.run(con, "report_items", _params(period, as_of, units))
+    items = db.run(con, "report_items", query_params(period, as_of, units))
     items["channel_label"] = items["channel"].map(CHANNELS)
     items["kind_label"] = items["unit_kind"].map(UNIT_KINDS)
-    dups = db.run(con, "report_duplicates", _params(period, as_of, units))
+    dups = db.run(con, "report_duplicates", query_params(period, as_of, units))
     for col, vocab in (("channel", CHANNELS), ("item_kind", ITEM_KINDS), ("status", ITEM_STATUSES)):
         dups[f"{col}_label"] = dups[col].map(vocab)
     dups["kind_label"] = dups["unit_kind"].map(UNIT_KINDS)
