@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -17,25 +18,38 @@ MONTHS_VI = [f"Tháng {m}" for m in range(1, 13)]
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
+def _first_start_lock() -> threading.Lock:
+    return threading.Lock()
+
+
+def _create_demo_database(path: str) -> None:
+    """First start: create the database with demo data, showing progress (outside any cache,
+    whose replay would show the progress again on every page)."""
     from cchc.setup import init_database
 
-    if Path(path).exists():
-        return db.connect(path)
     with st.status("Lần chạy đầu tiên: đang tạo cơ sở dữ liệu và dữ liệu minh họa…", expanded=True) as status:
         bar = st.progress(0.0)
 
         def progress(fraction: float, text: str) -> None:
             bar.progress(min(fraction, 1.0), text=text)
 
-        con = init_database(path, demo=True, progress=progress)
+        init_database(path, demo=True, progress=progress).close()
         status.update(label="Đã tạo cơ sở dữ liệu minh họa", state="complete", expanded=False)
-    return con
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return db.connect(path)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The one connection of this server process (pages take a cursor per query)."""
-    return _connection(str(db.default_db_path()))
+    path = str(db.default_db_path())
+    if not Path(path).exists():
+        with _first_start_lock():
+            if not Path(path).exists():
+                _create_demo_database(path)
+    return _connection(path)
 
 
 def page_exists(path: str) -> bool:
