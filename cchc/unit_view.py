@@ -616,8 +616,10 @@ def unit_report(
     as_of: date,
     allowed: Sequence[str] | None = None,
 ) -> UnitReport | None:
-    """Everything the ward or department page shows for `unit` (None for an unknown code);
-    its offices only among `allowed` when given."""
+    """Everything the ward or department page shows for `unit` (None for an unknown code, or one
+    outside `allowed` when given); its offices only among `allowed`."""
+    if allowed is not None and unit not in allowed:
+        return None
     found = dashboard.units_list(con, units=[unit])
     if found.empty:
         return None
@@ -659,10 +661,16 @@ def unit_report(
 
 
 def items(
-    con: duckdb.DuckDBPyConnection, units: Sequence[str], date_from: date, date_to: date
+    con: duckdb.DuckDBPyConnection,
+    units: Sequence[str],
+    date_from: date,
+    date_to: date,
+    allowed: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The log rows of `units` between two dates, newest first, raw codes (see items_table)."""
-    frame = db.run(con, "unit_item_log", {"units": list(units), "date_from": date_from, "date_to": date_to})
+    """The log rows of `units` (only those among `allowed` when given) between two dates, newest
+    first, raw codes (see items_table)."""
+    units = [u for u in units if allowed is None or u in allowed]
+    frame = db.run(con, "unit_item_log", {"units": units, "date_from": date_from, "date_to": date_to})
     frame["item_date"] = pd.to_datetime(frame["item_date"]).dt.date
     frame["first_date"] = pd.to_datetime(frame["first_date"]).dt.date
     return frame
@@ -721,12 +729,16 @@ def tasks_available() -> bool:
     return hasattr(module, "task_status")
 
 
-def unit_tasks(con: duckdb.DuckDBPyConnection, unit: str, as_of: date) -> pd.DataFrame | None:
-    """The unit's plan tasks with their status as of a day, or None while the tasks module is absent."""
+def unit_tasks(
+    con: duckdb.DuckDBPyConnection, unit: str, as_of: date, allowed: Sequence[str] | None = None
+) -> pd.DataFrame | None:
+    """The unit's plan tasks with their status as of a day (none for a unit outside `allowed`
+    when given), or None while the tasks module is absent."""
     if not tasks_available():
         return None
     tasks = importlib.import_module("cchc.tasks")
-    frame = pd.DataFrame(tasks.task_status(con, as_of, units=[unit]))
+    units = [unit] if allowed is None or unit in allowed else []
+    frame = pd.DataFrame(tasks.task_status(con, as_of, units=units))
     if "plan" in frame.columns:
         frame["plan"] = frame["plan"].map(_plan_labels(con)).fillna(frame["plan"])
     return frame

@@ -59,13 +59,15 @@ def _report(
 
 
 @st.cache_data(show_spinner=False)
-def _items(version: str, unit: str, date_from: date, date_to: date) -> pd.DataFrame:
-    return uv.items(ui.connection(), [unit], date_from, date_to)
+def _items(
+    version: str, unit: str, date_from: date, date_to: date, allowed: tuple[str, ...] | None
+) -> pd.DataFrame:
+    return uv.items(ui.connection(), [unit], date_from, date_to, allowed)
 
 
 @st.cache_data(show_spinner=False)
-def _tasks(version: str, unit: str, as_of: date) -> pd.DataFrame | None:
-    return uv.unit_tasks(ui.connection(), unit, as_of)
+def _tasks(version: str, unit: str, as_of: date, allowed: tuple[str, ...] | None) -> pd.DataFrame | None:
+    return uv.unit_tasks(ui.connection(), unit, as_of, allowed)
 
 
 def legend() -> None:
@@ -202,7 +204,7 @@ if in_depth.due or (report.quotas["item_kind"] == "in_depth").any():
     rows = report.quotas[report.quotas["item_kind"] == "in_depth"]
     legend()
     show_grids(uv.quota_grids(rows, {"rule_label": "Định mức"}))
-    articles = uv.items_table(_items(version, code, date(year, 1, 1), date(year, 12, 31)))
+    articles = uv.items_table(_items(version, code, date(year, 1, 1), date(year, 12, 31), allowed))
     articles = articles[articles["Loại"] == ITEM_KINDS["in_depth"]]
     if articles.empty:
         st.info(f"Chưa có bài chuyên sâu nào của {report.name} trong năm {year}. {IMPORT_HINT}")
@@ -256,7 +258,7 @@ span = st.radio(
 )
 start = date(year, 1, 1) if span == "year" else date(year, month, 1)
 end = date(year, 12, 31) if span == "year" else (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
-raw = _items(version, code, start, end)
+raw = _items(version, code, start, end, allowed)
 log = uv.items_table(raw)
 if log.empty:
     st.info(
@@ -269,7 +271,7 @@ else:
     )
     st.dataframe(log, hide_index=True, column_config=LINKS)
 
-tasks = _tasks(version, code, as_of)
+tasks = _tasks(version, code, as_of, allowed)
 if tasks is not None:
     st.subheader("Nhiệm vụ theo kế hoạch")
     if tasks.empty:

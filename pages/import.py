@@ -14,6 +14,10 @@ from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
 
 ui.ensure_entrypoint(__file__)
 
+if not ui.user().can_import:  # not in this user's navigation; refuse here too if reached anyway
+    st.error("Tài khoản chỉ xem không được nhập dữ liệu.")
+    st.stop()
+
 MAX_BYTES = 20 * 1024 * 1024
 UNIT_PAGES = {"commune": "pages/ward.py", "ward_office": "pages/ward.py", "department": "pages/department.py"}
 

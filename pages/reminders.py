@@ -49,18 +49,29 @@ def _behind(
     return reminders.behind(con, parse_period(spec), as_of, units, statuses)
 
 
+# The files are made from `detail`, already read within the scope; the scope is in their keys too.
 @st.cache_data(show_spinner=False)
-def _list_xlsx(version: str, detail: pd.DataFrame, title: str, as_of: date) -> bytes:
+def _list_xlsx(
+    version: str, detail: pd.DataFrame, title: str, as_of: date, allowed: tuple[str, ...] | None
+) -> bytes:
     return reminders.reminders_xlsx(detail, title, as_of)
 
 
 @st.cache_data(show_spinner=False)
-def _letters_zip(version: str, detail: pd.DataFrame, options: reminders.LetterOptions) -> bytes:
+def _letters_zip(
+    version: str, detail: pd.DataFrame, options: reminders.LetterOptions, allowed: tuple[str, ...] | None
+) -> bytes:
     return reminders.letters_zip(ui.connection(), detail, options)
 
 
 @st.cache_data(show_spinner=False)
-def _letter(version: str, code: str, detail: pd.DataFrame, options: reminders.LetterOptions) -> bytes:
+def _letter(
+    version: str,
+    code: str,
+    detail: pd.DataFrame,
+    options: reminders.LetterOptions,
+    allowed: tuple[str, ...] | None,
+) -> bytes:
     letter = reminders.reminder_letter(ui.connection(), code, detail, options)
     return b"" if letter is None else letter.data
 
@@ -94,6 +105,7 @@ def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[str, str, t
             format_func=lambda c: names.get(c, "Tất cả đơn vị"),
             key="rem_unit",
         )
+        unit = unit if unit in names else ""  # a forged value outside the list: all the user's units
         wanted = [s for s in st.query_params.get("status", "missed,running").split(",") if s in STATUS_CODES]
         chosen = st.multiselect(
             "Tình trạng",
@@ -193,7 +205,7 @@ with st.expander(f"Chi tiết {ui.fmt_int(len(detail))} định mức chưa đ�
 file_stem = f"don-doc-{spec}" + (f"-{unit}" if unit else "")
 st.download_button(
     "Tải danh sách (.xlsx)",
-    data=lambda: _list_xlsx(version, detail, title, as_of),
+    data=lambda: _list_xlsx(version, detail, title, as_of, allowed),
     file_name=f"{file_stem}.xlsx",
     mime=XLSX_MIME,
     icon=":material/download:",
@@ -225,7 +237,7 @@ chosen = st.selectbox(
 one, everyone = st.columns(2)
 one.download_button(
     "Tải thư nhắc của đơn vị này (.docx)",
-    data=lambda: _letter(version, chosen, detail, options),
+    data=lambda: _letter(version, chosen, detail, options, allowed),
     file_name=reminders.letter_file_name(chosen, names[chosen], letter_date),
     mime=reminders.DOCX_MIME,
     icon=":material/description:",
@@ -234,7 +246,7 @@ one.download_button(
 )
 everyone.download_button(
     f"Tải thư cho cả {ui.fmt_int(len(codes))} đơn vị (.zip)",
-    data=lambda: _letters_zip(version, detail, options),
+    data=lambda: _letters_zip(version, detail, options, allowed),
     file_name=f"thu-nhac-{file_stem}.zip",
     mime="application/zip",
     icon=":material/folder_zip:",

@@ -95,6 +95,7 @@ def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[int, int, s
             format_func=lambda c: names.get(c, "Tất cả đơn vị"),
             key="rep_unit",
         )
+        unit = unit if unit in names else ""  # a forged value outside the list: all the user's units
     st.query_params["year"] = str(year)
     st.query_params["quarter"] = str(quarter)
     st.query_params["kind"] = kind

@@ -22,11 +22,15 @@ Allowed = tuple[str, ...] | None  # the units the user may see; None: every unit
 
 
 def _units(unit: str, allowed: Allowed) -> list[str] | None:
-    return [unit] if unit else (None if allowed is None else list(allowed))
+    """The units to read tasks for: every unit the user may see, or the chosen one if the user
+    may see it (none for a forged picker value outside the user's units)."""
+    if not unit:
+        return None if allowed is None else list(allowed)
+    return [unit] if allowed is None or unit in allowed else []
 
 
 @st.cache_data(show_spinner=False)
-def _plans(version: str) -> pd.DataFrame:
+def _plans(version: str, allowed: Allowed) -> pd.DataFrame:
     return tasks.plans_with_tasks(ui.connection())
 
 
@@ -88,7 +92,7 @@ if allowed == ():
 if flash := st.session_state.pop("tasks_flash", None):
     st.success(flash)
 
-plans = _plans(version)
+plans = _plans(version, allowed)
 visible = set(_status(version, ui.today(), ALL, ALL, allowed)["plan"]) if not plans.empty else set()
 plan_labels = {
     r.plan_code: _plan_label(r.plan_code, r.number, r.issuer_name)
@@ -102,6 +106,7 @@ plan = c1.selectbox(
     format_func=lambda c: plan_labels.get(c, "Tất cả kế hoạch"),
     key="tasks_plan",
 )
+plan = plan if plan in plan_labels else ALL  # a forged value outside the list: every plan shown
 leads = _leads(version, plan, allowed)
 unit_names = dict(zip(leads["code"], leads["name"], strict=True))
 unit = c2.selectbox(
@@ -112,6 +117,7 @@ unit = c2.selectbox(
     help="Nhiệm vụ do đơn vị này (hoặc các phòng, ban của đơn vị) chủ trì, kể cả khi kế hoạch giao cho cả "
     "nhóm như «UBND các xã, phường».",
 )
+unit = unit if unit in unit_names else ALL
 statuses = c3.multiselect("Trạng thái", ORDER, default=ORDER, key="tasks_status")
 as_of = c4.date_input("Tính đến ngày", value=ui.today(), format="DD/MM/YYYY", key="tasks_as_of")
 

@@ -58,13 +58,15 @@ def _report(
 
 
 @st.cache_data(show_spinner=False)
-def _items(version: str, units: tuple[str, ...], date_from: date, date_to: date) -> pd.DataFrame:
-    return uv.items(ui.connection(), units, date_from, date_to)
+def _items(
+    version: str, units: tuple[str, ...], date_from: date, date_to: date, allowed: tuple[str, ...] | None
+) -> pd.DataFrame:
+    return uv.items(ui.connection(), units, date_from, date_to, allowed)
 
 
 @st.cache_data(show_spinner=False)
-def _tasks(version: str, unit: str, as_of: date) -> pd.DataFrame | None:
-    return uv.unit_tasks(ui.connection(), unit, as_of)
+def _tasks(version: str, unit: str, as_of: date, allowed: tuple[str, ...] | None) -> pd.DataFrame | None:
+    return uv.unit_tasks(ui.connection(), unit, as_of, allowed)
 
 
 def legend() -> None:
@@ -220,7 +222,7 @@ with_offices = len(report.offices) > 0 and st.toggle(
 start = date(year, 1, 1) if span == "year" else date(year, month, 1)
 end = date(year, 12, 31) if span == "year" else (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
 units = (code, *report.offices["code"]) if with_offices else (code,)
-raw = _items(version, units, start, end)
+raw = _items(version, units, start, end, allowed)
 log = uv.items_table(raw, ward_name=report.name, with_unit=with_offices)
 if log.empty:
     st.info(
@@ -241,7 +243,7 @@ if len(report.offices):
         legend()
         show_grids(uv.quota_grids(report.office_quotas, {"office": "Đơn vị", "rule_label": "Định mức"}))
 
-tasks = _tasks(version, code, as_of)
+tasks = _tasks(version, code, as_of, allowed)
 if tasks is not None:
     st.subheader("Nhiệm vụ theo kế hoạch")
     if tasks.empty:
