@@ -198,7 +198,7 @@ def _diff(
     current = {r[0]: tuple(r[1:]) for r in db.execute(cur, "task_current", {"plan": ctx.plan_code})}
     latest = {
         (r[0], r[1]): tuple(r[2:])
-        for r in db.execute(cur, "task_latest_completions", {"plan": ctx.plan_code})
+        for r in db.execute(cur, "task_latest_completions", {"plan": ctx.plan_code, "units": None})
     }
     versions: list[_Prepared] = []
     completions: list[dict] = []
@@ -235,7 +235,7 @@ def _diff(
         record = (done, p.row.evidence, p.row.note)
         if latest.get((p.row.stt, key)) != record:
             completions.append(
-                {"plan_code": ctx.plan_code, "stt": p.row.stt, "occurrence_key": key}
+                {"plan_code": ctx.plan_code, "stt": p.row.stt, "occurrence_key": key, "unit_code": None}
                 | dict(zip(("completed_on", "evidence", "note"), record, strict=True))
             )
     result.completions = len(completions)
@@ -291,6 +291,7 @@ _DONE_SCHEMA = pa.schema(
         ("plan_code", pa.string()),
         ("stt", pa.int32()),
         ("occurrence_key", pa.string()),
+        ("unit_code", pa.string()),  # null: for the task as a whole
         ("completed_on", pa.date32()),
         ("evidence", pa.string()),
         ("note", pa.string()),
@@ -458,7 +459,11 @@ def record_completions(
 ) -> int:
     """Record completions (date, evidence, note) with who and when; returns how many changed.
 
-    units: the units the user acts for (None: any); a task must be led by one of them.
+    units: the units the user acts for (None: any); a task must be led by one of them. A task
+    that a group of units leads ('UBND các xã, phường' of the city) is the duty of each member:
+    a unit's completion of it is recorded for that unit (the scope's member of the group) and
+    counts only within scopes holding that unit; otherwise (a named lead, or units None) the
+    completion is recorded for the task as a whole and counts for everyone.
     Raises ValueError (Vietnamese message) for a missing name, a date after today, an
     occurrence that the task does not have, or a task outside `units`; nothing is written then.
     """
@@ -478,14 +483,15 @@ def record_completions(
             rows: list[dict] = []
             for plan in sorted({e.plan_code for e in cleaned}):
                 keys = {(r[0], r[1]) for r in db.execute(cur, "task_current_occurrences", {"plan": plan})}
-                latest = {
+                scope = None if units is None else list(units)
+                latest = {  # what the user sees, to tell an edit from an unchanged row
                     (r[0], r[1]): tuple(r[2:])
-                    for r in db.execute(cur, "task_latest_completions", {"plan": plan})
+                    for r in db.execute(cur, "task_latest_completions", {"plan": plan, "units": scope})
                 }
-                led = None
-                if units is not None:
-                    params = {"plan": plan, "units": list(units)}
-                    led = {r[1] for r in db.execute(cur, "task_led_by", params)}
+                led = None  # stt -> the unit the completion is recorded for (None: the whole task)
+                if scope is not None:
+                    params = {"plan": plan, "units": scope}
+                    led = {r[1]: r[2] for r in db.execute(cur, "task_led_by", params)}
                 for e in (e for e in cleaned if e.plan_code == plan):
                     if led is not None and e.stt not in led:
                         raise ValueError(
@@ -503,8 +509,14 @@ def record_completions(
                     before = latest.get((e.stt, e.occurrence_key))
                     if before == record or (before is None and record == (None, None, None)):
                         continue
+                    unit_code = None if led is None else led[e.stt]
                     rows.append(
-                        {"plan_code": plan, "stt": e.stt, "occurrence_key": e.occurrence_key}
+                        {
+                            "plan_code": plan,
+                            "stt": e.stt,
+                            "occurrence_key": e.occurrence_key,
+                            "unit_code": unit_code,
+                        }
                         | dict(zip(("completed_on", "evidence", "note"), record, strict=True))
                     )
             if not rows:

@@ -31,6 +31,15 @@ Completions are recorded per occurrence with who and when, from an updated table
 before it) or from the page. Every write is an import batch (kind 'tasks'): the same file
 twice adds nothing, a bad file changes nothing, and undoing a batch restores what was before.
 
+A task a group of units leads ("UBND các xã, phường" of the city plan) is the duty of each
+member: a unit's completion of it is recorded for that unit (task_completions.unit_code: the
+member of the group in the user's scope -- the ward itself, or its office when the group is the
+office's kind), and a completion of a task led by a named unit, an upload, or the city's edit
+with no unit chosen is recorded for the task as a whole (unit_code null). Read with a scope
+(`units`), an occurrence takes the newest record that is for the task as a whole or for a unit
+of the scope (or under one); other units' records are invisible (no date, evidence, note, who).
+With no scope (the city's view) only records for the task as a whole count.
+
 Modules: task_reader (xlsx -> rows), task_units (cells -> units), task_plans (plan dates),
 task_store (writes), task_export (xlsx, chart); this one is the API the CLI and page use.
 """

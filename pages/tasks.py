@@ -275,7 +275,9 @@ elif not occ.empty:
                 edits,
                 me.username,
                 today=ui.today(),
-                units=None if allowed is None else list(allowed),
+                # the units shown: a task several units lead is recorded for the one chosen (or
+                # the user's own); the city with no unit chosen records for the task as a whole
+                units=_units(unit, allowed),
             )
         except ValueError as exc:
             st.error(str(exc))

@@ -147,8 +147,9 @@ create table if not exists task_units (
     primary key (plan_code, stt, batch_id, role, seq)
 );
 
--- Completions, per task occurrence; the newest record of an occurrence (in a batch not undone)
--- wins. A record with a null completed_on clears an earlier completion.
+-- Completions, per task occurrence and unit; the newest record of an occurrence (in a batch not
+-- undone) that a scope may see wins (cchc.tasks). A record with a null completed_on clears an
+-- earlier completion.
 create sequence if not exists completion_seq start 1;
 create table if not exists task_completions (
     completion_id bigint primary key default nextval('completion_seq'),
@@ -160,5 +161,7 @@ create table if not exists task_completions (
     note varchar,
     batch_id bigint not null,          -- the upload or page edit that recorded it
     recorded_at timestamp not null,
-    recorded_by varchar not null
+    recorded_by varchar not null,
+    unit_code varchar                  -- null: for the task as a whole; else recorded by/for this
+                                       -- unit, of a task a group leads ('UBND các xã, phường')
 );

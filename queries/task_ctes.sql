@@ -3,6 +3,7 @@
 -- led by one of these units, by one of their offices, or by a group of units that includes one).
 -- Included by task_status.sql (one row per task) and task_occurrence_status.sql.
 -- @include task_scoped_ctes.sql
+-- @include task_visible_ctes.sql
 ,
 
 lead_labels as (
@@ -57,6 +58,6 @@ occurrence_status as (
         on t.plan_code = o.plan_code and t.stt = o.stt and t.batch_id = o.batch_id
     left join lead_labels as ll
         on t.plan_code = ll.plan_code and t.stt = ll.stt and t.batch_id = ll.batch_id
-    left join latest_records as r
+    left join scope_records as r
         on t.plan_code = r.plan_code and t.stt = r.stt and o.occurrence_key = r.occurrence_key
 )

@@ -1,4 +1,5 @@
--- Current task versions and the newest completion record of each occurrence.
+-- Current task versions and the newest completion record of each occurrence, per unit (a null
+-- unit_code: recorded for the task as a whole; task_visible_ctes.sql picks what a scope sees).
 -- Parameters: $plan (a plan_code, or null for every plan).
 -- A version or record counts only while its import batch is not undone, so undoing a batch
 -- brings back what was there before it.
@@ -28,7 +29,8 @@ completion_records as (
     select
         c.*,
         row_number() over (
-            partition by c.plan_code, c.stt, c.occurrence_key order by c.completion_id desc
+            partition by c.plan_code, c.stt, c.occurrence_key, c.unit_code
+            order by c.completion_id desc
         ) as record_rank
     from task_completions as c
     inner join live_batches as b on c.batch_id = b.batch_id

@@ -1,8 +1,9 @@
 -- Completion records of one upload or page edit (registered as incoming_completions).
 insert into task_completions (
-    plan_code, stt, occurrence_key, completed_on, evidence, note, batch_id, recorded_at, recorded_by
+    plan_code, stt, occurrence_key, unit_code, completed_on, evidence, note, batch_id, recorded_at,
+    recorded_by
 )
 select
-    plan_code, stt, occurrence_key, completed_on, evidence, note,
+    plan_code, stt, occurrence_key, unit_code, completed_on, evidence, note,
     $batch_id, current_timestamp::timestamp, $who
 from incoming_completions

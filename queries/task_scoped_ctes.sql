@@ -11,7 +11,8 @@ lead_units as (
         tu.stt,
         tu.batch_id,
         u.code as unit_code,
-        u.parent_code
+        u.parent_code,
+        tu.scope_parent as group_parent  -- a group lead: the unit its members are under
     from task_units as tu
     inner join units as u
         on tu.unit_code = u.code

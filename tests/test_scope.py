@@ -607,12 +607,6 @@ def test_import_page_rejects_other_wards_rows_one_by_one(monkeypatch, scope_db, 
 # --- a task shared by every ward --------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="task_completions holds one record per task occurrence, not per unit: a ward's completion "
-    "(date, evidence, note, who) of a city-plan task led by 'UBND các xã, phường' is shown to, and "
-    "counts for, every ward; keeping it the ward's own needs per-unit completions",
-)
 def test_a_wards_completion_of_a_shared_city_task_stays_its_own(scope_db, tmp_path):
     con = db.connect(fresh_copy(scope_db, tmp_path))
     try:
@@ -623,5 +617,16 @@ def test_a_wards_completion_of_a_shared_city_task_stays_its_own(scope_db, tmp_pa
         assert tasks.record_completions(con, [edit], BM_USER.username, today=TODAY, units=bm) == 1
         seen = tasks.occurrence_status(con, TODAY, plan="HN-75-2026", units=pl)
         assert not leaks(seen.to_csv())
+        # ... while Bạch Mai sees its own, and the city's view does not count it done for everyone
+        own = tasks.occurrence_status(con, TODAY, plan="HN-75-2026", units=bm)
+        row = own[(own["stt"] == 3) & (own["occurrence_key"] == "2026-05-01")].iloc[0]
+        assert (row["completed_on"], row["evidence"], row["recorded_by"]) == (
+            d(2026, 5, 10),
+            "https://bm.vn/BACHMAI-SECRET",
+            BM_USER.username,
+        )
+        city = tasks.occurrence_status(con, TODAY, plan="HN-75-2026")
+        row = city[(city["stt"] == 3) & (city["occurrence_key"] == "2026-05-01")].iloc[0]
+        assert row["completed_on"] is None and not row["status"].startswith("Hoàn thành")
     finally:
         con.close()

@@ -17,6 +17,8 @@ from tests.ingest.corpus import Sheet, with_openpyxl
 D = date
 APR, OCT = D(2026, 4, 15), D(2026, 10, 1)
 TODAY = D(2026, 11, 23)
+PL_SCOPE = ["00136", "00136-VHXH", "00136-TTVHTTTT"]  # phường Phúc Lợi and (some of) its offices
+BM_SCOPE = ["00292", "00292-VHXH"]  # phường Bạch Mai
 HEADER = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm"]
 DONE = ["Ngày hoàn thành", "Minh chứng", "Ghi chú"]
 PL = [
@@ -58,8 +60,8 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> tuple:
     return counts, status
 
 
-def status_of(con, as_of: date, plan: str, stt: int) -> tuple:
-    row = tasks.task_status(con, as_of, plan=plan).set_index("stt").loc[stt]
+def status_of(con, as_of: date, plan: str, stt: int, units: list[str] | None = None) -> tuple:
+    row = tasks.task_status(con, as_of, plan=plan, units=units).set_index("stt").loc[stt]
     return row["due_date"], row["status"]
 
 
@@ -305,11 +307,101 @@ def test_a_unit_completes_only_tasks_it_leads(seeded) -> None:
     own = tasks.CompletionEdit("PL-2026", 1, "once", D(2026, 3, 4))
     city_for_communes = tasks.CompletionEdit("HN-75-2026", 1, "once", D(2026, 3, 8))
     assert tasks.record_completions(seeded, [own, city_for_communes], "phucloi", today=TODAY, units=ward) == 2
+    # the city's task led by 'UBND các xã, phường' is each ward's own duty: done for Phúc Lợi only
+    assert status_of(seeded, APR, "HN-75-2026", 1, ward) == (D(2026, 3, 9), "Hoàn thành đúng hạn")
+    assert status_of(seeded, APR, "HN-75-2026", 1, BM_SCOPE) == (D(2026, 3, 9), "Quá hạn")
+    assert status_of(seeded, APR, "HN-75-2026", 1) == (D(2026, 3, 9), "Quá hạn")
+    # a task its own office leads is recorded for the task as a whole: the city sees it done
+    assert status_of(seeded, APR, "PL-2026", 1) == (D(2026, 3, 5), "Hoàn thành đúng hạn")
     before = snapshot(seeded)
     department_task = tasks.CompletionEdit("HN-75-2026", 11, "once", D(2026, 3, 8))  # Sở Nội vụ leads it
     with pytest.raises(ValueError, match="không do đơn vị của bạn chủ trì"):
         tasks.record_completions(seeded, [department_task], "phucloi", today=TODAY, units=ward)
     assert snapshot(seeded) == before
+
+
+def test_wards_complete_a_shared_task_each_for_itself(seeded) -> None:
+    """HN-75-2026 task 1 (due 09/03/2026) is led by 'UBND các xã, phường': each ward's own duty."""
+    shared = ("HN-75-2026", 1, "once")
+    pl = tasks.CompletionEdit(*shared, D(2026, 3, 8), "https://pl.vn/kh", "PL note")
+    bm = tasks.CompletionEdit(*shared, D(2026, 3, 12), "https://bm.vn/kh", "BM note")
+    assert tasks.record_completions(seeded, [pl], "phucloi", today=TODAY, units=PL_SCOPE) == 1
+    assert tasks.record_completions(seeded, [bm], "bachmai", today=TODAY, units=BM_SCOPE) == 1
+    stored = seeded.execute(
+        "select unit_code, completed_on from task_completions where plan_code = 'HN-75-2026' order by 1"
+    ).fetchall()
+    assert stored == [("00136", D(2026, 3, 8)), ("00292", D(2026, 3, 12))]
+    seen = {}
+    for name, scope in (("pl", PL_SCOPE), ("bm", BM_SCOPE)):
+        row = tasks.task_status(seeded, APR, plan="HN-75-2026", units=scope).set_index("stt").loc[1]
+        seen[name] = (row["status"], row["completed_on"], row["evidence"], row["note"], row["recorded_by"])
+    assert seen == {
+        "pl": ("Hoàn thành đúng hạn", D(2026, 3, 8), "https://pl.vn/kh", "PL note", "phucloi"),
+        "bm": ("Hoàn thành quá hạn", D(2026, 3, 12), "https://bm.vn/kh", "BM note", "bachmai"),
+    }
+    # a ward's editor rows and export hold its own record only
+    occ = tasks.occurrence_status(seeded, APR, plan="HN-75-2026", units=PL_SCOPE)
+    rows = tasks.editor_rows(occ, APR)
+    assert "bm.vn" not in rows.to_csv() and "phucloi" in rows.to_csv()
+    # the same values again from the ward's editor are no change; a new note is the ward's own
+    assert tasks.record_completions(seeded, [pl], "phucloi", today=TODAY, units=PL_SCOPE) == 0
+    # the city's view: not done for everyone until recorded for the task as a whole
+    assert status_of(seeded, APR, "HN-75-2026", 1) == (D(2026, 3, 9), "Quá hạn")
+    city = tasks.CompletionEdit(*shared, D(2026, 3, 9), "https://hanoi.vn/kh")
+    assert tasks.record_completions(seeded, [city], "snv", today=TODAY) == 1
+    assert status_of(seeded, APR, "HN-75-2026", 1) == (D(2026, 3, 9), "Hoàn thành đúng hạn")
+    # a record for the task as a whole counts for every ward; the newest record a ward sees wins
+    assert status_of(seeded, APR, "HN-75-2026", 1, BM_SCOPE) == (D(2026, 3, 9), "Hoàn thành đúng hạn")
+    unit_code = "select unit_code from task_completions where recorded_by = 'snv'"
+    assert seeded.execute(unit_code).fetchall() == [(None,)]
+
+
+def test_undoing_a_wards_completion_of_a_shared_task(seeded) -> None:
+    shared = ("HN-75-2026", 1, "once")
+    first = tasks.CompletionEdit(*shared, D(2026, 3, 8))
+    later = tasks.CompletionEdit(*shared, D(2026, 3, 20), None, "sửa")
+    assert tasks.record_completions(seeded, [first], "phucloi", today=TODAY, units=PL_SCOPE) == 1
+    assert tasks.record_completions(seeded, [later], "phucloi", today=TODAY, units=PL_SCOPE) == 1
+    assert status_of(seeded, APR, "HN-75-2026", 1, PL_SCOPE) == (D(2026, 3, 9), "Hoàn thành quá hạn")
+    newest = seeded.execute("select max(batch_id) from task_completions").fetchone()[0]
+    loader.undo_batch(seeded, newest, "phucloi")
+    assert status_of(seeded, APR, "HN-75-2026", 1, PL_SCOPE) == (D(2026, 3, 9), "Hoàn thành đúng hạn")
+    assert status_of(seeded, APR, "HN-75-2026", 1, BM_SCOPE) == (D(2026, 3, 9), "Quá hạn")
+
+
+def test_an_old_database_gets_the_unit_column(tmp_path: Path) -> None:
+    """A database made before per-unit completions: migrate adds unit_code, old records stay
+    records for the task as a whole."""
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create sequence completion_seq start 1")
+    con.execute(  # the table as schema.sql created it before unit_code
+        """create table task_completions (
+            completion_id bigint primary key default nextval('completion_seq'),
+            plan_code varchar not null, stt integer not null,
+            occurrence_key varchar not null, completed_on date, evidence varchar, note varchar,
+            batch_id bigint not null, recorded_at timestamp not null, recorded_by varchar not null)"""
+    )
+    con.execute(
+        "insert into task_completions (plan_code, stt, occurrence_key, completed_on, batch_id, recorded_at,"
+        " recorded_by) values ('X', 1, 'once', '2026-03-01', 999, now(), 'cu')"
+    )
+    con.close()
+    con = db.connect(path)  # migrates
+    try:
+        columns = [r[0] for r in con.execute("describe task_completions").fetchall()]
+        assert columns[-1] == "unit_code"
+        assert con.execute("select unit_code, recorded_by from task_completions").fetchall() == [(None, "cu")]
+        db.migrate(con)  # a second time: nothing to do
+        reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+        reference.load_plans_and_rules(con)
+        tasks.load_seed_tasks(con)
+        done = tasks.CompletionEdit("HN-75-2026", 1, "once", D(2026, 3, 8))
+        assert tasks.record_completions(con, [done], "phucloi", today=TODAY, units=PL_SCOPE) == 1
+        assert status_of(con, APR, "HN-75-2026", 1, PL_SCOPE) == (D(2026, 3, 9), "Hoàn thành đúng hạn")
+        assert status_of(con, APR, "HN-75-2026", 1) == (D(2026, 3, 9), "Quá hạn")
+    finally:
+        con.close()
 
 
 def test_a_unit_uploads_only_its_own_plans_table(seeded) -> None:
