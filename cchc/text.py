@@ -1,9 +1,11 @@
-"""Text normalisation shared by importers and matchers."""
+"""Text normalisation shared by importers and matchers; numbers written the Vietnamese way."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+import pandas as pd
 
 _SPACES = re.compile(r"\s+")
 
@@ -19,3 +21,11 @@ def fold(value: str) -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
     text = re.sub(r"[^0-9a-z]+", " ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def vn_number(value: float | int | None, decimals: int = 0) -> str:
+    """Vietnamese separators: 12.345 and 1,5."""
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc.charts import FONT
-from cchc.unit_view import RulePace
+from cchc.pace import RulePace
 from cchc.vocab import CHANNELS, STATUS_COLORS
 
 ACTUAL = "#1565c0"

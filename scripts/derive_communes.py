@@ -79,9 +79,7 @@ def fetch_communes() -> tuple[list[dict[str, str]], dict[str, tuple[str, str]]]:
         if wanted is not None:
             records = [r for r in records if _nfc(r["ward"]) in wanted]
             if len(records) != len(wanted):
-                sys.exit(
-                    f"expected {wanted} in provinceCode {pcode}, got {len(records)} rows"
-                )
+                sys.exit(f"expected {wanted} in provinceCode {pcode}, got {len(records)} rows")
         for r in records:
             code = _nfc(r["wardCode"])
             if not (len(code) == 5 and code.isdigit()):
@@ -139,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     xa = sum(r["name"].startswith("Xã ") for r in hanoi)
     phuong = sum(r["name"].startswith("Phường ") for r in hanoi)
     if (len(hanoi), xa, phuong) != (126, 75, 51):
-        sys.exit(
-            f"Hà Nội: {len(hanoi)} communes ({xa} xã, {phuong} phường), expected 126 (75, 51)"
-        )
+        sys.exit(f"Hà Nội: {len(hanoi)} communes ({xa} xã, {phuong} phường), expected 126 (75, 51)")
 
     rows = merge(read_existing(args.out), communes, city_coords)
     codes = [r["code"] for r in rows]

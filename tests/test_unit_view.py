@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from conftest import PHUC_LOI, SKHCN, add_items, item
 
-from cchc import unit_charts
+from cchc import pace, unit_charts
 from cchc import unit_view as uv
 from cchc.fulfillment import fulfillment
 from cchc.periods import parse_period
+from cchc.text import vn_number
 from cchc.vocab import STATUS_COLORS, TASK_STATUSES
 
 AS_OF = d(2026, 5, 20)
@@ -99,7 +100,7 @@ def test_period_labels(period, start, end, label, column):
     [(12345, 0, "12.345"), (1.5, 1, "1,5"), (1234.56, 1, "1.234,6"), (0, 0, "0"), (None, 0, "—")],
 )
 def test_vietnamese_numbers(value, decimals, text):
-    assert uv.vn_number(value, decimals) == text
+    assert vn_number(value, decimals) == text
 
 
 @pytest.mark.parametrize(
@@ -137,25 +138,25 @@ NOV = (d(2026, 11, 1), d(2026, 11, 30))
 @pytest.mark.parametrize(
     ("items", "as_of", "actual", "expected", "projected", "verdict", "on_track"),
     [
-        ({d(2026, 11, 3): 1}, d(2026, 11, 15), 1, 1.0, 2.0, uv.WILL_MEET, True),
-        ({d(2026, 11, 3): 1}, d(2026, 11, 20), 1, 4 / 3, 1.5, uv.WILL_MISS, False),
-        ({d(2026, 11, 3): 2}, d(2026, 11, 5), 2, 1 / 3, 12.0, uv.MET, True),
+        ({d(2026, 11, 3): 1}, d(2026, 11, 15), 1, 1.0, 2.0, pace.WILL_MEET, True),
+        ({d(2026, 11, 3): 1}, d(2026, 11, 20), 1, 4 / 3, 1.5, pace.WILL_MISS, False),
+        ({d(2026, 11, 3): 2}, d(2026, 11, 5), 2, 1 / 3, 12.0, pace.MET, True),
         ({d(2026, 11, 3): 1}, d(2026, 12, 2), 1, 2.0, 1.0, "Chưa đạt", False),
         ({}, d(2026, 10, 20), 0, 0.0, 0.0, "Chưa đến kỳ", None),
-        ({}, d(2026, 11, 1), 0, 2 / 30, 0.0, uv.WILL_MISS, False),
+        ({}, d(2026, 11, 1), 0, 2 / 30, 0.0, pace.WILL_MISS, False),
         # an item dated after the as-of day is not known yet
-        ({d(2026, 11, 3): 1, d(2026, 11, 25): 1}, d(2026, 11, 15), 1, 1.0, 2.0, uv.WILL_MEET, True),
+        ({d(2026, 11, 3): 1, d(2026, 11, 25): 1}, d(2026, 11, 15), 1, 1.0, 2.0, pace.WILL_MEET, True),
     ],
 )
 def test_pace(items, as_of, actual, expected, projected, verdict, on_track):
-    p = uv.pace(items, *NOV, 2, as_of)
+    p = pace.pace(items, *NOV, 2, as_of)
     assert (p.actual, p.verdict, p.on_track) == (actual, verdict, on_track)
     assert p.expected == pytest.approx(expected)
     assert p.projected == pytest.approx(projected)
 
 
 def test_pace_cumulative_line_runs_to_the_as_of_day():
-    p = uv.pace([(d(2026, 11, 3), 1), (d(2026, 11, 4), 2)], *NOV, 2, d(2026, 11, 5))
+    p = pace.pace([(d(2026, 11, 3), 1), (d(2026, 11, 4), 2)], *NOV, 2, d(2026, 11, 5))
     assert p.cumulative == (
         (d(2026, 11, 1), 0),
         (d(2026, 11, 2), 0),
@@ -167,10 +168,10 @@ def test_pace_cumulative_line_runs_to_the_as_of_day():
 
 
 def test_projection_table_says_what_is_missing():
-    late = uv.RulePace(
-        "r", "≥ 2 tin/bài", "month", "Tháng 11/2026", uv.pace({d(2026, 11, 3): 1}, *NOV, 2, d(2026, 11, 20))
+    late = pace.RulePace(
+        "r", "≥ 2 tin/bài", "month", "Tháng 11/2026", pace.pace({d(2026, 11, 3): 1}, *NOV, 2, d(2026, 11, 20))
     )
-    table = uv.projection_table([late])
+    table = pace.projection_table([late])
     assert table.to_dict("records") == [
         {
             "Kỳ": "Tháng 11/2026",
@@ -267,7 +268,7 @@ def test_paces_agree_with_fulfillment(known):
     for rp in report.paces:
         assert rp.pace.actual == actual[(rp.rule, rp.pace.start)]
     portal = next(rp for rp in report.paces if rp.rule == "hn75-portal-month-commune")
-    assert (portal.pace.actual, portal.pace.days_elapsed, portal.pace.verdict) == (1, 20, uv.WILL_MISS)
+    assert (portal.pace.actual, portal.pace.days_elapsed, portal.pace.verdict) == (1, 20, pace.WILL_MISS)
     year = next(rp for rp in report.paces if rp.period == "year")
     assert (year.pace.actual, year.pace.days_total, year.pace.days_elapsed) == (1, 306, 81)
 
@@ -378,8 +379,8 @@ def test_task_order_covers_every_task_status():
 
 
 def test_pace_chart_draws_expected_actual_and_projection():
-    rp = uv.RulePace(
-        "r", "≥ 2 tin/bài", "month", "Tháng 11/2026", uv.pace({d(2026, 11, 3): 1}, *NOV, 2, d(2026, 11, 20))
+    rp = pace.RulePace(
+        "r", "≥ 2 tin/bài", "month", "Tháng 11/2026", pace.pace({d(2026, 11, 3): 1}, *NOV, 2, d(2026, 11, 20))
     )
     fig = unit_charts.pace_chart(rp, d(2026, 11, 20), "Tin/bài lũy kế — Tháng 11/2026")
     assert fig.layout.title.text == "Tin/bài lũy kế — Tháng 11/2026"

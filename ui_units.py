@@ -1,0 +1,259 @@
+"""Streamlit drawing shared by the two unit pages (pages/ward.py, pages/department.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+import ui
+from cchc import pace, unit_charts
+from cchc import unit_view as uv
+from cchc.vocab import STATUS_COLORS
+
+IMPORT_HINT = "Nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
+LABEL_WIDTHS = {"Kế hoạch": 170, "Đơn vị": 200, "Định mức": 330}
+LINKS = {
+    "Ngày": st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
+    "Đơn vị": st.column_config.TextColumn(width=180),
+    "Kênh": st.column_config.TextColumn(width=190),
+    "Loại": st.column_config.TextColumn(width=90),
+    "Tiêu đề": st.column_config.TextColumn(width=300),
+    "Liên kết": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)", width=170),
+    "Trạng thái": st.column_config.TextColumn(width=100),
+    "Ghi chú": st.column_config.TextColumn(width=230),
+}
+TASK_WIDTHS = {
+    "Kế hoạch": st.column_config.TextColumn(width=170),
+    "STT": st.column_config.NumberColumn(width=45),
+    "Nhiệm vụ": st.column_config.TextColumn(width=380),
+    "Trạng thái": st.column_config.TextColumn(width=130),
+    "Hạn": st.column_config.TextColumn(width=90),
+}
+PACE_WIDTHS = {
+    "Kỳ": 100,
+    "Định mức": 250,
+    "Đã có": 60,
+    "Cần đạt": 65,
+    "Cần có đến nay": 105,
+    "Dự kiến cuối kỳ": 105,
+    "Dự báo": 100,
+    "Ghi chú": 260,
+}
+# Loads the log rows of some units between two dates (a page's cached, scope-keyed reader).
+ItemsLoader = Callable[[tuple[str, ...], date, date], pd.DataFrame]
+
+
+# --- pieces -----------------------------------------------------------------------------------
+
+
+def legend() -> None:
+    chips = " ".join(
+        f"<span style='background:{color};color:white;padding:1px 8px;border-radius:4px'>{status}</span>"
+        for status, color in STATUS_COLORS.items()
+    )
+    st.markdown(f"<small>Ô ghi *đã có/cần đạt*. {chips}</small>", unsafe_allow_html=True)
+
+
+def show_grids(grids: list[uv.StatusGrid]) -> None:
+    for grid in grids:
+        st.markdown(f"**{grid.title}**")
+        config = {c: st.column_config.TextColumn(width=w) for c, w in LABEL_WIDTHS.items() if c in grid.text}
+        for c in grid.period_columns:
+            config[c] = st.column_config.TextColumn(width=max(54, 8 * len(c)))
+        st.dataframe(grid.styled(), hide_index=True, column_config=config, height=rows_height(len(grid.text)))
+
+
+def rows_height(rows: int, most: int = 16) -> int:
+    """Pixels to show `rows` rows (up to `most`) without an inner scroll bar."""
+    return 38 + 35 * min(max(rows, 1), most)
+
+
+def tally_text(t: uv.Tally) -> str:
+    return f"{ui.fmt_int(t.met)}/{ui.fmt_int(t.due)}" if t.due else "—"
+
+
+# --- the unit and its heading -----------------------------------------------------------------
+
+
+def stop_without_units(options: pd.DataFrame, allowed: tuple[str, ...] | None, title: str, noun: str) -> None:
+    """End the page when there is no unit to show: none assigned to this user, or none imported."""
+    if options.empty and allowed is not None:
+        st.title(title)
+        st.info(f"Tài khoản của bạn không được giao theo dõi {noun} nào.")
+        st.stop()
+    if options.empty:
+        st.title(title)
+        st.info(f"Chưa có danh sách {noun}. Nhập danh mục đơn vị ở trang **Nhập dữ liệu**.")
+        st.stop()
+
+
+def unit_picker(
+    options: pd.DataFrame,
+    page: str,
+    label: str,
+    key: str,
+    allowed: tuple[str, ...] | None,
+    default: str | None = None,
+) -> tuple[str, uv.UnitChoice]:
+    """The unit in the sidebar (labelled by `options["label"]`), kept in the URL as ?unit=."""
+    codes = options["code"].tolist()
+    labels = dict(zip(options["code"], options["label"], strict=True))
+    choice = uv.choose_unit(ui.connection(), codes, st.query_params.get("unit"), page, default, allowed)
+    with st.sidebar:
+        code = st.selectbox(label, codes, index=codes.index(choice.code), format_func=labels.get, key=key)
+    st.query_params["unit"] = code
+    return code, choice
+
+
+def heading(report: uv.UnitReport, choice: uv.UnitChoice, kind_label: str, as_of: date) -> None:
+    """Title, caption, and notes on a `?unit=` that was unknown or belongs on the other page."""
+    st.title(report.name)
+    st.caption(
+        f"{kind_label} · mã {report.code} · định mức tin/bài tuyên truyền CCHC năm {report.year} · "
+        f"số liệu tính đến ngày {ui.fmt_date(as_of)}"
+    )
+    if choice.unknown:
+        st.warning(f"Không tìm thấy đơn vị có mã “{choice.unknown}”; đang hiển thị {report.name}.")
+    if choice.elsewhere:
+        page, other, name = choice.elsewhere
+        st.page_link(
+            page,
+            label=f"{name} được theo dõi ở trang khác: mở trang của đơn vị",
+            query_params={"unit": other},
+        )
+
+
+# --- headline metrics -------------------------------------------------------------------------
+
+
+def month_tally_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+    col.metric(
+        f"Định mức đạt, tháng {report.month}/{report.year}",
+        tally_text(report.month_tally),
+        help="Lượt định mức có kỳ kết thúc trong tháng (hoặc đang chạy) đã đạt / đã đến kỳ.",
+    )
+
+
+def new_items_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+    col.metric(
+        "Tin/bài mới trong tháng",
+        ui.fmt_int(report.items_month),
+        delta=report.items_change,
+        help="Chỉ tính tin/bài mới, mọi kênh; bản gửi lại không được tính lần hai.",
+    )
+
+
+def resent_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+    col.metric(
+        "Bản gửi lại trong tháng", ui.fmt_int(report.resent_month), help="Không được tính vào định mức."
+    )
+
+
+def year_share_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+    col.metric(
+        f"Tỷ lệ định mức đạt, năm {report.year}",
+        ui.fmt_pct(report.year_tally.share),
+        help=f"{tally_text(report.year_tally)} lượt định mức đã đến kỳ từ đầu năm đã đạt.",
+    )
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def quotas_section(report: uv.UnitReport, none_note: str) -> None:
+    """The unit's quota grids for the year (`none_note` when it has no numeric quota)."""
+    st.subheader(f"Định mức theo kỳ — năm {report.year}")
+    if report.quotas.empty:
+        st.info(none_note)
+    else:
+        legend()
+        show_grids(uv.quota_grids(report.quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
+
+
+def pace_section(report: uv.UnitReport, as_of: date, none_note: str) -> None:
+    """The projection table of the month's rule-periods and the pace line of one of them."""
+    st.subheader(f"Nhịp thực hiện — tháng {report.month}/{report.year}")
+    if not report.paces:
+        st.info(none_note)
+        return
+    st.caption("Dự báo: nếu giữ nhịp từ đầu kỳ đến nay, đến cuối kỳ có đạt định mức không.")
+    st.dataframe(
+        pace.projection_table(report.paces).style.map(pace.verdict_css, subset=["Dự báo"]),
+        hide_index=True,
+        column_config={c: st.column_config.TextColumn(width=w) for c, w in PACE_WIDTHS.items()},
+    )
+    by_rule = {rp.rule: rp for rp in report.paces}
+    behind = [rp.rule for rp in report.paces if rp.pace.on_track is False] or list(by_rule)
+    chosen = st.selectbox(
+        "Xem nhịp của định mức",
+        list(by_rule),
+        index=list(by_rule).index(behind[0]),
+        format_func=lambda r: by_rule[r].label,
+        key="pace",
+        bind="query-params",
+    )
+    rp = by_rule[chosen]
+    st.plotly_chart(
+        unit_charts.pace_chart(rp, as_of, f"Tin/bài lũy kế so với nhịp cần thiết — {rp.period_label}"),
+        width="stretch",
+    )
+
+
+def items_section(report: uv.UnitReport, load: ItemsLoader, offices_toggle: str | None = None) -> None:
+    """Items per month, then the log of the month or the year; with `offices_toggle` (the toggle's
+    label) and offices to show, a toggle to add the offices' items."""
+    year, month = report.year, report.month
+    st.subheader(f"Tin/bài của {report.name}")
+    if report.has_items:
+        st.plotly_chart(
+            unit_charts.items_by_month_chart(
+                report.items_by_month, f"Tin/bài mới theo tháng và kênh, năm {year}"
+            ),
+            width="stretch",
+        )
+    span = st.radio(
+        "Khoảng thời gian",
+        ["month", "year"],
+        format_func={"month": f"Tháng {month}/{year}", "year": f"Cả năm {year}"}.get,
+        horizontal=True,
+        key="items",
+        bind="query-params",
+    )
+    with_offices = (
+        offices_toggle is not None
+        and len(report.offices) > 0
+        and st.toggle(offices_toggle, key="offices", bind="query-params")
+    )
+    start = date(year, 1, 1) if span == "year" else date(year, month, 1)
+    end = date(year, 12, 31) if span == "year" else (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+    units = (report.code, *report.offices["code"]) if with_offices else (report.code,)
+    raw = load(units, start, end)
+    ward_name = report.name if offices_toggle is not None else None
+    log = uv.items_table(raw, ward_name=ward_name, with_unit=with_offices)
+    if log.empty:
+        st.info(
+            f"Chưa có tin/bài nào của {report.name} trong {'năm' if span == 'year' else 'tháng'} này. {IMPORT_HINT}"
+        )
+    else:
+        resent = int(raw["is_duplicate"].sum())
+        st.caption(
+            f"{ui.fmt_int(len(log))} dòng nhật ký, trong đó {ui.fmt_int(resent)} bản gửi lại (không tính)."
+        )
+        st.dataframe(log, hide_index=True, column_config=LINKS)
+
+
+def tasks_section(report: uv.UnitReport, tasks: pd.DataFrame | None) -> None:
+    """The unit's plan tasks with their status (nothing while the tasks module is absent)."""
+    if tasks is None:
+        return
+    st.subheader("Nhiệm vụ theo kế hoạch")
+    if tasks.empty:
+        st.info(f"Chưa có nhiệm vụ nào giao cho {report.name}. Nhập bảng nhiệm vụ ở trang **Nhập dữ liệu**.")
+    else:
+        view = uv.tasks_table(tasks)
+        styled = view.style.map(uv.task_css, subset=["Trạng thái"]) if "Trạng thái" in view else view
+        st.dataframe(styled, hide_index=True, column_config=TASK_WIDTHS, height=rows_height(len(view)))
