@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cchc import counts, db
 from cchc.ingest.publications import ROWS_SCHEMA
@@ -62,6 +63,20 @@ class ImportResult:
         if self.rejected:
             text += f", bỏ qua {self.rejected} dòng lỗi"
         return text + "."
+
+
+def with_keys(rows: pa.Table) -> pa.Table:
+    """Add the dedup keys, vectorised: title_key is the title lower-cased with every run of
+    punctuation and spaces made one space (diacritics kept: in Vietnamese they change the
+    word); url_key drops the scheme, 'www.' and trailing slashes."""
+    title_key = pc.utf8_trim_whitespace(
+        pc.replace_substring_regex(pc.utf8_lower(rows["title"]), r"[^\p{L}\p{N}]+", " ")
+    )
+    url = pc.utf8_lower(pc.utf8_trim_whitespace(rows["url"]))
+    url = pc.replace_substring_regex(url, r"^[a-z]+://(www\.)?", "")
+    url = pc.replace_substring_regex(url, r"/+$", "")
+    url_key = pc.if_else(pc.equal(url, ""), pa.scalar(None, pa.string()), url)
+    return rows.append_column("title_key", title_key).append_column("url_key", url_key)
 
 
 def _q(cur: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:
@@ -122,7 +137,7 @@ def _write(
     cur: duckdb.DuckDBPyConnection, rows: pa.Table, result: ImportResult, sha256: str, who: str, kind: str
 ) -> None:
     """Stage, insert and refresh derived tables inside one open transaction."""
-    cur.register("incoming_rows", rows)
+    cur.register("incoming_rows", with_keys(rows))
     try:
         cur.execute("begin transaction")
         _q(cur, "import_stage_keys")
