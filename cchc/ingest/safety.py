@@ -15,13 +15,17 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from cchc.ingest.report import reject
+from cchc.ingest.report import column_letter, reject
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 1_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_RATIO = 100  # Apache POI's default (MIN_INFLATE_RATIO = 0.01) for parts over GRACE_BYTES
 GRACE_BYTES = 1024 * 1024
+# The reader (calamine) allocates every cell of a sheet's bounding box, about 35 bytes each:
+# one value in XFD1048576 aborts the process, one in ZZ200000 takes 5 GB. 2**23 cells ≈ 300 MB;
+# a 20 MB log holds about 4 million cells.
+MAX_CELLS = 2**23
 _HEAD = 64 * 1024
 _CHUNK = 1024 * 1024
 
@@ -37,6 +41,10 @@ BOMB = f"Tệp có cấu trúc nén bất thường (nghi «bom nén»), không 
 # An entry that inflates past its declared size fails the same CRC check as a damaged one.
 DAMAGED = f"Tệp bị hỏng hoặc khai báo sai kích thước nén (nghi «bom nén»), không đọc; {SAVE_AS_XLSX}."
 MACRO = f"Tệp có macro (VBA) không được nhận; {SAVE_AS_XLSX}."
+FAR_CELLS = (
+    "Tệp có ô dữ liệu nằm rất xa bảng (tới ô {ref}), phải đọc tới {cells} ô; hãy xóa các hàng, cột thừa "
+    "ngoài bảng (Ctrl+End cho biết ô cuối cùng) rồi lưu lại và tải lên."
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,7 @@ def _scan_part(
     chunks: list[bytes] = []
     recent: deque[bytes] = deque(maxlen=2)  # merged ranges sit after the cells, near the end
     formula: re.Pattern[bytes] | None = None
+    extent: _Extent | None = None
     found = False
     try:
         with archive.open(info) as part:
@@ -157,13 +166,31 @@ def _scan_part(
                 found = formula.search(head) is not None
                 chunks.append(head)
                 recent.append(head)
+                extent = _Extent(prefix)
+                extent.feed(head)
             while chunk := part.read(_CHUNK):
                 if formula is not None:
                     found = found or formula.search(recent[-1][-64:] + chunk) is not None
                     chunks.append(chunk)
                     recent.append(chunk)
+                if extent is not None:
+                    extent.feed(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
         raise reject(filename, DAMAGED) from None
+    if extent is not None:
+        extent.feed(b"", final=True)
+        if extent.cells > MAX_CELLS and extent.coarse:  # rare: measure every cell before refusing
+            extent = _Extent(prefix, exact=True)
+            try:
+                with archive.open(info) as part:
+                    while chunk := part.read(_CHUNK):
+                        extent.feed(chunk)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
+                raise reject(filename, DAMAGED) from None
+            extent.feed(b"", final=True)
+        if extent.cells > MAX_CELLS:
+            cells = f"{extent.cells:,}".replace(",", ".")
+            raise reject(filename, FAR_CELLS.format(ref=extent.farthest, cells=cells))
     if prefix is None:
         return None, head
     xml = b"".join(chunks) if found else b"".join(recent)
@@ -197,3 +224,86 @@ def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> bytes | 
             raise reject(filename, f"Phần «{info.filename}» của tệp có cấu trúc XML bất thường.")
         return None  # not XML at all: the parser will say so
     return (root.group(1) or b"") if root.group(2) == b"worksheet" else None
+
+
+_NEAR_COLS, _NEAR_ROWS = 26, 99_999
+_TAG = re.compile(rb"<(?:[\w.\-]+:)?(c|row)(?=[\s/>])([^>]*)>")
+_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])([A-Za-z]*)(\d*)\1""")
+_FOREIGN = re.compile(rb":(?:c|row)[\s/>]")  # a cell or row tag under a prefix the root does not use
+
+
+class _Extent:
+    """The bounding box of a worksheet's value cells, as the reader will allocate it, fed in chunks.
+
+    Cheap in the usual case: a chunk whose cells all start `<c r="A1">`…`<c r="Z99999">` (one
+    regex search) is taken to fill A1:Z99999 (`coarse`); one whose cells all lead with an
+    ordinary reference is measured from those references. Anything else (cells without a
+    reference, other attribute orders, prefixes, odd references) is walked tag by tag like the
+    reader does: a cell without `r` follows the previous one, in its row's row. When a coarse
+    bound is over the limit the caller measures again with `exact=True`.
+    """
+
+    def __init__(self, prefix: bytes, *, exact: bool = False) -> None:
+        p = re.escape(prefix)
+        # Row tags need no check here: a cell with a reference is placed by it alone.
+        self.near = re.compile(b"<" + p + rb"""c(?! r="[A-Z]\d{1,5}"[\s/>])[\s/>]""")
+        self.plain = re.compile(b"<" + p + rb"""c(?! r="[A-Z]{1,3}\d{1,7}"[\s/>])[\s/>]""")
+        self.refs = re.compile(b"<" + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>')
+        self.exact = exact or bool(prefix)  # a prefixed sheet is rare: walk it
+        self.coarse = False
+        self.rows = self.cols = 0  # farthest value cell (1-based)
+        self.row = self.col = 0  # the reader's position, for cells without a reference
+        self.carry = b""
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.cols
+
+    @property
+    def farthest(self) -> str:
+        return f"{column_letter(self.cols - 1)}{self.rows}" if self.cols else f"A{self.rows}"
+
+    def feed(self, chunk: bytes, *, final: bool = False) -> None:
+        text = self.carry + chunk
+        cut = len(text) if final or len(text) > 4 * _CHUNK else text.rfind(b">") + 1
+        text, self.carry = text[:cut], text[cut:]
+        if self.exact or _FOREIGN.search(text):
+            self._walk(text)
+            return
+        if not self.near.search(text):
+            if b"<c " in text:
+                self.coarse = True
+                self._grow(_NEAR_COLS, _NEAR_ROWS)
+        elif not self.plain.search(text):
+            for letters, digits, empty in self.refs.findall(text):
+                if not empty:  # a cell without content holds no value
+                    self._grow(_column(letters), int(digits))
+        else:
+            self._walk(text)
+            return
+        last = text.rfind(b"<row ")  # where a following cell without a reference continues from
+        self._walk(text[last:] if last >= 0 else text)
+
+    def _grow(self, col: int, row: int) -> None:
+        self.cols, self.rows = max(self.cols, col), max(self.rows, row)
+
+    def _walk(self, text: bytes) -> None:
+        for name, attrs in _TAG.findall(text):
+            ref = _R_ATTR.search(attrs)
+            letters, digits = (ref.group(2), ref.group(3)) if ref else (b"", b"")
+            if name == b"row":
+                self.row, self.col = (int(digits) if digits else self.row + 1), 0
+                continue
+            self.col = _column(letters) if letters else self.col + 1
+            if digits:
+                self.row = int(digits)
+            if not attrs.rstrip().endswith(b"/"):  # a cell without content holds no value
+                self._grow(self.col, self.row)
+
+
+def _column(letters: bytes) -> int:
+    """Column number of reference letters, as the reader reads them (A → 1; lower case too)."""
+    number = 0
+    for byte in letters.upper():
+        number = number * 26 + byte - 64
+    return number
