@@ -85,6 +85,15 @@ def fmt_date(value) -> str:
     return pd.Timestamp(value).strftime("%d/%m/%Y")
 
 
+def fmt_datetime(value, seconds: bool = False) -> str:
+    """A stored UTC timestamp as Hà Nội time, dd/mm/yyyy hh:mm."""
+    if value is None or pd.isna(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    stamp = (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert("Asia/Ho_Chi_Minh")
+    return stamp.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+
+
 def _param(name: str, default: str) -> str:
     return st.query_params.get(name, default)
 

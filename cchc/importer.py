@@ -105,17 +105,20 @@ def import_bytes(
     if allowed is not None:
         names = dict(con.cursor().execute("select code, name from units").fetchall())
         restrict_to_scope(parsed, allowed, names)
-    result = loader.import_rows(
-        con,
-        parsed.rows,
-        file_name=name,
-        sha256=parsed.sha256 or hashlib.sha256(data).hexdigest(),
-        rows_total=parsed.rows_total,
-        rows_rejected=rejected_rows(parsed),
-        who=who,
-        accept_partial=accept_partial,
-        dry_run=dry_run,
-    )
+    try:
+        result = loader.import_rows(
+            con,
+            parsed.rows,
+            file_name=name,
+            sha256=parsed.sha256 or hashlib.sha256(data).hexdigest(),
+            rows_total=parsed.rows_total,
+            rows_rejected=rejected_rows(parsed),
+            who=who,
+            accept_partial=accept_partial,
+            dry_run=dry_run,
+        )
+    except loader.ImportFailed as exc:  # the database refused: nothing was written
+        return FileOutcome(name, parsed, None, Problem(name, None, None, None, str(exc), "fatal"))
     return FileOutcome(name, parsed, result)
 
 

@@ -35,7 +35,7 @@ st.download_button(
 )
 
 uploads = st.file_uploader(
-    "Chọn hoặc kéo thả tệp .xlsx (tối đa 20 MB mỗi tệp)",
+    "Chọn hoặc kéo thả tệp .xlsx hoặc .csv (tối đa 20 MB mỗi tệp)",
     type=["xlsx", "csv"],
     accept_multiple_files=True,
     key="uploads",
@@ -197,6 +197,7 @@ else:
         bar.empty()
         st.session_state["last_results"] = results
         st.session_state.pop("previews", None)
+        st.rerun()  # redraw the previews against the new data (they now say 'đã có sẵn')
 
 for result in st.session_state.get("last_results", []):
     if result.outcome in ("imported", "partial"):
@@ -223,8 +224,6 @@ st.subheader("Lịch sử nhập")
 batches = loader.list_batches(ui.connection(), limit=50)
 if not ui.user().can_manage:  # units see (and may undo) only their own imports
     batches = batches[batches["imported_by"] == ui.user().username]
-if not ui.user().can_manage:  # units see (and may undo) only their own imports
-    batches = batches[batches["imported_by"] == ui.user().username]
 if batches.empty:
     st.info("Chưa có lô nhập nào.")
 else:
@@ -232,7 +231,7 @@ else:
         {
             "Lô": batches["batch_id"],
             "Tệp": batches["file_name"],
-            "Thời điểm": batches["imported_at"].map(lambda t: pd.Timestamp(t).strftime("%d/%m/%Y %H:%M")),
+            "Thời điểm": batches["imported_at"].map(ui.fmt_datetime),
             "Người nhập": batches["imported_by"],
             "Thêm mới": batches["rows_added"],
             "Đã có": batches["rows_known"],

@@ -31,7 +31,7 @@ else:
                 "Họ tên": users["display_name"],
                 "Vai trò": users["role"].map({k: v.split(":")[0] for k, v in auth.ROLES.items()}),
                 "Đơn vị": users["unit_name"].fillna("Toàn Thành phố"),
-                "Tạo lúc": users["created_at"].map(lambda t: pd.Timestamp(t).strftime("%d/%m/%Y %H:%M")),
+                "Tạo lúc": users["created_at"].map(ui.fmt_datetime),
                 "Người tạo": users["created_by"],
             }
         ),
@@ -93,7 +93,7 @@ else:
     st.dataframe(
         pd.DataFrame(
             {
-                "Thời điểm": log["logged_at"].map(lambda t: pd.Timestamp(t).strftime("%d/%m/%Y %H:%M:%S")),
+                "Thời điểm": log["logged_at"].map(lambda t: ui.fmt_datetime(t, seconds=True)),
                 "Người dùng": log["username"],
                 "Hoạt động": log["action"],
                 "Chi tiết": log["detail"],
