@@ -84,7 +84,6 @@ create table if not exists publications (
     dup_of bigint,
     ever_published boolean not null default false -- this item, or a later copy of it, was published
 );
-create index if not exists publications_row_key on publications (row_key);
 
 -- Derived: one row per unit x channel x kind x published-flag x day, counting only new items.
 -- Rebuilt for the touched units after every import (cchc.counts.refresh_counts).
