@@ -139,3 +139,18 @@ def units_list(
         "units_list",
         {"kinds": None if kinds is None else list(kinds), "units": None if units is None else list(units)},
     )
+
+
+def ranking(heat: pd.DataFrame, n: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Top and bottom units of the year so far by share of rule-periods met (for commendation
+    and reminders); ties go to the unit with more rule-periods met."""
+    per_unit = (
+        heat.groupby(["unit_code", "unit_name", "unit_kind"], as_index=False)[["rules_due", "rules_met"]]
+        .sum()
+        .query("rules_due > 0")
+    )
+    per_unit["share_met"] = per_unit["rules_met"] / per_unit["rules_due"]
+    ordered = per_unit.sort_values(["share_met", "rules_met", "unit_name"], ascending=[False, False, True])
+    top = ordered.head(n).reset_index(drop=True)
+    bottom = ordered.tail(n).iloc[::-1].reset_index(drop=True)
+    return top, bottom

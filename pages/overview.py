@@ -160,6 +160,33 @@ with right:
     else:
         st.plotly_chart(charts.items_over_time(items, f"Tin/bài mới theo kênh, năm {year}"), width="stretch")
 
+st.subheader(f"Xếp hạng từ đầu năm {year} — {UNIT_KINDS[kind]}")
+top, bottom = dashboard.ranking(heat[heat["unit_kind"] == kind])
+if top.empty:
+    st.info("Chưa có định mức nào đến kỳ để xếp hạng.")
+else:
+
+    def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "Đơn vị": frame["unit_name"],
+                "Định mức đạt": [
+                    f"{m}/{d}" for m, d in zip(frame["rules_met"], frame["rules_due"], strict=True)
+                ],
+                "Tỷ lệ": frame["share_met"].map(ui.fmt_pct),
+                "Trang đơn vị": [
+                    unit_link(c, k) for c, k in zip(frame["unit_code"], frame["unit_kind"], strict=True)
+                ],
+            }
+        )
+
+    links = {"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", display_text="Mở")}
+    best, worst = st.columns(2)
+    best.markdown("**Dẫn đầu — đề xuất biểu dương**")
+    best.dataframe(_ranked(top), hide_index=True, width="stretch", column_config=links)
+    worst.markdown("**Thấp nhất — cần đôn đốc**")
+    worst.dataframe(_ranked(bottom), hide_index=True, width="stretch", column_config=links)
+
 st.subheader(f"Đơn vị cần đôn đốc — tháng {month}/{year}")
 lag = _laggards(version, scope, year, month, as_of)
 if lag.empty:

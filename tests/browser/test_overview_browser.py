@@ -26,7 +26,8 @@ def test_overview_headline_numbers_match_the_core(server, page, demo_expected):
     assert _metric(page, "Đơn vị chưa đạt") == str(march.units_behind)
     page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=60_000)
     # st.dataframe draws on a canvas; its accessible grid holds the cell text.
-    first_cell = page.locator("[data-testid='stDataFrame'] [data-testid='glide-cell-0-0']").first
+    laggards = page.locator("[data-testid='stDataFrame']", has_text="Tin/bài còn thiếu").first
+    first_cell = laggards.locator("[data-testid='glide-cell-0-0']").first
     first_cell.wait_for(state="attached", timeout=60_000)
     assert first_cell.text_content() == demo_expected["first_laggard"]
     screenshot(page, "overview", height=3600)
