@@ -1,4 +1,4 @@
-"""Command line: python -m cchc init|import|fulfillment|tasks|backup|restore.
+"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore.
 
 Exit codes: 0 success; 1 rows rejected (import); 2 bad arguments, unknown unit, malformed
 period, or a file that could not be read.
@@ -145,6 +145,21 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_units(args: argparse.Namespace) -> int:
+    from cchc import reference
+
+    con = _open_existing(args.db)
+    try:
+        rows = reference.read_units(Path(args.file))
+    except (reference.ReferenceError, OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"{args.file}: {exc}") from exc
+    known = {r[0] for r in con.execute("select code from units").fetchall()}
+    reference.upsert_units(con, rows)
+    added = sum(r["code"] not in known for r in rows)
+    print(f"{args.file}: thêm {added} đơn vị, cập nhật {len(rows) - added} đơn vị.")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from cchc.backup import backup
 
@@ -195,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date)
     p.add_argument("--format", choices=["csv"], default="csv")
     p.set_defaults(func=cmd_tasks)
+
+    p = sub.add_parser("units", help="thêm hoặc đổi tên đơn vị từ tệp CSV")
+    p.add_argument("file")
+    p.add_argument("--db", required=True)
+    p.set_defaults(func=cmd_units)
 
     p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
     p.add_argument("--db", required=True)

@@ -76,6 +76,24 @@ with st.form("new_user", clear_on_submit=True):
             st.success(f"Đã lưu tài khoản {created.username}.")
             st.rerun()
 
+st.subheader("Danh mục đơn vị")
+st.caption(
+    "Tải lên tệp CSV (UTF-8) có các cột code, name, kind và tùy chọn parent_code, province, aliases, lat, lon "
+    "để thêm đơn vị mới hoặc đổi tên đơn vị theo mã."
+)
+units_file = st.file_uploader("Tệp danh mục đơn vị (.csv)", type=["csv"], key="units_csv")
+if units_file is not None and st.button("Cập nhật danh mục", icon=":material/domain_add:"):
+    from cchc import reference
+
+    try:
+        rows = reference.read_units(units_file.getvalue())
+    except (reference.ReferenceError, UnicodeDecodeError) as exc:
+        st.error(f"Không nhận tệp: {exc} Danh mục không thay đổi.")
+    else:
+        reference.upsert_units(con, rows)
+        auth.audit(con, me, "units", f"{units_file.name}: {len(rows)} đơn vị")
+        st.success(f"Đã cập nhật {len(rows)} đơn vị từ {units_file.name}.")
+
 st.subheader("Sao lưu")
 st.caption(
     "Xuất toàn bộ cơ sở dữ liệu ra một thư mục trong data/backups (khôi phục bằng python -m cchc restore)."

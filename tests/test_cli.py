@@ -82,3 +82,26 @@ def test_missing_database_is_a_clear_error(tmp_path):
     out = cli("fulfillment", "--db", str(tmp_path / "none.duckdb"), "--period", "2026-03")
     assert out.returncode == 2
     assert "init" in out.stderr
+
+
+def test_a_units_file_adds_and_renames_units(tmp_path):
+    db_path = str(tmp_path / "u.duckdb")
+    assert cli("init", "--db", db_path).returncode == 0
+    units = tmp_path / "units.csv"
+    units.write_text(
+        "code,name,kind,parent_code,province\n"
+        "00136,Phường Phúc Lợi (tên mới),commune,HN,Hà Nội\n"
+        "00136-TT,Tổ truyền thông (Phường Phúc Lợi),ward_office,00136,Hà Nội\n",
+        encoding="utf-8",
+    )
+    out = cli("units", str(units), "--db", db_path)
+    assert out.returncode == 0, out.stderr
+    assert "thêm 1 đơn vị, cập nhật 1 đơn vị" in out.stdout
+    table = cli(
+        "fulfillment", "--db", db_path, "--period", "2026-Q2", "--unit", "00136-TT", "--format", "csv"
+    )
+    assert "Tổ truyền thông (Phường Phúc Lợi)" in table.stdout  # the new office gets the office quotas
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,kind\nX1,Đơn vị lạ,planet\n", encoding="utf-8")
+    refused = cli("units", str(bad), "--db", db_path)
+    assert refused.returncode == 2 and "planet" in refused.stderr
