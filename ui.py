@@ -39,7 +39,18 @@ def _create_demo_database(path: str) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    return db.connect(path)
+    from cchc.backup import auto_backup
+
+    con = db.connect(path)
+    auto_backup(con, Path(path).parent / "backups")  # at most daily; the 7 newest are kept
+    return con
+
+
+def backup_after_import() -> None:
+    """An automatic backup after an import, when the last one is a day old."""
+    from cchc.backup import auto_backup
+
+    auto_backup(connection(), db.default_db_path().parent / "backups")
 
 
 def connection() -> duckdb.DuckDBPyConnection:

@@ -60,3 +60,20 @@ def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -
         if os.path.exists(tmp):
             os.unlink(tmp)
     return db_path
+
+
+def auto_backup(
+    con: duckdb.DuckDBPyConnection, to_dir: str | Path, *, max_age_hours: float = 24, keep: int = 7
+) -> Path | None:
+    """Back up when the newest automatic backup is older than `max_age_hours`; keep `keep`.
+
+    Called when the server starts and after imports, so months of logs never rest on one file.
+    """
+    folder = Path(to_dir)
+    existing = sorted(p for p in folder.glob("cchc-*") if (p / "schema.sql").exists())
+    if existing and (datetime.now().timestamp() - existing[-1].stat().st_mtime) < max_age_hours * 3600:
+        return None
+    made = backup(con, folder)
+    for old in sorted(p for p in folder.glob("cchc-*") if (p / "schema.sql").exists())[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+    return made

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import auth, importer, loader
+from cchc import auth, importer, loader, tasks
+from cchc.ingest.report import Problem
 from cchc.template import build_template
 from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
 
@@ -21,7 +23,155 @@ if not ui.user().can_import:  # not in this user's navigation; refuse here too i
 MAX_BYTES = 20 * 1024 * 1024
 UNIT_PAGES = {"commune": "pages/ward.py", "ward_office": "pages/ward.py", "department": "pages/department.py"}
 
+
+def _who() -> str:
+    return ui.user().username or "người dùng"
+
+
+def _problems_frame(outcome: importer.FileOutcome | tasks.TaskImportResult) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Trang tính": p.sheet or "",
+                "Dòng": p.row,
+                "Cột": p.column or "",
+                "Mức": {"error": "Lỗi", "warning": "Cảnh báo", "fatal": "Không đọc được"}.get(
+                    p.severity, p.severity
+                ),
+                "Nội dung": p.message,
+            }
+            for p in outcome.problems
+        ]
+    )
+
+
+KINDS = {"publications": "Nhật ký tin/bài", "tasks": "Bảng nhiệm vụ của kế hoạch"}
+
+
+def _kind_picker() -> str:
+    """Which data to import, kept in the URL as ?kind=tasks (absent for publication logs)."""
+    wanted = st.query_params.get("kind", "publications")
+    kinds = list(KINDS)
+    kind = st.radio(
+        "Loại dữ liệu",
+        kinds,
+        index=kinds.index(wanted) if wanted in kinds else 0,
+        format_func=KINDS.get,
+        horizontal=True,
+        key="import_kind",
+    )
+    if kind == "tasks":
+        st.query_params["kind"] = "tasks"
+    else:
+        st.query_params.pop("kind", None)
+    return kind
+
+
+def _task_preview(upload, plan: str, units: list[str] | None) -> tasks.TaskImportResult:
+    """Dry-run a task table once per content and plan (kept in the session across reruns)."""
+    data = upload.getvalue()
+    cache = st.session_state.setdefault("task_previews", {})
+    key = (hashlib.sha256(data).hexdigest(), plan, ui.version(), ui.scope_key())
+    if key not in cache:
+        if len(data) > MAX_BYTES:
+            why = "Tệp lớn hơn 20 MB; hãy tách thành nhiều tệp nhỏ hơn."
+            cache[key] = tasks.TaskImportResult(
+                upload.name, plan, "rejected", problems=[Problem(upload.name, None, None, None, why, "fatal")]
+            )
+        else:
+            cache[key] = tasks.import_task_table(
+                ui.connection(),
+                data,
+                upload.name,
+                plan,
+                who=_who(),
+                accept_partial=True,  # count what would be written even when some rows are rejected
+                dry_run=True,
+                today=ui.today(),
+                units=units,
+            )
+    return cache[key]
+
+
+def _task_import() -> None:
+    """The task-table flow: pick the plan, preview the file, import it on an explicit click."""
+    scope = ui.scope()
+    units = None if scope is None else list(scope)
+    st.caption(
+        "Tải lên phụ lục nhiệm vụ của một kế hoạch (cột STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, "
+        "Thời gian thực hiện, Sản phẩm; có thể thêm Ngày hoàn thành, Minh chứng, Ghi chú). Hệ thống kiểm tra "
+        "từng dòng, cho xem trước, rồi chỉ ghi khi bạn bấm **Nhập**. Tệp được ghi trọn vẹn hoặc không ghi gì; "
+        "nhập lại cùng tệp không thêm gì."
+    )
+    targets = tasks.upload_targets(ui.connection(), units)
+    if not targets:
+        st.info("Tài khoản của bạn không quản lý kế hoạch nào để tải lên bảng nhiệm vụ.")
+        return
+    plan = st.selectbox("Kế hoạch", list(targets), format_func=targets.get, key="import_task_plan")
+    upload = st.file_uploader(
+        "Chọn hoặc kéo thả bảng nhiệm vụ .xlsx (tối đa 20 MB)", type=["xlsx"], key="task_upload"
+    )
+    if upload is None:
+        st.info("Chưa có tệp nào. Chọn kế hoạch, rồi kéo thả tệp phụ lục nhiệm vụ vào ô trên.")
+    else:
+        with st.spinner("Đang đọc và kiểm tra tệp…"):
+            preview = _task_preview(upload, plan, units)
+        fatal = next((p for p in preview.problems if p.severity == "fatal"), None)
+        with st.expander(upload.name, expanded=True):
+            if preview.outcome == "already_imported":
+                st.info(preview.message)
+            elif fatal is not None:
+                st.error(f"Không đọc được tệp: {fatal.message} Không có gì được ghi.")
+            else:
+                c1, c2, c3, c4, c5, c6 = st.columns(6)
+                c1.metric("Dòng dữ liệu", ui.fmt_int(preview.rows_total))
+                c2.metric("Nhiệm vụ mới", ui.fmt_int(preview.added))
+                c3.metric("Nhiệm vụ sửa đổi", ui.fmt_int(preview.changed))
+                c4.metric("Không đổi", ui.fmt_int(preview.known))
+                c5.metric("Lần hoàn thành", ui.fmt_int(preview.completions))
+                c6.metric("Dòng lỗi", ui.fmt_int(preview.rejected))
+                if preview.problems:
+                    st.markdown("**Các vấn đề cần sửa**")
+                    st.dataframe(_problems_frame(preview), hide_index=True, width="stretch")
+        if preview.outcome == "dry_run" and not preview.rows_added:
+            st.info(dataclasses.replace(preview, outcome="nothing_new").message)
+        elif preview.outcome == "dry_run":  # something to write (else: known, or unreadable)
+            accept_partial = False
+            if preview.rejected:
+                accept_partial = st.checkbox(
+                    "Chỉ nhập các dòng hợp lệ, bỏ qua các dòng lỗi",
+                    help="Nếu không chọn, tệp có dòng lỗi sẽ không được ghi gì cho tới khi bạn sửa xong.",
+                    key="task_accept_partial",
+                )
+            if st.button("Nhập", type="primary", icon=":material/upload:", key="task_import"):
+                con = ui.connection()
+                with st.spinner(f"Đang nhập {upload.name}…"):
+                    result = tasks.import_task_table(
+                        con,
+                        upload.getvalue(),
+                        upload.name,
+                        plan,
+                        who=_who(),
+                        accept_partial=accept_partial,
+                        today=ui.today(),
+                        units=units,
+                    )
+                auth.audit(con, ui.user(), "import_tasks", f"{plan}: {result.message}")
+                st.session_state["last_task_result"] = (result.outcome, result.message)
+                st.session_state.pop("task_previews", None)
+                ui.backup_after_import()
+                st.rerun()  # redraw the preview against the new data (it now says 'đã nhập')
+    if last := st.session_state.get("last_task_result"):
+        outcome, message = last
+        {"imported": st.success, "partial": st.success, "rejected": st.error}.get(outcome, st.info)(message)
+    if ui.page_exists("pages/tasks.py"):
+        st.page_link("pages/tasks.py", label="Xem tiến độ trên trang Nhiệm vụ", icon=":material/task_alt:")
+
+
 st.title("Nhập dữ liệu")
+if _kind_picker() == "tasks":
+    _task_import()
+    st.stop()
 st.caption(
     "Kéo thả một hay nhiều tệp Excel nhật ký tin/bài. Hệ thống kiểm tra từng dòng, cho xem trước, "
     "rồi chỉ ghi khi bạn bấm **Nhập**. Mỗi tệp được ghi trọn vẹn hoặc không ghi gì; nhập lại cùng tệp không thêm gì."
@@ -50,8 +200,6 @@ def _preview(upload) -> importer.FileOutcome:
     key = (digest, ui.version(), ui.scope_key())
     if key not in cache:
         if len(data) > MAX_BYTES:
-            from cchc.ingest.report import Problem
-
             problem = Problem(
                 upload.name, None, None, None, "Tệp lớn hơn 20 MB; hãy tách thành nhiều tệp nhỏ hơn.", "fatal"
             )
@@ -67,27 +215,6 @@ def _preview(upload) -> importer.FileOutcome:
                 allowed=ui.scope(),
             )
     return cache[key]
-
-
-def _who() -> str:
-    return ui.user().username or "người dùng"
-
-
-def _problems_frame(outcome: importer.FileOutcome) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Trang tính": p.sheet or "",
-                "Dòng": p.row,
-                "Cột": p.column or "",
-                "Mức": {"error": "Lỗi", "warning": "Cảnh báo", "fatal": "Không đọc được"}.get(
-                    p.severity, p.severity
-                ),
-                "Nội dung": p.message,
-            }
-            for p in outcome.problems
-        ]
-    )
 
 
 def _rows_frame(outcome: importer.FileOutcome, limit: int = 200) -> pd.DataFrame:
@@ -197,6 +324,7 @@ else:
         bar.empty()
         st.session_state["last_results"] = results
         st.session_state.pop("previews", None)
+        ui.backup_after_import()
         st.rerun()  # redraw the previews against the new data (they now say 'đã có sẵn')
 
 for result in st.session_state.get("last_results", []):

@@ -160,3 +160,15 @@ def test_cli_backup_restore_refuses_to_overwrite_without_force(tmp_path):
     assert refused.returncode == 2 and "--force" in refused.stderr
     forced = run("restore", "--from", folder, "--db", str(tmp_path / "o.duckdb"), "--force")
     assert forced.returncode == 0, forced.stderr
+
+
+def test_automatic_backups_are_daily_and_keep_the_newest_seven(tmp_path):
+    con = fresh_db(tmp_path / "a.duckdb")
+    folder = tmp_path / "backups"
+    first = backup.auto_backup(con, folder)
+    assert first is not None and (first / "schema.sql").exists()
+    assert backup.auto_backup(con, folder) is None  # less than a day old: nothing new
+    made = [backup.auto_backup(con, folder, max_age_hours=0) for _ in range(8)]
+    assert all(made)
+    left = sorted(p.name for p in folder.glob("cchc-*"))
+    assert len(left) == 7 and made[-1].name in left and first.name not in left
