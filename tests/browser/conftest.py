@@ -100,13 +100,31 @@ def demo_expected(demo_db: Path) -> dict:
     """Figures computed by the core on the demo database, before the server locks the file."""
     from datetime import date
 
-    from cchc import dashboard, db
+    from cchc import dashboard, db, reminders, reports, tasks
+    from cchc import unit_view as uv
+    from cchc.periods import parse_period
+    from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
+    today = date.today()
     con = db.connect(demo_db)
     try:
-        march = dashboard.month_summary(con, 2026, 3, date.today())
-        laggard = dashboard.laggards(con, dashboard.month_period(2026, 3), date.today(), limit=1)
-        return {"march": march, "first_laggard": laggard.iloc[0]["unit_name"]}
+        march = dashboard.month_summary(con, 2026, 3, today)
+        laggard = dashboard.laggards(con, dashboard.month_period(2026, 3), today, limit=1)
+        # the same calls, with the same arguments, as the pages opened by test_pages_browser.py
+        everyone = reminders.scope_units(con, None, None, None)
+        behind = reminders.behind(con, parse_period("2026-10"), today, everyone, (CHUA_DAT, DANG_THUC_HIEN))
+        task_counts = tasks.status_counts(tasks.task_status(con, today)).set_index("status")["tasks"]
+        return {
+            "march": march,
+            "first_laggard": laggard.iloc[0]["unit_name"],
+            "ward": uv.unit_report(con, "00136", 2026, 10, today, None),
+            "department": uv.unit_report(con, "HN-SKHCN", 2026, 10, today, None),
+            "tasks_overdue": int(task_counts["Quá hạn"]),
+            "reminders_units": dashboard.month_summary(con, 2026, 10, today, everyone).units,
+            "reminders_behind": len(reminders.per_unit(behind)),
+            "reminders_missing": int(behind["missing"].sum()),
+            "report": reports.report_data(con, "2026-Q3", today, everyone),
+        }
     finally:
         con.close()
 
