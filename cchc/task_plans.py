@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -90,6 +91,22 @@ def plan_contexts(con: duckdb.DuckDBPyConnection, plan_code: str | None = None) 
             )
         )
     return out
+
+
+def plan_label(code: str, number: str | None, issuer: str | None) -> str:
+    """How a plan is named in pickers: '75/KH-UBND · UBND Thành phố (HN-75-2026)'."""
+    number = number if isinstance(number, str) and number else "Kế hoạch chưa ghi số"
+    return f"{number} · {issuer or code} ({code})"
+
+
+def upload_targets(con: duckdb.DuckDBPyConnection, units: Sequence[str] | None) -> dict[str, str]:
+    """Plans whose task table a user acting for these units (None: any) may upload, with labels:
+    any plan for the city, else the plans its own units issued."""
+    return {
+        p.plan_code: plan_label(p.plan_code, p.number, p.issuer.name)
+        for p in plan_contexts(con)
+        if units is None or p.issuer.code in units
+    }
 
 
 def resolve_plan(con: duckdb.DuckDBPyConnection, text: str) -> str:

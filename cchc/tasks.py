@@ -55,7 +55,16 @@ import pandas as pd
 
 from cchc import db, reference
 from cchc.task_export import STATUS_COLORS, timeline_figure, to_xlsx
-from cchc.task_plans import PlanContext, UnknownPlan, as_date, plan_context, plan_contexts, resolve_plan
+from cchc.task_plans import (
+    PlanContext,
+    UnknownPlan,
+    as_date,
+    plan_context,
+    plan_contexts,
+    plan_label,
+    resolve_plan,
+    upload_targets,
+)
 from cchc.task_store import (
     CompletionEdit,
     TaskImportResult,
@@ -84,6 +93,7 @@ __all__ = [
     "period_label",
     "plan_context",
     "plan_contexts",
+    "plan_label",
     "plans_with_tasks",
     "record_completion",
     "record_completions",
@@ -93,6 +103,7 @@ __all__ = [
     "task_status",
     "timeline_figure",
     "to_xlsx",
+    "upload_targets",
 ]
 
 CSV_COLUMNS = ["plan", "stt", "task", "lead_units", "deadline_text", "due_date", "status"]

@@ -37,11 +37,7 @@ def _plans(version: str, allowed: Allowed) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _targets(version: str, allowed: Allowed) -> dict[str, str]:
     """Plans whose task table this user may upload: any for the city, else its own units' plans."""
-    return {
-        p.plan_code: _plan_label(p.plan_code, p.number, p.issuer.name)
-        for p in tasks.plan_contexts(ui.connection())
-        if allowed is None or p.issuer.code in allowed
-    }
+    return tasks.upload_targets(ui.connection(), allowed)
 
 
 @st.cache_data(show_spinner=False)
@@ -60,9 +56,7 @@ def _occurrences(version: str, as_of: date, plan: str, unit: str, allowed: Allow
     return tasks.occurrence_status(ui.connection(), as_of, plan=plan or None, units=_units(unit, allowed))
 
 
-def _plan_label(code: str, number: str | None, issuer: str | None) -> str:
-    number = number if isinstance(number, str) and number else "Kế hoạch chưa ghi số"
-    return f"{number} · {issuer or code} ({code})"
+_plan_label = tasks.plan_label
 
 
 def _problems_table(problems: list[Problem]) -> pd.DataFrame:
