@@ -73,9 +73,37 @@ def _setup_form(con) -> None:
             st.rerun()
 
 
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError):  # no secrets.toml at all
+        return False
+
+
+def _oidc_sign_in(con) -> None:
+    """Sign in through the organisation's identity provider when secrets.toml configures one."""
+    if not _oidc_configured():
+        return
+    if getattr(st.user, "is_logged_in", False):
+        signed = auth.user_for_email(con, st.user.get("email"))
+        if signed is None:
+            st.error(
+                f"Tài khoản {st.user.get('email')} chưa được cấp quyền trong hệ thống; "
+                "đề nghị quản trị viên tạo người dùng có tên đăng nhập là địa chỉ thư này."
+            )
+            st.button("Đăng xuất tài khoản tổ chức", on_click=st.logout)
+            return
+        auth.audit(con, signed, "sign_in", "OIDC")
+        st.session_state["user"] = signed
+        st.rerun()
+    st.button("Đăng nhập bằng tài khoản của tổ chức", on_click=st.login, type="primary")
+    st.caption("hoặc bằng tên đăng nhập và mật khẩu:")
+
+
 def _sign_in_form(con) -> None:
     st.title("Đăng nhập")
     st.caption("Theo dõi thông tin, tuyên truyền cải cách hành chính")
+    _oidc_sign_in(con)
     with st.form("sign_in"):
         username = st.text_input("Tên đăng nhập")
         password = st.text_input("Mật khẩu", type="password")

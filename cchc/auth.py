@@ -25,7 +25,7 @@ ROLES: dict[str, str] = {
     "viewer": "Chỉ xem",
 }
 MIN_PASSWORD = 10
-_USERNAME = re.compile(r"^[a-z0-9._-]{3,40}$")
+_USERNAME = re.compile(r"^[a-z0-9._@-]{3,80}$")  # '@': accounts signed in by OIDC are e-mails
 _hasher = PasswordHasher()
 
 
@@ -76,7 +76,9 @@ def create_user(
     """Create (or replace) a user after checking every field."""
     username = username.strip().lower()
     if not _USERNAME.match(username):
-        raise AuthError("Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang.")
+        raise AuthError(
+            "Tên đăng nhập gồm 3–80 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, @ (địa chỉ thư)."
+        )
     if role not in ROLES:
         raise AuthError(f"Vai trò không hợp lệ: {role}.")
     if len(password) < MIN_PASSWORD:
@@ -122,6 +124,22 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -
 
 
 _DUMMY_HASH = _hasher.hash("không-phải-mật-khẩu-nào")
+
+
+def user_for_email(con: duckdb.DuckDBPyConnection, email: str | None) -> User | None:
+    """The account of someone signed in by OIDC (st.login): the user whose login name is
+    their e-mail address. Identity comes from the provider; roles and scope from us."""
+    if not email:
+        return None
+    cur = con.cursor()
+    try:
+        rows = db.execute(cur, "auth_user_get", {"username": email.strip().lower()})
+    finally:
+        cur.close()
+    if not rows or rows[0][5]:
+        return None
+    name, display, role, unit, _hash, _disabled = rows[0]
+    return User(name, display, role, unit)
 
 
 def has_users(con: duckdb.DuckDBPyConnection) -> bool:

@@ -74,3 +74,15 @@ def test_setup_token_works_once(con):
     assert token not in (stored or "")
     log = db.run(con, "audit_list", {"limit": 5})
     assert list(log["action"]) == ["setup"]
+
+
+def test_an_oidc_identity_maps_to_the_account_named_by_its_email(con):
+    auth.create_user(
+        con, username="vhxh@phucloi.hanoi.gov.vn", display_name="VH-XH Phúc Lợi", role="unit",
+        password="khong-dung-den-mat-khau", unit_code=PHUC_LOI, created_by="t",
+    )  # fmt: skip
+    assert auth.user_for_email(con, "VHXH@phucloi.hanoi.gov.vn") == auth.User(
+        "vhxh@phucloi.hanoi.gov.vn", "VH-XH Phúc Lợi", "unit", PHUC_LOI
+    )
+    assert auth.user_for_email(con, "la@example.vn") is None  # a provider identity without an account
+    assert auth.user_for_email(con, None) is None
