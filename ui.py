@@ -205,3 +205,36 @@ def follow_deep_link(available: list[str]) -> None:
     link = st.session_state.pop("_deep_link", None)
     if link and link[0] in available:
         st.switch_page(link[0], query_params=link[1])
+
+
+ALL_KINDS = "all"
+PICKABLE_KINDS = (ALL_KINDS, "commune", "department", "central_agency", "public_service", "ward_office")
+
+
+def kind_and_unit_pickers(load_units, key_prefix: str) -> tuple[str, str]:
+    """'Loại đơn vị' (or all) and 'Đơn vị' (or all) in the sidebar, from ?kind=…&unit=….
+
+    `load_units(kind)` returns the units (code, name) the user may pick; a unit outside them,
+    forged in the URL or the widget state, falls back to all of the user's units ("").
+    """
+    kind = st.query_params.get("kind", ALL_KINDS)
+    kind = kind if kind in PICKABLE_KINDS else ALL_KINDS
+    kind = st.sidebar.selectbox(
+        "Loại đơn vị",
+        PICKABLE_KINDS,
+        index=PICKABLE_KINDS.index(kind),
+        format_func=lambda k: "Tất cả loại đơn vị" if k == ALL_KINDS else UNIT_KINDS[k],
+        key=f"{key_prefix}_kind",
+    )
+    units = load_units(kind)
+    names = dict(zip(units["code"], units["name"], strict=True))
+    codes = ["", *names]
+    unit = st.query_params.get("unit", "")
+    unit = st.sidebar.selectbox(
+        "Đơn vị",
+        codes,
+        index=codes.index(unit) if unit in codes else 0,
+        format_func=lambda c: names.get(c, "Tất cả đơn vị"),
+        key=f"{key_prefix}_unit",
+    )
+    return kind, unit if unit in names else ""

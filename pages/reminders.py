@@ -15,8 +15,7 @@ from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN, STATUS_COLORS, UNIT_KINDS
 
 ui.ensure_entrypoint(__file__)
 
-ALL = "all"
-KINDS = (ALL, "commune", "department", "central_agency", "public_service", "ward_office")
+ALL = ui.ALL_KINDS
 STATUS_CODES = {"missed": CHUA_DAT, "running": DANG_THUC_HIEN}
 
 
@@ -84,28 +83,8 @@ def _allowed() -> tuple[str, ...] | None:
 
 def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[str, str, tuple[str, ...]]:
     """Unit kind, unit and statuses in the sidebar, kept in the URL (?kind=…&unit=…&status=…)."""
-    kind = st.query_params.get("kind", ALL)
-    kind = kind if kind in KINDS else ALL
     with st.sidebar:
-        kind = st.selectbox(
-            "Loại đơn vị",
-            KINDS,
-            index=KINDS.index(kind),
-            format_func=lambda k: "Tất cả loại đơn vị" if k == ALL else UNIT_KINDS[k],
-            key="rem_kind",
-        )
-        units = _units(version, kind, allowed)
-        names = dict(zip(units["code"], units["name"], strict=True))
-        codes = ["", *names]
-        unit = st.query_params.get("unit", "")
-        unit = st.selectbox(
-            "Đơn vị",
-            codes,
-            index=codes.index(unit) if unit in codes else 0,
-            format_func=lambda c: names.get(c, "Tất cả đơn vị"),
-            key="rem_unit",
-        )
-        unit = unit if unit in names else ""  # a forged value outside the list: all the user's units
+        kind, unit = ui.kind_and_unit_pickers(lambda k: _units(version, k, allowed), "rem")
         wanted = [s for s in st.query_params.get("status", "missed,running").split(",") if s in STATUS_CODES]
         chosen = st.multiselect(
             "Tình trạng",

@@ -9,12 +9,10 @@ import streamlit as st
 
 import ui
 from cchc import dashboard, reminders, reports
-from cchc.vocab import UNIT_KINDS
 
 ui.ensure_entrypoint(__file__)
 
-ALL = "all"
-KINDS = (ALL, "commune", "department", "central_agency", "public_service", "ward_office")
+ALL = ui.ALL_KINDS
 
 
 @st.cache_data(show_spinner=False)
@@ -66,8 +64,6 @@ def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[int, int, s
     years = list(range(2025, today.year + 2))
     year = _int_param("year", today.year, years)
     quarter = _int_param("quarter", (today.month - 1) // 3 + 1, [1, 2, 3, 4])
-    kind = st.query_params.get("kind", ALL)
-    kind = kind if kind in KINDS else ALL
     with st.sidebar:
         year = st.selectbox("Năm", years, index=years.index(year), key="rep_year")
         quarter = st.selectbox(
@@ -77,25 +73,7 @@ def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[int, int, s
             format_func=lambda q: f"Quý {reports.ROMAN[q]}",
             key="rep_quarter",
         )
-        kind = st.selectbox(
-            "Loại đơn vị",
-            KINDS,
-            index=KINDS.index(kind),
-            format_func=lambda k: "Tất cả loại đơn vị" if k == ALL else UNIT_KINDS[k],
-            key="rep_kind",
-        )
-        units = _units(version, kind, allowed)
-        names = dict(zip(units["code"], units["name"], strict=True))
-        codes = ["", *names]
-        unit = st.query_params.get("unit", "")
-        unit = st.selectbox(
-            "Đơn vị",
-            codes,
-            index=codes.index(unit) if unit in codes else 0,
-            format_func=lambda c: names.get(c, "Tất cả đơn vị"),
-            key="rep_unit",
-        )
-        unit = unit if unit in names else ""  # a forged value outside the list: all the user's units
+        kind, unit = ui.kind_and_unit_pickers(lambda k: _units(version, k, allowed), "rep")
     st.query_params["year"] = str(year)
     st.query_params["quarter"] = str(quarter)
     st.query_params["kind"] = kind
