@@ -140,8 +140,6 @@ def _write(
     cur.register("incoming_rows", with_keys(rows))
     try:
         cur.execute("begin transaction")
-        _q(cur, "import_stage_keys")
-        result.known = int(_q(cur, "import_count_known")[0][0])
         batch_id = _q(
             cur,
             "import_insert_batch",
@@ -174,8 +172,6 @@ def _write(
         raise
     finally:
         cur.unregister("incoming_rows")
-        with contextlib.suppress(duckdb.Error):
-            cur.execute("drop table if exists staged_rows").fetchall()
 
 
 def _checkpoint(cur: duckdb.DuckDBPyConnection) -> None:

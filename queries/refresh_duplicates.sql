@@ -46,4 +46,10 @@ from (
     from canon as c
     left join published_groups as g on c.item_id = g.canonical_id
 ) as d
-where p.item_id = d.item_id
+where
+    p.item_id = d.item_id
+    and (
+        p.is_duplicate <> (d.dup_of is not null)
+        or p.dup_of is distinct from d.dup_of
+        or p.ever_published <> d.ever_published
+    )
