@@ -76,16 +76,6 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | N
         cur.close()
 
 
-def run_arrow(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None):
-    """Like run() but returns a pyarrow Table (cheaper for large results)."""
-    cur = con.cursor()
-    try:
-        sql = queries.load(name)
-        return cur.execute(sql, bind(sql, params)).fetch_arrow_table()
-    finally:
-        cur.close()
-
-
 def scalar(con: duckdb.DuckDBPyConnection, sql_name: str, params: Mapping[str, Any] | None = None) -> Any:
     """First column of the first row of a named query."""
     cur = con.cursor()

@@ -77,7 +77,6 @@ create table if not exists publications (
     status varchar not null,           -- submitted | published | rejected
     title_key varchar not null,        -- folded title, for re-sent detection
     url_key varchar,                   -- normalised URL
-    row_key varchar not null,          -- identity of a log row: the same row in two files is one row
     source_sheet varchar,
     source_row integer,
     is_duplicate boolean not null default false,  -- a later copy of an item already counted

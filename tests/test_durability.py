@@ -172,3 +172,41 @@ def test_automatic_backups_are_daily_and_keep_the_newest_seven(tmp_path):
     assert all(made)
     left = sorted(p.name for p in folder.glob("cchc-*"))
     assert len(left) == 7 and made[-1].name in left and first.name not in left
+
+
+def test_a_database_from_before_row_key_was_dropped_migrates_and_keeps_its_rows(tmp_path):
+    """Databases made while publications had a row_key column (NOT NULL) lose it on open,
+    keep every row, and go on recognising re-imported rows."""
+    old_schema = subprocess.run(
+        ["git", "show", "eabe6e7:queries/schema.sql"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    path = tmp_path / "old.duckdb"
+    con = db.duckdb.connect(str(path))
+    con.execute(old_schema)
+    con.execute(
+        "insert into publications (batch_id, unit_code, item_date, channel, item_kind, title, status,"
+        " title_key, row_key) values (0, '00136', date '2026-03-02', 'own_portal', 'news', 'Tin cũ',"
+        " 'published', 'tin cũ', 'abc')"
+    )
+    con.execute("create index publications_row_key on publications (row_key)")
+    con.close()
+
+    con = db.connect(path)
+    columns = [
+        r[0]
+        for r in con.execute(
+            "select column_name from duckdb_columns() where table_name = 'publications'"
+        ).fetchall()
+    ]
+    assert "row_key" not in columns
+    assert con.execute("select title from publications").fetchall() == [("Tin cũ",)]
+    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    log = write_log(tmp_path / "log.xlsx", make_rows("mới", 6))
+    first = importer.import_files(con, [log], who="t").results[0]
+    assert first.added == 6
+    again = write_log(tmp_path / "again.xlsx", make_rows("mới", 6)[:4] + make_rows("khác", 1))
+    second = importer.import_files(con, [again], who="t").results[0]
+    assert (second.added, second.known) == (1, 4)
+    con.close()
+    con = db.connect(path)  # migrating again is a no-op
+    assert con.execute("select count(*) from publications").fetchone() == (8,)
