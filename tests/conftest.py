@@ -11,8 +11,14 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
+from hypothesis import settings
 
 from cchc import db, loader, reference
+
+# Speed is measured by bench/, never by a test: no per-example deadline (a busy 2-core CI
+# machine makes hypothesis' default 200 ms flaky).
+settings.register_profile("cchc", deadline=None)
+settings.load_profile("cchc")
 
 ROOT = Path(__file__).resolve().parent.parent
 _batch = itertools.count(1)

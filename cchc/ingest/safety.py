@@ -62,6 +62,9 @@ class SafeFile:
     kind: str  # 'xlsx' | 'csv'
     text: str | None = None  # the decoded CSV
     worksheets: dict[str, WorksheetScan] = field(default_factory=dict)  # part → scan, if it found anything
+    # A worksheet may hold error cells (#N/A, #DIV/0!…): an attribute valued "e" (t="e"), or a
+    # formula. Only then does the reader need the slower load that reports them cell by cell.
+    error_cells: bool = False
 
 
 def check_upload(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> SafeFile:
@@ -132,22 +135,25 @@ def _check_zip(data: bytes, filename: str) -> SafeFile:
         raise reject(filename, f"Tệp ở định dạng nhị phân .xlsb; {SAVE_AS_XLSX}.")
     worksheets: dict[str, WorksheetScan] = {}
     types = b""
+    error_cells = False
     for info in infos:
         if info.filename.lower().endswith(_XML_SUFFIXES):
-            scan, head = _scan_part(archive, info, filename)
+            scan, head, errors = _scan_part(archive, info, filename)
             if scan is not None:
                 worksheets[info.filename] = scan
+            error_cells = error_cells or errors
             if info.filename.lower() == "[content_types].xml":
                 types = head
     if b"macroenabled" in types.lower():
         raise reject(filename, MACRO)
-    return SafeFile("xlsx", worksheets=worksheets)
+    return SafeFile("xlsx", worksheets=worksheets, error_cells=error_cells)
 
 
 def _scan_part(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str
-) -> tuple[WorksheetScan | None, bytes]:
-    """Inflate one XML part in bounded chunks: (what a worksheet holds, the part's head).
+) -> tuple[WorksheetScan | None, bytes, bool]:
+    """Inflate one XML part in bounded chunks: (what a worksheet holds, the part's head, whether
+    it may hold error cells).
 
     zipfile stops at the size the directory declares and then fails the CRC, so an entry
     that inflates beyond its declared size is caught here (the Rust reader would not).
@@ -156,7 +162,7 @@ def _scan_part(
     recent: deque[bytes] = deque(maxlen=2)  # merged ranges sit after the cells, near the end
     formula: re.Pattern[bytes] | None = None
     extent: _Extent | None = None
-    found = False
+    found = errors = False
     try:
         with archive.open(info) as part:
             head = part.read(_HEAD)
@@ -164,13 +170,16 @@ def _scan_part(
             if prefix is not None:  # a worksheet: look for formula elements, namespaced or not
                 formula = re.compile(b"<" + re.escape(prefix) + rb"f[\s>/]")
                 found = formula.search(head) is not None
+                errors = _may_hold_errors(head)
                 chunks.append(head)
                 recent.append(head)
                 extent = _Extent(prefix)
                 extent.feed(head)
             while chunk := part.read(_CHUNK):
                 if formula is not None:
-                    found = found or formula.search(recent[-1][-64:] + chunk) is not None
+                    seam = recent[-1][-64:] + chunk
+                    found = found or formula.search(seam) is not None
+                    errors = errors or _may_hold_errors(seam)
                     chunks.append(chunk)
                     recent.append(chunk)
                 if extent is not None:
@@ -192,7 +201,7 @@ def _scan_part(
             cells = f"{extent.cells:,}".replace(",", ".")
             raise reject(filename, FAR_CELLS.format(ref=extent.farthest, cells=cells))
     if prefix is None:
-        return None, head
+        return None, head, False
     xml = b"".join(chunks) if found else b"".join(recent)
     end = xml.rfind(b"</" + prefix + b"sheetData>")
     merged = (
@@ -200,7 +209,16 @@ def _scan_part(
         if end >= 0
         else ()
     )
-    return (WorksheetScan(xml if found else None, merged) if found or merged else None), head
+    scan = WorksheetScan(xml if found else None, merged) if found or merged else None
+    return scan, head, errors or found
+
+
+_ERROR_VALUE = (re.compile(rb'"e"'), re.compile(rb"'e'"))  # two literal searches beat one class
+
+
+def _may_hold_errors(xml: bytes) -> bool:
+    """An attribute valued e, however quoted or spaced: t="e" marks an error cell."""
+    return any(pattern.search(xml) for pattern in _ERROR_VALUE)
 
 
 def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> bytes | None:

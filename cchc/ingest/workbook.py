@@ -56,28 +56,39 @@ def read_sheets(data: bytes, safe: SafeFile, filename: str) -> list[RawSheet]:
     if safe.kind == "csv":
         return [_read_csv(safe.text or "", filename)]
     try:
+        book = _workbook_sheets(data)
+    except (ElementTree.ParseError, DefusedXmlException, KeyError, ValueError, zipfile.BadZipFile):
+        book = {}  # the parser may cope with it; only the formula and merge checks are lost
+    try:
         reader = fastexcel.read_excel(data)
-        sheets = [_read_sheet(reader, i) for i in range(len(reader.sheet_names))]
+        names = reader.sheet_names
+        # The quick load drops error cells silently; it is used only when no sheet can hold one
+        # and the workbook says which sheets are hidden.
+        quick = not safe.error_cells and all(name in book for name in names)
+        sheets = [
+            _read_sheet_quickly(reader, i, name, book[name].visible) if quick else _read_sheet(reader, i)
+            for i, name in enumerate(names)
+        ]
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a Rust panic on malformed XML is a BaseException
         raise reject(filename, f"Không đọc được tệp Excel; {SAVE_AS_XLSX} ({type(exc).__name__}).") from None
-    if safe.worksheets:
-        try:
-            parts = _sheet_parts(data)
-        except (ElementTree.ParseError, DefusedXmlException, KeyError, ValueError):
-            parts = {}  # the parser coped with it; only the formula and merge checks are lost
-        for sheet in sheets:
-            scan = safe.worksheets.get(parts.get(sheet.name, ""))
-            if scan is not None:
-                if scan.xml is not None:
-                    _mark_uncached_formulas(sheet, scan.xml)
-                sheet.merged = _merged_ranges(sheet, scan.merged)
+    for sheet in sheets:
+        entry = book.get(sheet.name)
+        scan = safe.worksheets.get(entry.part) if entry else None
+        if scan is not None:
+            if scan.xml is not None:
+                _mark_uncached_formulas(sheet, scan.xml)
+            sheet.merged = _merged_ranges(sheet, scan.merged)
     return sheets
 
 
+_LOAD = {"header_row": None, "dtypes": "string", "skip_rows": 0, "whitespace_as_null": True}
+
+
 def _read_sheet(reader: fastexcel.ExcelReader, index: int) -> RawSheet:
-    sheet = reader.load_sheet(index, header_row=None, dtypes="string", skip_rows=0, whitespace_as_null=True)
+    """A sheet with its error cells (#N/A, #DIV/0!…) reported."""
+    sheet = reader.load_sheet(index, **_LOAD)
     batch, errors = sheet.to_arrow_with_errors()
     letters = [column_letter(c.absolute_index) for c in sheet.available_columns()]
     bad: dict[tuple[int, int], str] = {}
@@ -89,8 +100,29 @@ def _read_sheet(reader: fastexcel.ExcelReader, index: int) -> RawSheet:
     return RawSheet(sheet.name, sheet.visible == "visible", list(batch.columns), letters, bad)
 
 
-def _sheet_parts(data: bytes) -> dict[str, str]:
-    """Sheet name → worksheet part path, from the workbook and its relationships (defusedxml)."""
+def _read_sheet_quickly(reader: fastexcel.ExcelReader, index: int, name: str, visible: bool) -> RawSheet:
+    """A sheet without error cells, loaded straight to Arrow (a fifth faster than the lazy load).
+
+    The eager load gives no column positions; fastexcel hands each column to `use_columns`,
+    which notes them.
+    """
+    absolute: list[int] = []
+    batch = reader.load_sheet(
+        index, eager=True, use_columns=lambda c: absolute.append(c.absolute_index) or True, **_LOAD
+    )
+    if len(absolute) != batch.num_columns:  # not as documented: take the slow road
+        return _read_sheet(reader, index)
+    return RawSheet(name, visible, list(batch.columns), [column_letter(i) for i in absolute])
+
+
+@dataclass(frozen=True)
+class _BookSheet:
+    part: str  # the worksheet's path in the zip
+    visible: bool
+
+
+def _workbook_sheets(data: bytes) -> dict[str, _BookSheet]:
+    """Sheet name → its part and visibility, from the workbook and its relationships (defusedxml)."""
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = set(archive.namelist())
     book = "xl/workbook.xml"
@@ -99,20 +131,25 @@ def _sheet_parts(data: bytes) -> dict[str, str]:
             if rel.get("Type", "").endswith("/officeDocument"):
                 book = rel.get("Target", book).lstrip("/")
     rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
-    if book not in names or rels_path not in names:
+    if book not in names:
         return {}
-    targets = {
-        rel.get("Id"): rel.get("Target", "")
-        for rel in ElementTree.fromstring(archive.read(rels_path)).iter(f"{_NS_PKG}Relationship")
-    }
-    parts: dict[str, str] = {}
+    targets = (
+        {
+            rel.get("Id"): rel.get("Target", "")
+            for rel in ElementTree.fromstring(archive.read(rels_path)).iter(f"{_NS_PKG}Relationship")
+        }
+        if rels_path in names
+        else {}
+    )
+    sheets: dict[str, _BookSheet] = {}
     for sheet in ElementTree.fromstring(archive.read(book)).iter(f"{_NS_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_NS_REL}id"), "")
         path = (
             target.lstrip("/") if target.startswith("/") else posixpath.join(posixpath.dirname(book), target)
         )
-        parts[sheet.get("name", "")] = posixpath.normpath(path)
-    return parts
+        visible = sheet.get("state", "visible") == "visible"
+        sheets[sheet.get("name", "")] = _BookSheet(posixpath.normpath(path), visible)
+    return sheets
 
 
 def _formula_cells(xml: bytes) -> re.Pattern[bytes]:
