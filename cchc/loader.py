@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from cchc import counts, db
 from cchc.ingest.publications import ROWS_SCHEMA
+from cchc.parallel import in_halves
 
 # One writer at a time inside this process (DuckDB allows one read-write process per file).
 WRITE_LOCK = threading.RLock()
@@ -73,20 +74,30 @@ _FOLD = r"[^\p{L}\p{N}]*[^\p{L}\p{N} ][^\p{L}\p{N}]*|  [^\p{L}\p{N}]*"
 
 
 def with_keys(rows: pa.Table) -> pa.Table:
-    """Add the dedup keys and `ord`, the row's position in the file, vectorised: title_key is the title lower-cased with every run of
-    punctuation and spaces made one space (diacritics kept: in Vietnamese they change the
-    word); url_key drops the scheme, 'www.' and trailing slashes."""
-    title_key = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(rows["title"]), _FOLD, " "))
-    url = pc.utf8_lower(pc.utf8_trim_whitespace(rows["url"]))
-    url = pc.replace_substring_regex(url, r"^[a-z]+://(www\.)?", "")
-    url = pc.replace_substring_regex(url, r"/+$", "")
-    url_key = pc.if_else(pc.equal(url, ""), pa.scalar(None, pa.string()), url)
+    """Add the dedup keys and `ord`, the row's position in the file.
+
+    title_key is the title lower-cased with every run of punctuation and spaces made one space
+    (diacritics kept: in Vietnamese they change the word); url_key drops the scheme, 'www.' and
+    trailing slashes. Each half of a long file is keyed on its own core.
+    """
+    parts = in_halves(_keys, rows.select(["title", "url"]))
+    title_key = pa.chunked_array([p[0] for p in parts], pa.string())
+    url_key = pa.chunked_array([p[1] for p in parts], pa.string())
     order = pa.array(np.arange(len(rows), dtype=np.int64))
     return (
         rows.append_column("title_key", title_key)
         .append_column("url_key", url_key)
         .append_column("ord", order)
     )
+
+
+def _keys(rows: pa.Table) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    title_key = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(rows["title"]), _FOLD, " "))
+    url = pc.utf8_lower(pc.utf8_trim_whitespace(rows["url"]))
+    url = pc.replace_substring_regex(url, r"^[a-z]+://(www\.)?", "")
+    url = pc.replace_substring_regex(url, r"/+$", "")
+    url_key = pc.if_else(pc.equal(url, ""), pa.scalar(None, pa.string()), url)
+    return title_key, url_key
 
 
 def _q(cur: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:

@@ -29,7 +29,7 @@ from cchc.ingest import values
 from cchc.ingest.headers import header_key
 from cchc.ingest.report import Problem, quote, reject
 from cchc.ingest.safety import MAX_BYTES, check_upload
-from cchc.ingest.workbook import RawSheet, read_sheets
+from cchc.ingest.workbook import RawSheet, open_reader, read_sheets
 from cchc.text import fold, nfc
 
 SCAN_ROWS = 40
@@ -252,7 +252,7 @@ def read_task_table(
     data: bytes, filename: str, *, today: date | None = None, max_bytes: int = MAX_BYTES
 ) -> TaskTable:
     """Check and read a task table; raise FileRejected when no sheet holds one."""
-    safe = check_upload(data, filename, max_bytes=max_bytes)
+    safe = check_upload(data, filename, max_bytes=max_bytes, open_reader=open_reader)
     table = TaskTable(filename, hashlib.sha256(data).hexdigest())
     misses: list[tuple[str, str]] = []
     seen: dict[int, int] = {}

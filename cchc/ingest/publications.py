@@ -15,7 +15,7 @@ from cchc.ingest.headers import LABELS, SCAN_ROWS, Header, describe_miss, descri
 from cchc.ingest.report import Problem, RowProblems, quote, reject
 from cchc.ingest.safety import MAX_BYTES, check_upload
 from cchc.ingest.units import UnitMatcher
-from cchc.ingest.workbook import RawSheet, read_sheets
+from cchc.ingest.workbook import RawSheet, open_reader, read_sheets
 
 ROWS_SCHEMA = pa.schema(
     [
@@ -55,7 +55,7 @@ def read_publication_log(
     data: bytes, filename: str, matcher: UnitMatcher, *, max_bytes: int = MAX_BYTES
 ) -> ParsedLog:
     """Check, read and validate a log; raise FileRejected when the file as a whole is unusable."""
-    safe = check_upload(data, filename, max_bytes=max_bytes)
+    safe = check_upload(data, filename, max_bytes=max_bytes, open_reader=open_reader)
     log = ParsedLog(filename, hashlib.sha256(data).hexdigest(), ROWS_SCHEMA.empty_table())
     tables: list[pa.Table] = []
     misses: list[tuple[str, str]] = []

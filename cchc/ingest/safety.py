@@ -12,10 +12,13 @@ import re
 import zipfile
 import zlib
 from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from cchc.ingest.report import column_letter, reject
+from cchc.parallel import POOL
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ENTRIES = 1_000
@@ -27,6 +30,7 @@ GRACE_BYTES = 1024 * 1024
 # a 20 MB log holds about 4 million cells.
 MAX_CELLS = 2**23
 _HEAD = 64 * 1024
+KEEP_BYTES = 128 * 1024 * 1024  # a worksheet up to this size is kept inflated for a later scan
 _CHUNK = 1024 * 1024
 
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -65,10 +69,21 @@ class SafeFile:
     # A worksheet may hold error cells (#N/A, #DIV/0!…): it has a '#' somewhere. Only then does
     # the reader need the slower load that reports them cell by cell.
     error_cells: bool = False
+    reader: Future | None = None  # open_reader(data), running or done
 
 
-def check_upload(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> SafeFile:
-    """Raise FileRejected unless `data` is safe to hand to the parser."""
+def check_upload(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    open_reader: Callable[[bytes], object] | None = None,
+) -> SafeFile:
+    """Raise FileRejected unless `data` is safe to hand to the parser.
+
+    `open_reader(data)`, if given, runs on a worker thread as soon as it is safe (see
+    _check_zip); its result is `SafeFile.reader`.
+    """
     if not data:
         raise reject(filename, "Tệp rỗng.")
     if len(data) > max_bytes:
@@ -81,7 +96,7 @@ def check_upload(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> S
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         if suffix in (".xlsm", ".xltm", ".xlam"):
             raise reject(filename, f"Tệp có macro ({suffix}) không được nhận; {SAVE_AS_XLSX}.")
-        return _check_zip(data, filename)
+        return _check_zip(data, filename, open_reader)
     if data.startswith(b"%PDF"):
         raise reject(filename, f"Tệp là PDF, không phải bảng tính; {SAVE_AS_XLSX}.")
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -111,7 +126,7 @@ def _decode_csv(data: bytes, filename: str) -> str:
     return text
 
 
-def _check_zip(data: bytes, filename: str) -> SafeFile:
+def _check_zip(data: bytes, filename: str, open_reader: Callable[[bytes], object] | None) -> SafeFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -133,64 +148,97 @@ def _check_zip(data: bytes, filename: str) -> SafeFile:
         raise reject(filename, MACRO)
     if "xl/workbook.bin" in names:
         raise reject(filename, f"Tệp ở định dạng nhị phân .xlsb; {SAVE_AS_XLSX}.")
-    worksheets: dict[str, WorksheetScan] = {}
+    # Every XML part is inflated (the size and CRC checks) and its prolog checked first. Small
+    # worksheets are kept inflated and measured afterwards, while the reader opens the workbook:
+    # opening reads only parts checked by then, and no cell is parsed before the measuring ends.
+    later: list[tuple[_SheetScanner, list[bytes]]] = []
+    scanners: dict[str, _SheetScanner] = {}
     types = b""
-    error_cells = False
     for info in infos:
         if info.filename.lower().endswith(_XML_SUFFIXES):
-            scan, head, errors = _scan_part(archive, info, filename)
-            if scan is not None:
-                worksheets[info.filename] = scan
-            error_cells = error_cells or errors
+            head, scanner, kept = _inflate_part(archive, info, filename)
+            if scanner is not None:
+                scanners[info.filename] = scanner
+                if kept is not None:
+                    later.append((scanner, kept))
             if info.filename.lower() == "[content_types].xml":
                 types = head
     if b"macroenabled" in types.lower():
         raise reject(filename, MACRO)
-    return SafeFile("xlsx", worksheets=worksheets, error_cells=error_cells)
+    reader = POOL.submit(open_reader, data) if open_reader is not None else None
+    try:
+        for scanner, kept in later:
+            for chunk in kept:
+                scanner.feed(chunk)
+            kept.clear()
+        scans = {name: scanner.finish(archive, filename) for name, scanner in scanners.items()}
+    except BaseException:
+        if reader is not None:
+            wait([reader])  # it parses only checked parts; let it end before the rejection
+        raise
+    worksheets = {name: scan for name, (scan, _) in scans.items() if scan is not None}
+    error_cells = any(errors for _, errors in scans.values())
+    return SafeFile("xlsx", worksheets=worksheets, error_cells=error_cells, reader=reader)
 
 
-def _scan_part(
+def _inflate_part(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str
-) -> tuple[WorksheetScan | None, bytes, bool]:
-    """Inflate one XML part in bounded chunks: (what a worksheet holds, the part's head, whether
-    it may hold error cells).
+) -> tuple[bytes, _SheetScanner | None, list[bytes] | None]:
+    """Inflate one XML part in bounded chunks: (its head, a scanner if it is a worksheet, the
+    worksheet's chunks if it is small enough to keep for scanning later).
 
     zipfile stops at the size the directory declares and then fails the CRC, so an entry
     that inflates beyond its declared size is caught here (the Rust reader would not).
     """
-    chunks: list[bytes] = []
-    recent: deque[bytes] = deque(maxlen=2)  # merged ranges sit after the cells, near the end
-    formula: re.Pattern[bytes] | None = None
-    extent: _Extent | None = None
-    found = errors = False
+    scanner: _SheetScanner | None = None
+    kept: list[bytes] | None = None
     try:
         with archive.open(info) as part:
             head = part.read(_HEAD)
             prefix = _check_prolog(head, info, filename)
-            if prefix is not None:  # a worksheet: look for formula elements, namespaced or not
-                formula = re.compile(b"<" + re.escape(prefix) + rb"f[\s>/]")
-                found = formula.search(head) is not None
-                errors = _may_hold_errors(head)
-                chunks.append(head)
-                recent.append(head)
-                extent = _Extent(prefix)
-                extent.feed(head)
+            if prefix is not None:  # a worksheet
+                scanner = _SheetScanner(info, prefix)
+                kept = [head] if info.file_size <= KEEP_BYTES else None
+                if kept is None:
+                    scanner.feed(head)
             while chunk := part.read(_CHUNK):
-                if formula is not None:
-                    found = found or formula.search(recent[-1][-64:] + chunk) is not None
-                    errors = errors or _may_hold_errors(chunk)
-                    chunks.append(chunk)
-                    recent.append(chunk)
-                if extent is not None:
-                    extent.feed(chunk)
+                if kept is not None:
+                    kept.append(chunk)
+                elif scanner is not None:
+                    scanner.feed(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
         raise reject(filename, DAMAGED) from None
-    if extent is not None:
+    return head, scanner, kept
+
+
+class _SheetScanner:
+    """What a worksheet part holds, fed its inflated chunks in order: formula elements, possible
+    error cells, merged ranges, and the bounding box the reader will allocate (too far → reject)."""
+
+    def __init__(self, info: zipfile.ZipInfo, prefix: bytes) -> None:
+        self.info, self.prefix = info, prefix
+        self.formula = re.compile(b"<" + re.escape(prefix) + rb"f[\s>/]")
+        self.extent = _Extent(prefix)
+        self.chunks: list[bytes] = []  # the whole part; kept past finish() only if it holds formulas
+        self.recent: deque[bytes] = deque(maxlen=2)  # merged ranges sit after the cells, near the end
+        self.found = self.errors = False
+
+    def feed(self, chunk: bytes) -> None:
+        seam = self.recent[-1][-64:] if self.recent else b""
+        self.found = self.found or self.formula.search(seam + chunk) is not None
+        self.errors = self.errors or _may_hold_errors(chunk)
+        self.chunks.append(chunk)
+        self.recent.append(chunk)
+        self.extent.feed(chunk)
+
+    def finish(self, archive: zipfile.ZipFile, filename: str) -> tuple[WorksheetScan | None, bool]:
+        """(what the part holds, if anything; whether it may hold error cells)."""
+        extent = self.extent
         extent.feed(b"", final=True)
         if extent.cells > MAX_CELLS and extent.coarse:  # rare: measure every cell before refusing
-            extent = _Extent(prefix, exact=True)
+            extent = _Extent(self.prefix, exact=True)
             try:
-                with archive.open(info) as part:
+                with archive.open(self.info) as part:
                     while chunk := part.read(_CHUNK):
                         extent.feed(chunk)
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
@@ -199,17 +247,16 @@ def _scan_part(
         if extent.cells > MAX_CELLS:
             cells = f"{extent.cells:,}".replace(",", ".")
             raise reject(filename, FAR_CELLS.format(ref=extent.farthest, cells=cells))
-    if prefix is None:
-        return None, head, False
-    xml = b"".join(chunks) if found else b"".join(recent)
-    end = xml.rfind(b"</" + prefix + b"sheetData>")
-    merged = (
-        tuple(m.decode() for m in re.findall(b"<" + re.escape(prefix) + _MERGE, xml[end:]))
-        if end >= 0
-        else ()
-    )
-    scan = WorksheetScan(xml if found else None, merged) if found or merged else None
-    return scan, head, errors
+        xml = b"".join(self.chunks) if self.found else b"".join(self.recent)
+        self.chunks = []
+        end = xml.rfind(b"</" + self.prefix + b"sheetData>")
+        merged = (
+            tuple(m.decode() for m in re.findall(b"<" + re.escape(self.prefix) + _MERGE, xml[end:]))
+            if end >= 0
+            else ()
+        )
+        scan = WorksheetScan(xml if self.found else None, merged) if self.found or merged else None
+        return scan, self.errors
 
 
 def _may_hold_errors(xml: bytes) -> bool:

@@ -60,7 +60,7 @@ def read_sheets(data: bytes, safe: SafeFile, filename: str) -> list[RawSheet]:
     except (ElementTree.ParseError, DefusedXmlException, KeyError, ValueError, zipfile.BadZipFile):
         book = {}  # the parser may cope with it; only the formula and merge checks are lost
     try:
-        reader = fastexcel.read_excel(data)
+        reader = safe.reader.result() if safe.reader is not None else open_reader(data)
         names = reader.sheet_names
         # The quick load drops error cells silently; it is used only when no sheet can hold one
         # and the workbook says which sheets are hidden.
@@ -81,6 +81,11 @@ def read_sheets(data: bytes, safe: SafeFile, filename: str) -> list[RawSheet]:
                 _mark_uncached_formulas(sheet, scan.xml)
             sheet.merged = _merged_ranges(sheet, scan.merged)
     return sheets
+
+
+def open_reader(data: bytes) -> fastexcel.ExcelReader:
+    """Open the workbook: reads the workbook, styles and shared strings, no worksheet."""
+    return fastexcel.read_excel(data)
 
 
 _LOAD = {"header_row": None, "dtypes": "string", "skip_rows": 0, "whitespace_as_null": True}
