@@ -1,10 +1,15 @@
-"""DataFrame → plotly Figure. Pure functions; titles say what a chart shows."""
+"""DataFrame → chart: plotly Figures (unit pages, the report and its images) and the overview's
+ECharts options. Pure functions; titles say what a chart shows."""
 
 from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any, NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from cchc.text import vn_number
 from cchc.vocab import CHANNELS, STATUS_COLORS
 
 FONT = dict(family="Inter, Segoe UI, Roboto, Arial, sans-serif")
@@ -30,52 +35,6 @@ def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
 
 def month_label(ts: pd.Timestamp) -> str:
     return f"T{ts.month}/{ts.year}"
-
-
-def heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Units (rows) × months (columns), coloured by the share of rule-periods met."""
-    if frame.empty:
-        return _layout(go.Figure(), title)
-    pivot = frame.pivot_table(index="unit_name", columns="month", values="share_met", aggfunc="mean")
-    # Plotly draws the first row at the bottom: sort best-first so the laggards end up on top.
-    pivot = pivot.loc[pivot.mean(axis=1).sort_values(ascending=False, na_position="first").index]
-    x = [month_label(m) for m in pivot.columns]
-    text = pivot.map(lambda v: "" if pd.isna(v) else f"{v:.0%}".replace(".", ","))
-    fig = go.Figure(
-        go.Heatmap(
-            z=pivot.values,
-            x=x,
-            y=list(pivot.index),
-            zmin=0,
-            zmax=1,
-            colorscale=SHARE_SCALE,
-            hoverinfo="skip",
-            colorbar=dict(title="Tỷ lệ đạt", tickformat=".0%", len=260, lenmode="pixels", y=1, yanchor="top"),
-            xgap=1,
-            ygap=1,
-        )
-    )
-    # Heatmap cells cannot be selected in plotly: a transparent marker over each cell carries
-    # the hover text and makes a click select that unit (the page opens the unit's own page).
-    cells = pd.DataFrame(
-        [(name, label, text.iat[r, c]) for r, name in enumerate(pivot.index) for c, label in enumerate(x)],
-        columns=["y", "x", "text"],
-    )
-    fig.add_scatter(
-        x=cells["x"],
-        y=cells["y"],
-        text=cells["text"],
-        mode="markers",
-        marker=dict(symbol="square", size=16, color="rgba(0,0,0,0)"),
-        hovertemplate="%{y}<br>%{x}: %{text} định mức đạt<extra></extra>",
-        showlegend=False,
-    )
-    fig.update_xaxes(side="top", range=[-0.5, len(x) - 0.5], fixedrange=True)
-    fig.update_yaxes(range=[-0.5, len(pivot) - 0.5], fixedrange=True)
-    fig.update_layout(clickmode="event+select")
-    fig = _layout(fig, title, height=max(360, 18 * len(pivot) + 160))
-    fig.update_layout(margin=dict(t=90), title=dict(y=0.995, yanchor="top", yref="container"))
-    return fig
 
 
 def status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Figure:
@@ -115,3 +74,156 @@ def items_over_time(frame: pd.DataFrame, title: str) -> go.Figure:
     fig.update_xaxes(tickformat="T%m/%Y", dtick="M1")
     fig.update_layout(legend=dict(orientation="h", y=-0.2), yaxis_title="Tin/bài mới")
     return _layout(fig, title, height=380)
+
+
+# --- The overview's charts as ECharts options (st.echarts_chart) --------------------------------
+# Streamlit loads plotly's script (4.7 MB) in every new browser tab, and compiling it alone takes
+# ~0.8 s; its ECharts script is a quarter of that, so the overview draws ECharts and opens in ≤ 2 s.
+# Options are plain data (no JavaScript callbacks): numbers are written here, the Vietnamese way,
+# and shown through ECharts' templates.
+
+
+class EChart(NamedTuple):
+    option: dict[str, Any]
+    height: int
+    renderer: str = "canvas"
+
+
+def share_color(share: float) -> str:
+    """The colour of a share (0–1) on SHARE_SCALE, interpolated linearly."""
+    share = min(max(float(share), 0.0), 1.0)
+    for (lo, c0), (hi, c1) in pairwise(SHARE_SCALE):
+        if share <= hi:
+            t = (share - lo) / (hi - lo)
+            rgb = [round(int(c0[i : i + 2], 16) * (1 - t) + int(c1[i : i + 2], 16) * t) for i in (1, 3, 5)]
+            return "#" + "".join(f"{v:02x}" for v in rgb)
+    return SHARE_SCALE[-1][1]
+
+
+def pct(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _option(title: str, **parts: Any) -> dict[str, Any]:
+    return {
+        "animation": False,  # the first paint is the finished chart
+        "title": {"text": title, "left": 0, "top": 4, "textStyle": {"fontSize": 15, "fontWeight": 600}},
+        **parts,
+    }
+
+
+def heatmap_option(frame: pd.DataFrame, title: str) -> tuple[EChart, pd.DataFrame]:
+    """Units (rows) × months (columns), coloured by the share of rule-periods met; and its cells
+    (unit_code, unit_name, month, share, text) in the order of the selection's data indices: a
+    click on a cell selects it."""
+    cells = pd.DataFrame(columns=["unit_code", "unit_name", "month", "share", "text"])
+    if frame.empty:
+        return EChart(_option(title), 360), cells
+    pivot = frame.pivot_table(index="unit_name", columns="month", values="share_met", aggfunc="mean")
+    # The first category is drawn at the bottom: sort best-first so the laggards end up on top.
+    pivot = pivot.loc[pivot.mean(axis=1).sort_values(ascending=False, na_position="first").index]
+    codes = frame.drop_duplicates("unit_name").set_index("unit_name")["unit_code"]
+    months = [month_label(m) for m in pivot.columns]
+    long = pivot.set_axis(months, axis=1).stack().rename("share").dropna().reset_index()  # empty: no cell
+    long.columns = ["unit_name", "month", "share"]
+    cells = long.assign(
+        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=long["share"].map(pct)
+    )[["unit_code", "unit_name", "month", "share", "text"]]
+    dims = ["month", "unit_name", "share", "text"]
+    option = _option(
+        title,
+        grid={"left": 12, "right": 96, "top": 60, "bottom": 8, "containLabel": True},
+        xAxis={"type": "category", "data": months, "position": "top", "axisTick": {"show": False}},
+        yAxis={
+            "type": "category",
+            "data": list(pivot.index),
+            "axisTick": {"show": False},
+            "axisLabel": {"interval": 0},
+        },
+        visualMap={
+            "type": "continuous",
+            "min": 0,
+            "max": 1,
+            "dimension": 2,
+            "calculable": False,
+            "hoverLink": False,
+            "right": 0,
+            "top": 60,
+            "itemHeight": 200,
+            "text": ["100%", "0%"],
+            "inRange": {"color": [color for _, color in SHARE_SCALE]},
+        },
+        tooltip={"trigger": "item", "formatter": "{@unit_name}<br>{@month}: {@text} định mức đạt"},
+        dataset={"dimensions": dims, "source": cells[dims].values.tolist()},
+        series=[
+            {
+                "type": "heatmap",
+                "encode": {"x": "month", "y": "unit_name", "value": "share"},
+                "itemStyle": {"borderColor": "#ffffff", "borderWidth": 1},
+                "selectedMode": "single",
+                "select": {"itemStyle": {"borderColor": "#212121", "borderWidth": 2}},
+                "emphasis": {"itemStyle": {"borderColor": "#212121", "borderWidth": 1}},
+                "cursor": "pointer",
+            }
+        ],
+    )
+    height = max(360, 18 * len(pivot) + 90)
+    # A canvas stops drawing beyond ~32,000 pixels: every unit of a whole country goes as SVG.
+    return EChart(option, height, "svg" if height > 16_000 else "canvas"), cells
+
+
+def share_bars_option(frame: pd.DataFrame, category: str, title: str) -> EChart:
+    """Share met per category (0–100%), each bar coloured on the status scale."""
+    shares = frame["share_met"].fillna(0).tolist()
+    option = _option(
+        title,
+        grid={"left": 8, "right": 24, "top": 44, "bottom": 8, "containLabel": True},
+        xAxis={"type": "value", "min": 0, "max": 100, "axisLabel": {"formatter": "{value}%"}},
+        yAxis={"type": "category", "data": frame[category].tolist(), "axisTick": {"show": False}},
+        tooltip={"trigger": "item", "formatter": "{b}: {c}%"},
+        series=[
+            {
+                "type": "bar",
+                "data": [{"value": round(s * 100), "itemStyle": {"color": share_color(s)}} for s in shares],
+                "label": {"show": True, "position": "insideRight", "formatter": "{c}%", "color": "#ffffff"},
+                "barMaxWidth": 40,
+            }
+        ],
+    )
+    return EChart(option, max(260, 36 * len(frame) + 120))
+
+
+def items_over_time_option(frame: pd.DataFrame, title: str) -> EChart:
+    """New items per month, one line per channel. ECharts writes 12,345 on a value axis, so counts
+    from a thousand up are drawn in thousands (whole ticks need no separator); the tooltip gives the
+    exact count, written the Vietnamese way."""
+    months = sorted(frame["month"].unique())
+    thousands = bool(frame["items"].max() >= 1000)
+    series = []
+    for channel, label in CHANNELS.items():
+        part = frame[frame["channel"] == channel].set_index("month")["items"].reindex(months)
+        if part.notna().any():
+            data = [
+                [i, None, ""] if pd.isna(v) else [i, v / 1000 if thousands else int(v), vn_number(v)]
+                for i, v in enumerate(part)
+            ]
+            series.append({"type": "line", "name": label, "data": data, "encode": {"x": 0, "y": 1}})
+    option = _option(
+        title,
+        grid={"left": 8, "right": 28, "top": 64, "bottom": 72, "containLabel": True},
+        legend={"bottom": 0, "left": 0},
+        xAxis={
+            "type": "category",
+            "data": [month_label(pd.Timestamp(m)) for m in months],
+            "boundaryGap": False,
+        },
+        yAxis={
+            "type": "value",
+            "name": "Tin/bài mới (nghìn)" if thousands else "Tin/bài mới",
+            "nameTextStyle": {"align": "left"},
+            "minInterval": 1,
+        },
+        tooltip={"trigger": "item", "formatter": "{a}<br>{b}: {@[2]} tin/bài mới"},
+        series=series,
+    )
+    return EChart(option, 380)

@@ -1,33 +1,34 @@
 """Maps of the communes' fulfillment: bubbles at centre coordinates, or a choropleth from an
 uploaded GeoJSON (no package ships post-2025 commune boundaries).
 
-The bubble map draws on a white background with OpenStreetMap tiles as an optional layer under
-it, so the bubbles show even where the browser cannot reach a tile server.
+A map is the HTML of an inline SVG, projected here in web Mercator: no map script to load, so
+the overview opens fast (plotly's MapLibre map took ~1 s to draw in a browser without a GPU).
+Every text in it is escaped here. OpenStreetMap tiles are images under the shapes, so the
+bubbles show even where the browser cannot reach a tile server. Each bubble or region links to
+the unit's page; its tooltip gives the figures.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from html import escape
 from typing import Any
 
 import duckdb
 import pandas as pd
-import plotly.graph_objects as go
 
 from cchc import dashboard
-from cchc.charts import FONT, SHARE_SCALE
+from cchc.charts import SHARE_SCALE, pct, share_color
 from cchc.text import fold
 from cchc.vocab import STATUS_COLORS
 
-OSM_LAYER = {
-    "below": "traces",
-    "sourcetype": "raster",
-    "sourceattribution": "© OpenStreetMap contributors",
-    "source": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"],
-}
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+TILE = 256  # pixels of an OpenStreetMap tile
+WIDTH, HEIGHT = 1200, 560  # the SVG's own units; it is drawn at the page's width
+LEGEND = 150  # the colour scale's strip on the right
 MAX_GEOJSON_BYTES = 20 * 1024 * 1024
 NO_DATA = STATUS_COLORS["Chưa đến kỳ"]
 _PREFIXES = ("phuong ", "xa ", "dac khu ", "ubnd ")
@@ -49,91 +50,126 @@ def commune_points(
     return out.dropna(subset=["lat", "lon"]).reset_index(drop=True)
 
 
-def _view(
-    lats: Sequence[float], lons: Sequence[float], width: int = 600, height: int = 470
-) -> tuple[dict[str, float], float]:
-    """Centre and zoom that fit the points in a `width` x `height` pixel box, with a little margin
-    (web Mercator; MapLibre's zoom levels count 512-pixel tiles)."""
-    lat_lo, lat_hi, lon_lo, lon_hi = min(lats), max(lats), min(lons), max(lons)
-
-    def mercator(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    lon_span = max(lon_hi - lon_lo, 0.005)
-    y_span = max(mercator(lat_hi) - mercator(lat_lo), 0.0001)
-    zoom = min(math.log2(width * 360 / (512 * lon_span)), math.log2(height * 2 * math.pi / (512 * y_span)))
-    centre = {"lat": (lat_lo + lat_hi) / 2, "lon": (lon_lo + lon_hi) / 2}
-    return centre, round(min(max(zoom - 0.1, 2.0), 14.0), 2)
+def _mercator(lat: float, lon: float) -> tuple[float, float]:
+    """Web Mercator: the point's pixel in a world of one 256-pixel tile (zoom 0)."""
+    lat = min(max(lat, -85.0511), 85.0511)
+    return (lon + 180) / 360 * TILE, (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * TILE
 
 
-def _map_layout(fig: go.Figure, title: str, center: dict[str, float], zoom: float, tiles: bool) -> go.Figure:
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
-        font=FONT,
-        margin=dict(l=10, r=10, t=50, b=10),
-        height=560,
-        separators=",.",
-        map=dict(style="white-bg", center=center, zoom=zoom, layers=[OSM_LAYER] if tiles else []),
-        legend=dict(orientation="h", y=-0.02, x=0),
+class _Projection:
+    """The zoom and offset that fit the points in a `width` x `height` box, with a margin."""
+
+    def __init__(self, lats: Sequence[float], lons: Sequence[float], width: float, height: float) -> None:
+        xs, ys = zip(*(_mercator(lat, lon) for lat, lon in zip(lats, lons, strict=True)), strict=True)
+        margin = 28
+        zoom = min(
+            math.log2((width - 2 * margin) / max(max(xs) - min(xs), 1e-9)),
+            math.log2((height - 2 * margin) / max(max(ys) - min(ys), 1e-9)),
+        )
+        self.zoom = min(max(zoom, 3.0), 15.0)
+        scale = 2**self.zoom
+        self.left = (min(xs) + max(xs)) / 2 * scale - width / 2
+        self.top = (min(ys) + max(ys)) / 2 * scale - height / 2
+        self.width, self.height = width, height
+
+    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
+        x, y = _mercator(lat, lon)
+        scale = 2**self.zoom
+        return round(x * scale - self.left, 1), round(y * scale - self.top, 1)
+
+    def tiles(self) -> Iterator[tuple[str, float, float, float]]:
+        """(url, x, y, size) of the OpenStreetMap tiles that cover the box."""
+        z = min(max(round(self.zoom), 0), 19)
+        size = TILE * 2 ** (self.zoom - z)
+        count = 2**z
+        for ty in range(
+            max(int(self.top // size), 0), min(int((self.top + self.height) // size), count - 1) + 1
+        ):
+            for tx in range(int(self.left // size), int((self.left + self.width) // size) + 1):
+                url = OSM_TILES.format(z=z, x=tx % count, y=ty)
+                yield (
+                    url,
+                    round(tx * size - self.left, 1),
+                    round(ty * size - self.top, 1),
+                    round(size + 0.5, 1),
+                )
+
+
+def _tooltip(row: Any) -> str:
+    if pd.isna(row.share_met):
+        return f"{row.unit_name}\nChưa có định mức đến kỳ"
+    return f"{row.unit_name}\nĐạt {int(row.rules_met)}/{int(row.rules_due)} định mức ({pct(row.share_met)})"
+
+
+def _fill(share: float) -> str:
+    return NO_DATA if pd.isna(share) else share_color(share)
+
+
+def _linked(code: str, links: Mapping[str, str] | None, shape: str) -> str:
+    href = (links or {}).get(code)
+    return f'<a href="{escape(href)}" target="_self">{shape}</a>' if href else shape
+
+
+def _svg(title: str, shapes: list[str], projection: _Projection, tiles: bool, unknown: bool) -> str:
+    """The map's HTML: a title, then the SVG (tiles, shapes, attribution, colour scale)."""
+    stops = "".join(f'<stop offset="{at}" stop-color="{color}"/>' for at, color in SHARE_SCALE)
+    x = WIDTH - LEGEND + 24
+    legend = [
+        f'<defs><linearGradient id="cchc-map-scale" x1="0" y1="1" x2="0" y2="0">{stops}</linearGradient></defs>',
+        f'<text x="{x}" y="36" font-size="14">Tỷ lệ đạt</text>',
+        f'<rect x="{x}" y="48" width="18" height="200" fill="url(#cchc-map-scale)"/>',
+        *(
+            f'<text x="{x + 26}" y="{y + 5}" font-size="13">{label}</text>'
+            for y, label in ((48, "100%"), (148, "50%"), (248, "0%"))
+        ),
+    ]
+    if unknown:
+        legend += [
+            f'<circle cx="{x + 9}" cy="290" r="7" fill="{NO_DATA}" fill-opacity="0.7"/>',
+            f'<text x="{x + 24}" y="286" font-size="13">Chưa có định</text>',
+            f'<text x="{x + 24}" y="302" font-size="13">mức đến kỳ</text>',
+        ]
+    background = []
+    if tiles:
+        background = [
+            f'<image href="{url}" x="{tx}" y="{ty}" width="{size}" height="{size}" preserveAspectRatio="none"/>'
+            for url, tx, ty, size in projection.tiles()
+        ]
+        background.append(
+            f'<text x="{projection.width - 6}" y="{HEIGHT - 6}" font-size="11" text-anchor="end" fill="#555">'
+            "© OpenStreetMap contributors</text>"
+        )
+    return (
+        '<div class="cchc-map">'
+        f'<div style="font-size: 15px; font-weight: 600; margin-bottom: 6px">{escape(title)}</div>'
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{escape(title)}" '
+        'style="display: block; background: #ffffff; border: 1px solid #e6e6e6">'
+        f'<svg width="{projection.width}" height="{HEIGHT}">{"".join(background)}'
+        f'<g stroke="#ffffff" stroke-width="0.8" cursor="pointer">{"".join(shapes)}</g></svg>'
+        f"{''.join(legend)}</svg></div>"
     )
-    return fig
 
 
-def _hover(frame: pd.DataFrame) -> list[str]:
-    out = []
-    for r in frame.itertuples():
-        if pd.isna(r.share_met):
-            out.append(f"<b>{r.unit_name}</b><br>Chưa có định mức đến kỳ")
-        else:
-            share = f"{r.share_met:.0%}"
-            out.append(
-                f"<b>{r.unit_name}</b><br>Đạt {int(r.rules_met)}/{int(r.rules_due)} định mức ({share})"
-            )
-    return out
-
-
-def commune_map(frame: pd.DataFrame, title: str = "", tiles: bool = True) -> go.Figure:
-    """Communes as bubbles at their centres, coloured red → amber → green by the share met."""
-    fig = go.Figure()
+def commune_map(
+    frame: pd.DataFrame, title: str = "", tiles: bool = True, links: Mapping[str, str] | None = None
+) -> str:
+    """Communes as bubbles at their centres, coloured red → amber → green by the share met (grey:
+    nothing due yet), as the HTML of an SVG; `links` maps a unit code to its page."""
     if frame.empty:
-        return _map_layout(fig, title, {"lat": 21.03, "lon": 105.85}, 8, tiles)
-    known = frame[frame["share_met"].notna()]
-    unknown = frame[frame["share_met"].isna()]
-    if not unknown.empty:
-        fig.add_trace(
-            go.Scattermap(
-                lat=unknown["lat"],
-                lon=unknown["lon"],
-                mode="markers",
-                marker=dict(size=11, color=NO_DATA, opacity=0.7),
-                text=_hover(unknown),
-                hovertemplate="%{text}<extra></extra>",
-                name="Chưa có định mức đến kỳ",
-            )
+        projection = _Projection([20.9, 21.2], [105.7, 106.0], WIDTH - LEGEND, HEIGHT)
+        return _svg(title, [], projection, tiles, unknown=False)
+    projection = _Projection(frame["lat"].tolist(), frame["lon"].tolist(), WIDTH - LEGEND, HEIGHT)
+    ordered = frame.assign(known=frame["share_met"].notna()).sort_values("known", kind="stable")
+    shapes = []
+    for row in ordered.itertuples():
+        cx, cy = projection(row.lat, row.lon)
+        opacity = 0.9 if row.known else 0.7
+        bubble = (
+            f'<circle cx="{cx}" cy="{cy}" r="{7 if row.known else 6.5}" fill="{_fill(row.share_met)}" '
+            f'fill-opacity="{opacity}"><title>{escape(_tooltip(row))}</title></circle>'
         )
-    if not known.empty:
-        fig.add_trace(
-            go.Scattermap(
-                lat=known["lat"],
-                lon=known["lon"],
-                mode="markers",
-                marker=dict(
-                    size=12,
-                    color=known["share_met"],
-                    colorscale=SHARE_SCALE,
-                    cmin=0,
-                    cmax=1,
-                    opacity=0.9,
-                    colorbar=dict(title="Tỷ lệ đạt", tickformat=".0%", thickness=14),
-                ),
-                text=_hover(known),
-                hovertemplate="%{text}<extra></extra>",
-                name="Tỷ lệ định mức đạt",
-                showlegend=False,
-            )
-        )
-    center, zoom = _view(frame["lat"].tolist(), frame["lon"].tolist())
-    return _map_layout(fig, title, center, zoom, tiles)
+        shapes.append(_linked(row.unit_code, links, bubble))
+    return _svg(title, shapes, projection, tiles, unknown=not ordered["known"].all())
 
 
 # --- uploaded boundaries ----------------------------------------------------------------
@@ -240,50 +276,46 @@ def _coords(geometry: dict[str, Any]) -> Iterator[tuple[float, float]]:
 
 
 def geojson_map(
-    geojson: dict[str, Any], prop: str, frame: pd.DataFrame, title: str = "", tiles: bool = True
-) -> go.Figure:
-    """Choropleth of the communes' share met over the uploaded boundaries, matched on `prop`."""
+    geojson: dict[str, Any],
+    prop: str,
+    frame: pd.DataFrame,
+    title: str = "",
+    tiles: bool = True,
+    links: Mapping[str, str] | None = None,
+) -> str:
+    """Choropleth of the communes' share met over the uploaded boundaries, matched on `prop`, as
+    the HTML of an SVG; `links` maps a unit code to its page."""
     matched = match_features(geojson, prop, frame)
-    fig = go.Figure()
     if matched.empty:
-        return _map_layout(fig, title, {"lat": 21.03, "lon": 105.85}, 8, tiles)
-    ids = set(matched["feature_id"].astype(str))
-    used = [f for f in geojson["features"] if str((f.get("properties") or {}).get(prop)) in ids]
-    known = matched[matched["share_met"].notna()]
-    unknown = matched[matched["share_met"].isna()]
-    shapes = {"type": "FeatureCollection", "features": used}
-    if not unknown.empty:
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=shapes,
-                featureidkey=f"properties.{prop}",
-                locations=unknown["feature_id"],
-                z=[0] * len(unknown),
-                colorscale=[[0, NO_DATA], [1, NO_DATA]],
-                showscale=False,
-                marker=dict(opacity=0.6, line=dict(width=0.6, color="#ffffff")),
-                text=_hover(unknown),
-                hovertemplate="%{text}<extra></extra>",
-                name="Chưa có định mức đến kỳ",
-            )
-        )
-    if not known.empty:
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=shapes,
-                featureidkey=f"properties.{prop}",
-                locations=known["feature_id"],
-                z=known["share_met"],
-                zmin=0,
-                zmax=1,
-                colorscale=SHARE_SCALE,
-                marker=dict(opacity=0.75, line=dict(width=0.6, color="#ffffff")),
-                colorbar=dict(title="Tỷ lệ đạt", tickformat=".0%", thickness=14),
-                text=_hover(known),
-                hovertemplate="%{text}<extra></extra>",
-                name="Tỷ lệ định mức đạt",
-            )
-        )
+        return commune_map(frame.iloc[0:0], title, tiles)
+    rows = {str(r.feature_id): r for r in matched.itertuples()}
+    used = [f for f in geojson["features"] if str((f.get("properties") or {}).get(prop)) in rows]
     points = [pt for f in used for pt in _coords(f["geometry"])]
-    center, zoom = _view([p[1] for p in points], [p[0] for p in points])
-    return _map_layout(fig, title, center, zoom, tiles)
+    projection = _Projection([p[1] for p in points], [p[0] for p in points], WIDTH - LEGEND, HEIGHT)
+    shapes = []
+    for feature in used:
+        row = rows[str(feature["properties"][prop])]
+        path = _path(feature["geometry"], projection)
+        opacity = 0.6 if pd.isna(row.share_met) else 0.75
+        region = (
+            f'<path d="{path}" fill="{_fill(row.share_met)}" fill-opacity="{opacity}" fill-rule="evenodd">'
+            f"<title>{escape(_tooltip(row))}</title></path>"
+        )
+        shapes.append(_linked(row.unit_code, links, region))
+    return _svg(title, shapes, projection, tiles, unknown=matched["share_met"].isna().any())
+
+
+def _path(geometry: dict[str, Any], projection: _Projection) -> str:
+    """SVG path data of a (multi)polygon, at a tenth of a pixel (repeated points dropped)."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points: list[tuple[float, float]] = []
+            for lon, lat, *_ in ring:
+                xy = projection(float(lat), float(lon))
+                if not points or xy != points[-1]:
+                    points.append(xy)
+            if len(points) >= 3:
+                parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in points) + "Z")
+    return "".join(parts)

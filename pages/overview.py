@@ -45,6 +45,12 @@ def _items(version: str, scope: Scope, year: int) -> pd.DataFrame:
     return dashboard.items_by_month(ui.connection(), dashboard.parse_period(str(year)), _units(scope))
 
 
+def _echart(chart: charts.EChart) -> None:
+    st.echarts_chart(
+        chart.option, height=chart.height, renderer=chart.renderer, alt=chart.option["title"]["text"]
+    )
+
+
 def unit_link(code: str, kind: str) -> str:
     """A relative link to the unit's own page (?unit=CODE)."""
     page = UNIT_PAGE.get(kind, "pages/department.py")
@@ -114,23 +120,23 @@ else:
             shown = heat_kind[heat_kind["unit_code"].isin(worst)]
             st.caption(f"Đang hiện {HEATMAP_ROWS} đơn vị có tỷ lệ đạt thấp nhất trong năm.")
     st.caption("Bấm vào một ô để mở trang của đơn vị đó.")
-    event = st.plotly_chart(
-        charts.heatmap(shown, f"{UNIT_KINDS[kind]}: tỷ lệ định mức đạt theo tháng năm {year}"),
-        width="stretch",
-        on_select="rerun",
-        selection_mode="points",
-        key="heatmap",
+    chart, cells = charts.heatmap_option(
+        shown, f"{UNIT_KINDS[kind]}: tỷ lệ định mức đạt theo tháng năm {year}"
     )
-    points = event.selection.points if event and event.selection else []
-    if points:
-        codes = heat_kind.drop_duplicates("unit_name").set_index("unit_name")
-        name = points[0].get("y")
-        if name in codes.index:
-            code, unit_kind = codes.loc[name, "unit_code"], codes.loc[name, "unit_kind"]
-            st.switch_page(
-                UNIT_PAGE.get(unit_kind, "pages/department.py"),
-                query_params={"unit": code, "year": str(year), "month": str(month)},
-            )
+    event = st.echarts_chart(
+        chart.option,
+        height=chart.height,
+        renderer=chart.renderer,
+        on_select="rerun",
+        key="heatmap",
+        alt=chart.option["title"]["text"],
+    )
+    picked = [i for group in event.selection.selected for i in group["data_indices"]]
+    if picked and picked[0] < len(cells):
+        st.switch_page(
+            UNIT_PAGE.get(kind, "pages/department.py"),
+            query_params={"unit": cells.iloc[picked[0]]["unit_code"], "year": str(year), "month": str(month)},
+        )
 
 left, right = st.columns(2)
 with left:
@@ -147,18 +153,17 @@ with left:
     if by_kind.empty:
         st.info("Chưa có định mức đến kỳ trong tháng này.")
     else:
-        st.plotly_chart(
-            charts.share_bars(
+        _echart(
+            charts.share_bars_option(
                 by_kind, "kind_label", f"Tỷ lệ định mức đạt theo loại đơn vị, tháng {month}/{year}"
-            ),
-            width="stretch",
+            )
         )
 with right:
     items = _items(version, scope, year)
     if items.empty:
         st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
     else:
-        st.plotly_chart(charts.items_over_time(items, f"Tin/bài mới theo kênh, năm {year}"), width="stretch")
+        _echart(charts.items_over_time_option(items, f"Tin/bài mới theo kênh, năm {year}"))
 
 st.subheader(f"Xếp hạng từ đầu năm {year} — {UNIT_KINDS[kind]}")
 top, bottom = dashboard.ranking(heat[heat["unit_kind"] == kind])
@@ -248,7 +253,8 @@ def _commune_map_block() -> None:
             f"Tháng {month}/{year} chưa có xã, phường nào có định mức đến kỳ. Chọn tháng khác ở thanh bên."
         )
         return
-    figure = map_view.commune_map(points, title)
+    links = {code: unit_link(code, "commune") for code in points["unit_code"]}
+    figure = map_view.commune_map(points, title, links=links)
     if upload is not None:
         try:
             shapes = map_view.parse_geojson(upload.getvalue())
@@ -271,8 +277,9 @@ def _commune_map_block() -> None:
                 )
             else:
                 chart.caption(f"Đã khớp {ui.fmt_int(len(matched))}/{ui.fmt_int(len(points))} xã, phường.")
-                figure = map_view.geojson_map(shapes, prop, points, title)
-    chart.plotly_chart(figure, width="stretch", config={"scrollZoom": False})
+                figure = map_view.geojson_map(shapes, prop, points, title, links=links)
+    # st.html would drop the SVG (its sanitizer keeps HTML only); map_view escapes every text.
+    chart.markdown(figure, unsafe_allow_html=True)
 
 
 _commune_map_block()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from datetime import date as d
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 from conftest import BACH_MAI, PHUC_LOI, item
 
 from cchc import map_view
+from cchc.charts import share_color
 
 FRAME = pd.DataFrame(
     {
@@ -49,16 +51,27 @@ def test_commune_points_of_a_month(con, add):
 
 
 def test_bubbles_draw_on_a_white_background_with_tiles_optional():
-    fig = map_view.commune_map(FRAME, "Bản đồ")
-    assert fig.layout.map.style == "white-bg"
-    assert [layer.sourcetype for layer in fig.layout.map.layers] == ["raster"]
-    assert [t.type for t in fig.data] == ["scattermap", "scattermap"]
-    grey, coloured = fig.data
-    assert list(grey.lat) == [20.9906] and "Chưa có định mức" in grey.text[0]
-    assert list(coloured.marker.color) == [1.0, 0.25]
-    assert "Đạt 1/4 định mức (25%)" in coloured.text[1]
-    assert 11 < fig.layout.map.zoom < 13  # three wards a few km apart
-    assert map_view.commune_map(FRAME, tiles=False).layout.map.layers == ()
+    links = {PHUC_LOI: "ward?unit=00136"}
+    svg = ET.fromstring(map_view.commune_map(FRAME, "Bản đồ", links=links))
+    assert svg.find("div").text == "Bản đồ"
+    bubbles = svg.findall(".//circle[title]")
+    # the grey one (nothing due yet) first, under the coloured ones
+    assert [b.get("fill") for b in bubbles] == [map_view.NO_DATA, share_color(1.0), share_color(0.25)]
+    assert bubbles[0].find("title").text == "Phường Vĩnh Hưng\nChưa có định mức đến kỳ"
+    assert bubbles[2].find("title").text == "Phường Bạch Mai\nĐạt 1/4 định mức (25%)"
+    assert [a.get("href") for a in svg.iter("a")] == ["ward?unit=00136"]  # only the linked unit
+    tiles = [i.get("href") for i in svg.iter("image")]
+    assert tiles and all(t.startswith("https://tile.openstreetmap.org/14/") for t in tiles)  # a few km
+    assert not list(ET.fromstring(map_view.commune_map(FRAME, tiles=False)).iter("image"))
+
+
+def test_bubbles_fit_the_map():
+    svg = ET.fromstring(map_view.commune_map(FRAME))
+    xs = [float(b.get("cx")) for b in svg.iter("circle") if b.find("title") is not None]
+    ys = [float(b.get("cy")) for b in svg.iter("circle") if b.find("title") is not None]
+    width = map_view.WIDTH - map_view.LEGEND
+    assert 0 < min(xs) < max(xs) < width and 0 < min(ys) < max(ys) < map_view.HEIGHT
+    assert xs[1] > xs[2]  # Phúc Lợi lies east of Bạch Mai
 
 
 @pytest.mark.parametrize(
@@ -75,9 +88,10 @@ def test_features_match_by_code_or_name(props, prop):
     assert map_view.best_property(shapes, FRAME) == prop
     matched = map_view.match_features(shapes, prop, FRAME)
     assert sorted(matched["unit_code"]) == sorted([PHUC_LOI, BACH_MAI])
-    fig = map_view.geojson_map(shapes, prop, FRAME, "Bản đồ")
-    assert [t.type for t in fig.data] == ["choroplethmap"]
-    assert sorted(fig.data[0].z) == [0.25, 1.0]
+    svg = ET.fromstring(map_view.geojson_map(shapes, prop, FRAME, "Bản đồ"))
+    regions = svg.findall(".//path")
+    assert sorted(r.get("fill") for r in regions) == sorted([share_color(1.0), share_color(0.25)])
+    assert all(r.get("d").startswith("M") and r.get("d").endswith("Z") for r in regions)
 
 
 @pytest.mark.parametrize(
@@ -100,3 +114,12 @@ def test_bad_geojson_is_refused_in_vietnamese(data, message):
 def test_commune_points_stay_within_the_users_units(con):
     points = map_view.commune_points(con, 2026, 3, d(2026, 4, 10), units=[PHUC_LOI, f"{PHUC_LOI}-VP"])
     assert points["unit_code"].tolist() == [PHUC_LOI]
+
+
+def test_names_stay_text_in_the_map_html():
+    hostile = FRAME.assign(unit_name=['Phường <img src=x onerror="alert(1)">', "A & B", "C"])
+    html = map_view.commune_map(hostile, "<b>Bản đồ</b>", links={PHUC_LOI: 'ward?unit=1"><script>'})
+    svg = ET.fromstring(html)  # well-formed: every name and link was escaped
+    assert "<img" not in html and "<script>" not in html and "<b>" not in html
+    assert svg.find(".//circle/title").text.startswith("C\n")
+    assert svg.find(".//a").get("href") == 'ward?unit=1"><script>'

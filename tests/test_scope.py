@@ -212,7 +212,7 @@ def rendered(at: AppTest) -> str:
         proto = getattr(node, "proto", None)
         if kind in ("arrow_data_frame", "table"):
             parts.append(node.value.to_csv())
-        elif kind == "plotly_chart":
+        elif kind in ("plotly_chart", "echarts_chart"):
             parts.append(json.dumps(json.loads(proto.spec), ensure_ascii=False))
         elif proto is not None and hasattr(proto, "DESCRIPTOR"):
             parts.append(text_format.MessageToString(proto, as_utf8=True))

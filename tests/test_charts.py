@@ -1,0 +1,70 @@
+"""The overview's ECharts options: plain JSON, Vietnamese numbers, a heat map whose cells map back to units."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from cchc import charts
+from cchc.vocab import STATUS_COLORS
+
+
+def month(m: int) -> pd.Timestamp:
+    return pd.Timestamp(2026, m, 1)
+
+
+HEAT = pd.DataFrame(
+    [
+        ("A", "Phường A", month(3), 1.0),
+        ("A", "Phường A", month(4), 0.5),
+        ("B", "Xã B", month(3), 0.0),
+        ("B", "Xã B", month(4), None),  # nothing due yet: no cell
+    ],
+    columns=["unit_code", "unit_name", "month", "share_met"],
+)
+
+
+@pytest.mark.parametrize(
+    ("share", "color"),
+    [
+        (0.0, STATUS_COLORS["Chưa đạt"]),
+        (0.5, STATUS_COLORS["Đang thực hiện"]),
+        (1.0, STATUS_COLORS["Đạt"]),
+        (1.7, STATUS_COLORS["Đạt"]),
+    ],
+)
+def test_share_colors_follow_the_status_scale(share, color):
+    assert charts.share_color(share) == color
+
+
+def test_heat_map_cells_are_the_selection_indices():
+    chart, cells = charts.heatmap_option(HEAT, "Tỷ lệ đạt")
+    json.dumps(chart.option, allow_nan=False)  # what st.echarts_chart accepts
+    source = chart.option["dataset"]["source"]
+    assert len(source) == len(cells) == 3
+    for row, (_, cell) in zip(source, cells.iterrows(), strict=True):
+        assert row == [cell["month"], cell["unit_name"], cell["share"], cell["text"]]
+    assert chart.option["yAxis"]["data"] == ["Phường A", "Xã B"]  # the laggard is drawn on top
+    assert chart.option["xAxis"]["data"] == ["T3/2026", "T4/2026"]
+    assert cells.loc[cells["unit_name"] == "Xã B", "unit_code"].tolist() == ["B"]
+    assert chart.option["series"][0]["selectedMode"] == "single"
+
+
+def test_items_from_a_thousand_are_drawn_in_thousands_and_told_exactly():
+    frame = pd.DataFrame({"month": [month(3), month(4)], "channel": "radio", "items": [12345, 800]})
+    option = charts.items_over_time_option(frame, "Tin/bài").option
+    assert option["yAxis"]["name"] == "Tin/bài mới (nghìn)"
+    assert option["series"][0]["data"] == [[0, 12.345, "12.345"], [1, 0.8, "800"]]
+    small = charts.items_over_time_option(frame.assign(items=[120, 80]), "Tin/bài").option
+    assert small["yAxis"]["name"] == "Tin/bài mới" and small["series"][0]["data"][0][1] == 120
+
+
+def test_share_bars_are_percentages_coloured_by_share():
+    frame = pd.DataFrame({"kind": ["Sở", "Xã"], "share_met": [0.25, None]})
+    bars = charts.share_bars_option(frame, "kind", "Tỷ lệ").option["series"][0]["data"]
+    assert bars == [
+        {"value": 25, "itemStyle": {"color": charts.share_color(0.25)}},
+        {"value": 0, "itemStyle": {"color": charts.share_color(0.0)}},
+    ]
