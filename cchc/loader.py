@@ -81,8 +81,9 @@ def with_keys(rows: pa.Table) -> pa.Table:
     trailing slashes. Each half of a long file is keyed on its own core.
     """
     parts = in_halves(_keys, rows.select(["title", "url"]))
-    title_key = pa.chunked_array([p[0] for p in parts], pa.string())
-    url_key = pa.chunked_array([p[1] for p in parts], pa.string())
+    # (pa.chunked_array over ChunkedArrays would walk them value by value)
+    title_key = pa.chunked_array([c for p in parts for c in p[0].chunks], pa.string())
+    url_key = pa.chunked_array([c for p in parts for c in p[1].chunks], pa.string())
     order = pa.array(np.arange(len(rows), dtype=np.int64))
     return (
         rows.append_column("title_key", title_key)
