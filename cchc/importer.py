@@ -105,6 +105,9 @@ def import_bytes(
     if allowed is not None:
         names = dict(con.cursor().execute("select code, name from units").fetchall())
         restrict_to_scope(parsed, allowed, names)
+    # The workbook's columns are freed by now; hand their memory back before DuckDB needs its own
+    # (Arrow's allocator keeps it otherwise: about 50 MB per 100k rows off the peak).
+    pa.default_memory_pool().release_unused()
     try:
         result = loader.import_rows(
             con,
