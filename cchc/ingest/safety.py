@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections import deque
@@ -130,7 +131,8 @@ def _check_zip(data: bytes, filename: str, open_reader: Callable[[bytes], object
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError, struct.error):
+        # NotImplementedError: a damaged directory can claim a zip version from the future
         raise reject(filename, "Tệp .xlsx bị hỏng, không mở được.") from None
     # The zip directory first: nothing is inflated before its sizes look sane.
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:

@@ -92,3 +92,13 @@ def test_total_uncompressed_size_is_read_from_the_zip_directory(monkeypatch: pyt
     with pytest.raises(FileRejected) as caught:
         check_upload(corpus.small_xlsx(), "a.xlsx")
     assert caught.value.problem.message == BOMB
+
+
+def test_a_directory_claiming_a_future_zip_version_is_a_damaged_file():
+    """zipfile raises NotImplementedError for it; found by the damaged-bytes property test."""
+    data = bytearray(corpus.small_xlsx())
+    first = data.find(b"PK\x01\x02")  # the first central directory entry
+    data[first + 6] = 64  # 'version needed to extract': 6.4
+    with pytest.raises(FileRejected) as caught:
+        check_upload(bytes(data), "a.xlsx")
+    assert "bị hỏng" in caught.value.problem.message
