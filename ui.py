@@ -39,10 +39,11 @@ def _create_demo_database(path: str) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    from cchc.backup import auto_backup
+    from cchc.backup import auto_backup_in_background
 
     con = db.connect(path)
-    auto_backup(con, Path(path).parent / "backups")  # at most daily; the 7 newest are kept
+    # At most daily, the 7 newest kept; on its own thread (a large database takes seconds).
+    auto_backup_in_background(con, Path(path).parent / "backups")
     return con
 
 

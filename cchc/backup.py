@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -26,12 +28,19 @@ def backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> Path:
     """Export a consistent copy into a new timestamped folder under `to_dir`."""
     target = Path(to_dir) / f"cchc-{datetime.now():%Y%m%d-%H%M%S-%f}"
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Written under another name and renamed when complete: a backup cut short (the server
+    # stopped) is never taken for a whole one.
+    partial = target.with_name(f".partial-{target.name}")
     cur = con.cursor()
     try:
         cur.execute("checkpoint").fetchall()
-        cur.execute(f"export database {sql_string(str(target))} (format parquet)").fetchall()
+        cur.execute(f"export database {sql_string(str(partial))} (format parquet)").fetchall()
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     finally:
         cur.close()
+    partial.rename(target)
     return target
 
 
@@ -77,3 +86,17 @@ def auto_backup(
     for old in sorted(p for p in folder.glob("cchc-*") if (p / "schema.sql").exists())[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
     return made
+
+
+def auto_backup_in_background(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> threading.Thread:
+    """auto_backup on its own thread, so the first page of the day does not wait for it."""
+
+    def run() -> None:
+        try:
+            auto_backup(con, to_dir)
+        except Exception as exc:  # the next start or import tries again
+            print(f"cchc: automatic backup failed: {exc}", file=sys.stderr)
+
+    thread = threading.Thread(target=run, name="cchc-auto-backup", daemon=True)
+    thread.start()
+    return thread

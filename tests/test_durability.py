@@ -174,15 +174,41 @@ def test_automatic_backups_are_daily_and_keep_the_newest_seven(tmp_path):
     assert len(left) == 7 and made[-1].name in left and first.name not in left
 
 
+def test_the_start_up_backup_runs_beside_the_pages_and_leaves_only_whole_backups(tmp_path):
+    con = fresh_db(tmp_path / "a.duckdb")
+    folder = tmp_path / "backups"
+    thread = backup.auto_backup_in_background(con, folder)
+    assert con.execute("select count(*) from units").fetchone()[0] > 0  # usable meanwhile
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    (made,) = folder.iterdir()  # one folder: the whole backup, renamed from its .partial name
+    assert made.name.startswith("cchc-") and (made / "schema.sql").exists()
+    restored = backup.restore(made, tmp_path / "r.duckdb")
+    assert db.connect(restored).execute("select count(*) from units").fetchone()[0] > 0
+
+
+# publications as created before 23/11/2026 (queries/schema.sql at commit eabe6e7).
+OLD_PUBLICATIONS = """
+create sequence item_seq start 1;
+create table publications (
+    item_id bigint primary key default nextval('item_seq'),
+    batch_id bigint not null, unit_code varchar not null, item_date date not null,
+    channel varchar not null, item_kind varchar not null, title varchar not null, url varchar,
+    status varchar not null, title_key varchar not null, url_key varchar,
+    row_key varchar not null,
+    source_sheet varchar, source_row integer,
+    is_duplicate boolean not null default false, dup_of bigint,
+    ever_published boolean not null default false
+);
+"""
+
+
 def test_a_database_from_before_row_key_was_dropped_migrates_and_keeps_its_rows(tmp_path):
     """Databases made while publications had a row_key column (NOT NULL) lose it on open,
     keep every row, and go on recognising re-imported rows."""
-    old_schema = subprocess.run(
-        ["git", "show", "eabe6e7:queries/schema.sql"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
     path = tmp_path / "old.duckdb"
     con = db.duckdb.connect(str(path))
-    con.execute(old_schema)
+    con.execute(OLD_PUBLICATIONS)
     con.execute(
         "insert into publications (batch_id, unit_code, item_date, channel, item_kind, title, status,"
         " title_key, row_key) values (0, '00136', date '2026-03-02', 'own_portal', 'news', 'Tin cũ',"
