@@ -176,7 +176,9 @@ st.dataframe(
         "Loại đơn vị": st.column_config.TextColumn(width="medium"),
         "Kênh": st.column_config.TextColumn(width="medium"),
         **dict.fromkeys([*counts, *after], right),
-        "Tỷ lệ đạt": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+        "Tỷ lệ đạt": st.column_config.ProgressColumn(
+            format="percent", min_value=0, max_value=1, width="medium"
+        ),
     },
     hide_index=True,
     width="stretch",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -164,10 +166,21 @@ def wait_for_app(pg, timeout: float = 60_000) -> None:
     pg.wait_for_timeout(300)
 
 
+_ALL_DRAWN = """() => {
+  if (document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')) return false;
+  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return plots.every(p => p.querySelector('.main-svg'));
+}"""
+
+
 def screenshot(pg, name: str, height: int = 1000) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     pg.set_viewport_size({"width": 1400, "height": height})
     pg.wait_for_timeout(300)
+    # The taller viewport brings charts into view that had not been drawn yet: wait for them.
+    with contextlib.suppress(PlaywrightTimeout):
+        pg.wait_for_function(_ALL_DRAWN, timeout=15_000, polling=100)
+    pg.wait_for_timeout(200)
     pg.screenshot(path=str(path), full_page=True)
     return path
