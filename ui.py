@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,23 +20,66 @@ ROOT = Path(__file__).resolve().parent
 MONTHS_VI = [f"Tháng {m}" for m in range(1, 13)]
 
 
+@dataclass
+class _FirstStart:
+    """The demo database being built on the very first start, shared by every session."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    thread: threading.Thread | None = None
+    fraction: float = 0.0
+    text: str = ""
+    error: str | None = None
+
+
 @st.cache_resource(show_spinner=False)
-def _first_start_lock() -> threading.Lock:
-    return threading.Lock()
+def _first_start() -> _FirstStart:
+    return _FirstStart()
 
 
-def _create_demo_database(path: str) -> None:
-    """First start: create the database with demo data, showing progress (outside any cache,
-    whose replay would show the progress again on every page)."""
+def _build_demo_database(path: Path, state: _FirstStart) -> None:
+    """Build the demo database beside `path` and move it into place only when complete.
+
+    It runs on its own thread, so a visitor who closes or reloads the tab meanwhile does not
+    stop it halfway; the rename means `path` never holds a half-built database.
+    """
     from cchc.setup import init_database
 
+    building = path.with_name(f".{path.name}.building")
+
+    def progress(fraction: float, text: str) -> None:
+        state.fraction, state.text = min(fraction, 1.0), text
+
+    try:
+        for leftover in (building, Path(f"{building}.wal")):
+            leftover.unlink(missing_ok=True)  # a start cut short by a stopped server
+        init_database(building, demo=True, progress=progress).close()
+        os.replace(building, path)
+    except Exception as exc:
+        state.error = f"{type(exc).__name__}: {exc}"
+        building.unlink(missing_ok=True)
+
+
+def _create_demo_database(path: Path) -> None:
+    """First start: build the database with demo data; every session shows the progress."""
+    state = _first_start()
+    with state.lock:
+        if path.exists():
+            return
+        if state.thread is None or (not state.thread.is_alive() and state.error):
+            state.error, state.fraction, state.text = None, 0.0, ""
+            state.thread = threading.Thread(
+                target=_build_demo_database, args=(path, state), name="cchc-first-start", daemon=True
+            )
+            state.thread.start()
     with st.status("Lần chạy đầu tiên: đang tạo cơ sở dữ liệu và dữ liệu minh họa…", expanded=True) as status:
         bar = st.progress(0.0)
-
-        def progress(fraction: float, text: str) -> None:
-            bar.progress(min(fraction, 1.0), text=text)
-
-        init_database(path, demo=True, progress=progress).close()
+        while state.thread.is_alive():
+            bar.progress(state.fraction, text=state.text or "Đang chuẩn bị…")
+            time.sleep(0.2)
+        if state.error:
+            status.update(label="Không tạo được cơ sở dữ liệu minh họa", state="error")
+            st.error(f"Không tạo được cơ sở dữ liệu ({state.error}). Tải lại trang để thử lại.")
+            st.stop()
         status.update(label="Đã tạo cơ sở dữ liệu minh họa", state="complete", expanded=False)
 
 
@@ -56,12 +102,10 @@ def backup_after_import() -> None:
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The one connection of this server process (pages take a cursor per query)."""
-    path = str(db.default_db_path())
-    if not Path(path).exists():
-        with _first_start_lock():
-            if not Path(path).exists():
-                _create_demo_database(path)
-    return _connection(path)
+    path = db.default_db_path()
+    if not path.exists():
+        _create_demo_database(path)
+    return _connection(str(path))
 
 
 def page_exists(path: str) -> bool:

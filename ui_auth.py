@@ -11,6 +11,12 @@ from cchc import auth, db
 
 
 @st.cache_resource(show_spinner=False)
+def _local_url() -> str:
+    """This server's address as seen from its own machine (port and base path as configured)."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"http://localhost:{st.get_option('server.port')}" + (f"/{base}" if base else "")
+
+
 def _announce_setup(path: str) -> str | None:
     """On a database with no user, print a one-time setup link on the server console."""
     con = ui.connection()
@@ -19,7 +25,7 @@ def _announce_setup(path: str) -> str | None:
     token = auth.new_setup_token(con)
     print(
         "\ncchc-monitor: chưa có tài khoản quản trị. Mở liên kết sau (một lần) để tạo:\n"
-        f"    http://localhost:8501/?setup={token}\n",
+        f"    {_local_url()}/?setup={token}\n",
         file=sys.stderr,
         flush=True,
     )
