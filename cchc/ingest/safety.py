@@ -33,6 +33,8 @@ MAX_CELLS = 2**23
 _HEAD = 64 * 1024
 KEEP_BYTES = 128 * 1024 * 1024  # a worksheet up to this size is kept inflated for a later scan
 _CHUNK = 1024 * 1024
+# What inflating a damaged or lying zip entry raises (NotImplementedError: an unknown method).
+_INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError)
 
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -208,7 +210,7 @@ def _inflate_part(
                     kept.append(chunk)
                 elif scanner is not None:
                     scanner.feed(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
+    except _INFLATE_ERRORS:
         raise reject(filename, DAMAGED) from None
     return head, scanner, kept
 
@@ -243,7 +245,7 @@ class _SheetScanner:
                 with archive.open(self.info) as part:
                     while chunk := part.read(_CHUNK):
                         extent.feed(chunk)
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError):
+            except _INFLATE_ERRORS:
                 raise reject(filename, DAMAGED) from None
             extent.feed(b"", final=True)
         if extent.cells > MAX_CELLS:
