@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-import ui_auth
+from ui import signin as ui_auth
 
 st.set_page_config(
     page_title="Theo dõi tuyên truyền CCHC",

@@ -21,8 +21,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc import db, reference
-from cchc.fulfillment import fulfillment, rollup
 from cchc.periods import parse_period
+from cchc.quotas.fulfillment import fulfillment, rollup
 
 AS_OF = date(2026, 11, 23)
 

@@ -25,7 +25,8 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-from cchc import db, reference, importer
+from cchc import db, reference
+from cchc.ingest import importer
 con = db.connect(sys.argv[1])
 reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
 reference.load_plans_and_rules(con)

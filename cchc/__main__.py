@@ -41,7 +41,7 @@ def resolve_unit(con, name: str) -> str:
     row = con.execute("select code from units where code = $c", {"c": name.strip()}).fetchone()
     if row:
         return row[0]
-    from cchc.importer import unit_matcher
+    from cchc.ingest.importer import unit_matcher
 
     matcher = unit_matcher(con)
     code = matcher.match(name)
@@ -74,7 +74,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_fulfillment(args: argparse.Namespace) -> int:
-    from cchc.fulfillment import CSV_COLUMNS, fulfillment
+    from cchc.quotas.fulfillment import CSV_COLUMNS, fulfillment
 
     try:
         period = parse_period(args.period)
@@ -97,7 +97,7 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cchc.importer import import_files
+    from cchc.ingest.importer import import_files
 
     con = _open_existing(args.db)
 

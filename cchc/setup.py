@@ -46,7 +46,7 @@ def _load_seed_tasks(con: duckdb.DuckDBPyConnection, progress: ProgressFn) -> No
 def load_demo(con: duckdb.DuckDBPyConnection, progress: ProgressFn = _noop) -> int:
     """Write the demo logs (if missing) and import them through the normal importer."""
     from cchc import demo
-    from cchc.importer import import_files
+    from cchc.ingest.importer import import_files
 
     files = sorted(demo.DEMO_DIR.glob("nhat-ky-tin-bai-*.xlsx"))
     if not files:

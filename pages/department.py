@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_units as uu
-from cchc import unit_charts
-from cchc import unit_view as uv
+from cchc.charts import unit as unit_charts
+from cchc.screens import unit as uv
 from cchc.vocab import ITEM_KINDS, UNIT_KINDS
+from ui import unit_sections as uu
 
 ui.ensure_entrypoint(__file__)
 

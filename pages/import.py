@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import auth, importer, loader, tasks
+from cchc import auth, tasks
+from cchc.exports.template import build_template
+from cchc.ingest import importer
+from cchc.ingest import load as loader
 from cchc.ingest.report import Problem
-from cchc.template import build_template
 from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
 
 ui.ensure_entrypoint(__file__)

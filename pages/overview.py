@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import charts, dashboard
+from cchc.charts import overview as charts
+from cchc.quotas import summary as dashboard
 from cchc.vocab import UNIT_KINDS
 
 ui.ensure_entrypoint(__file__)
@@ -225,13 +226,13 @@ else:
 def _commune_points(
     version: str, year: int, month: int, as_of: date, allowed: tuple[str, ...] | None
 ) -> pd.DataFrame:
-    from cchc import map_view
+    from cchc.charts import commune_map as map_view
 
     return map_view.commune_points(ui.connection(), year, month, as_of, allowed)
 
 
 def _commune_map_block() -> None:
-    from cchc import map_view
+    from cchc.charts import commune_map as map_view
 
     st.subheader("Bản đồ mức hoàn thành định mức các xã, phường")
     scope = ui.scope()  # only the communes this user may see

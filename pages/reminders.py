@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import dashboard, reminders
+from cchc.exports import letters as reminders
+from cchc.exports.report import XLSX_MIME
 from cchc.periods import parse_period
-from cchc.reports import XLSX_MIME
+from cchc.quotas import summary as dashboard
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN, STATUS_COLORS, UNIT_KINDS
 
 ui.ensure_entrypoint(__file__)

@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import dashboard, reminders, reports
+from cchc.exports import letters as reminders
+from cchc.exports import report as reports
+from cchc.quotas import summary as dashboard
 
 ui.ensure_entrypoint(__file__)
 

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import auth, backup, dashboard, db
+from cchc import auth, backup, db
+from cchc.quotas import summary as dashboard
 from cchc.vocab import UNIT_KINDS
 
 ui.ensure_entrypoint(__file__)

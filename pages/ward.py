@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui_units as uu
-from cchc import unit_view as uv
+from cchc.screens import unit as uv
+from ui import unit_sections as uu
 
 ui.ensure_entrypoint(__file__)
 

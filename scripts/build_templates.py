@@ -4,7 +4,7 @@ The letter follows the usual layout of an administrative letter (công văn, Ngh
 30/2020/NĐ-CP): issuer and quốc hiệu side by side, số/ký hiệu left blank for the clerk, place and
 date, "V/v" line, "Kính gửi", body, a table of what is missing, "Nơi nhận" and the signature block.
 
-Placeholders are `{{NAME}}`, each in a run of its own; cchc.reminders fills them (and copes with
+Placeholders are `{{NAME}}`, each in a run of its own; cchc.exports.letters fills them (and copes with
 placeholders split over runs if someone re-saves the template in Word). The table row holding
 `{{stt}}` is repeated once per missing quota. The file is deterministic: re-running this script
 gives the same bytes.

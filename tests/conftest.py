@@ -13,7 +13,8 @@ import pyarrow as pa
 import pytest
 from hypothesis import settings
 
-from cchc import db, loader, reference
+from cchc import db, reference
+from cchc.ingest import load as loader
 
 # Speed is measured by bench/, never by a test: no per-example deadline (a busy 2-core CI
 # machine makes hypothesis' default 200 ms flaky).

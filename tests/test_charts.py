@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from cchc import charts
+from cchc.charts import overview as charts
 from cchc.vocab import STATUS_COLORS
 
 

@@ -138,7 +138,7 @@ def report(database: Path, path: Path) -> list[str]:
 
 
 def _suggest(database: Path, name: str) -> list[str]:
-    from cchc.importer import unit_matcher
+    from cchc.ingest.importer import unit_matcher
 
     con = db.connect(database, read_only=True)
     try:

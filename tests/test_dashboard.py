@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from cchc.dashboard import ranking
+from cchc.quotas.summary import ranking
 
 
 def test_ranking_orders_by_share_then_by_rules_met():

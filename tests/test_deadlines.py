@@ -1,4 +1,4 @@
-"""cchc.deadlines: every real deadline phrase of the seeds and DOMAIN.md, plus realistic variants."""
+"""cchc.tasks.deadlines: every real deadline phrase of the seeds and DOMAIN.md, plus realistic variants."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.deadlines import KINDS, RECURRENCES, Deadline, occurrences, parse_deadline
+from cchc.tasks.deadlines import KINDS, RECURRENCES, Deadline, occurrences, parse_deadline
 
 D = date
 Y2026 = {"plan_year": 2026, "plan_start": D(2026, 1, 1), "plan_end": D(2026, 12, 31)}

@@ -14,9 +14,10 @@ import pytest
 import xlsxwriter
 from conftest import PHUC_LOI
 
-from cchc import backup, db, importer, reference
-from cchc.fulfillment import fulfillment
+from cchc import backup, db, reference
+from cchc.ingest import importer
 from cchc.periods import parse_period
+from cchc.quotas.fulfillment import fulfillment
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = ["Phường Phúc Lợi", "Phường Bạch Mai", "Sở Tư pháp", "Xã Sóc Sơn", "Phường Hoàn Kiếm"]
@@ -88,7 +89,9 @@ def test_twenty_threads_importing_and_reading_lose_and_double_nothing(tmp_path):
 
 KILL_SCRIPT = """
 import sys, time
-from cchc import db, importer, loader
+from cchc import db
+from cchc.ingest import importer
+from cchc.ingest import load as loader
 con = db.connect(sys.argv[1])
 original = loader.counts.refresh
 def slow_refresh(cur, units):

@@ -7,8 +7,8 @@ from datetime import date as d
 import pytest
 from conftest import BACH_MAI, PHUC_LOI, SKHCN, item
 
-from cchc.fulfillment import fulfillment, rollup
 from cchc.periods import parse_period
+from cchc.quotas.fulfillment import fulfillment, rollup
 
 OFFICE_VHXH = f"{PHUC_LOI}-VHXH"
 

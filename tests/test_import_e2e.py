@@ -22,9 +22,11 @@ import duckdb
 import pytest
 from conftest import PHUC_LOI
 
-from cchc import counts, importer, loader
-from cchc.fulfillment import fulfillment
+from cchc.ingest import importer
+from cchc.ingest import load as loader
 from cchc.periods import parse_period
+from cchc.quotas import counts
+from cchc.quotas.fulfillment import fulfillment
 from tests.ingest import corpus
 from tests.ingest.corpus import Sheet, with_openpyxl, with_xlsxwriter
 

@@ -36,7 +36,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from cchc import db, importer, reference
+from cchc import db, reference
+from cchc.ingest import importer
 from tests.ingest import corpus
 from tests.ingest.corpus import Sheet, with_openpyxl, with_xlsxwriter
 

@@ -8,10 +8,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_importing_the_core_does_not_import_streamlit():
-    modules = [p.stem for p in (ROOT / "cchc").glob("*.py") if p.stem != "__main__"]
+    modules = [
+        ".".join(p.relative_to(ROOT / "cchc").with_suffix("").parts).removesuffix(".__init__")
+        for p in (ROOT / "cchc").rglob("*.py")
+        if p.stem != "__main__"
+    ]
     code = (
         "import importlib, sys\n"
-        f"for m in {modules!r}: importlib.import_module('cchc.' + m)\n"
+        f"for m in {modules!r}: importlib.import_module(('cchc.' + m).rstrip('.'))\n"
         "import cchc.ingest\n"
         "assert 'streamlit' not in sys.modules, 'streamlit imported by the core'\n"
         "print('ok')\n"

@@ -1,4 +1,4 @@
-"""The dedup keys made by cchc.loader.with_keys, checked against a plain Python definition."""
+"""The dedup keys made by cchc.ingest.load.with_keys, checked against a plain Python definition."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.loader import with_keys
+from cchc.ingest.load import with_keys
 
 _RUN = re.compile(r"(?:[^\w]|_)+")  # \w without '_' is Unicode letters and digits
 

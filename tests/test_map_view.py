@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import BACH_MAI, PHUC_LOI, item
 
-from cchc import map_view
-from cchc.charts import share_color
+from cchc.charts import commune_map as map_view
+from cchc.charts.overview import share_color
 
 FRAME = pd.DataFrame(
     {

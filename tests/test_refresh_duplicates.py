@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from cchc import counts, db
+from cchc import db
+from cchc.quotas import counts
 
 UNITS = ["U1", "U2", "U3"]
 

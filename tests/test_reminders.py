@@ -11,7 +11,7 @@ import pytest
 from conftest import PHUC_LOI, item
 from docx import Document
 
-from cchc import reminders
+from cchc.exports import letters as reminders
 from cchc.periods import parse_period
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 

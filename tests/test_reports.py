@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import PHUC_LOI, SKHCN, item
 
-from cchc import reports
+from cchc.exports import report as reports
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN, DAT
 
 AS_OF = d(2026, 7, 10)

@@ -33,8 +33,13 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import ui
-from cchc import auth, dashboard, db, importer, map_view, reference, reminders, reports, tasks
-from cchc import unit_view as uv
+from cchc import auth, db, reference, tasks
+from cchc.charts import commune_map as map_view
+from cchc.exports import letters as reminders
+from cchc.exports import report as reports
+from cchc.ingest import importer
+from cchc.quotas import summary as dashboard
+from cchc.screens import unit as uv
 from cchc.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""cchc.task_reader: task tables as plans print them (title rows, page breaks, odd headers)."""
+"""cchc.ingest.tasks: task tables as plans print them (title rows, page breaks, odd headers)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cchc.ingest.report import FileRejected
-from cchc.task_reader import clean_cell, field_of, parse_stt, read_task_table
+from cchc.ingest.tasks import clean_cell, field_of, parse_stt, read_task_table
 from tests.ingest.corpus import Sheet, with_openpyxl, with_xlsxwriter
 
 TASKS = Path(__file__).resolve().parent.parent / "data" / "tasks"

@@ -11,7 +11,9 @@ import duckdb
 import openpyxl
 import pytest
 
-from cchc import db, loader, reference, task_store, tasks
+from cchc import db, reference, tasks
+from cchc.ingest import load as loader
+from cchc.tasks import store as task_store
 from tests.ingest.corpus import Sheet, with_openpyxl
 
 D = date

@@ -1,4 +1,4 @@
-"""cchc.task_units: lead/coordinator cells to units and unit kinds, within the issuer's scope."""
+"""cchc.tasks.assignees: lead/coordinator cells to units and unit kinds, within the issuer's scope."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 
 from cchc.reference import DATA_DIR
-from cchc.task_units import UnitRef, UnitResolver
+from cchc.tasks.assignees import UnitRef, UnitResolver
 
 
 @cache

@@ -1,4 +1,4 @@
-"""The ward and department pages' numbers (cchc.unit_view) on a small known dataset."""
+"""The ward and department pages' numbers (cchc.screens.unit) on a small known dataset."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from conftest import PHUC_LOI, SKHCN, add_items, item
 
-from cchc import pace, unit_charts
-from cchc import unit_view as uv
-from cchc.fulfillment import fulfillment
+from cchc.charts import unit as unit_charts
 from cchc.periods import parse_period
+from cchc.quotas import pace
+from cchc.quotas.fulfillment import fulfillment
+from cchc.screens import unit as uv
 from cchc.text import vn_number
 from cchc.vocab import STATUS_COLORS, TASK_STATUSES
 

@@ -102,9 +102,12 @@ def demo_expected(demo_db: Path) -> dict:
     """Figures computed by the core on the demo database, before the server locks the file."""
     from datetime import date
 
-    from cchc import dashboard, db, reminders, reports, tasks
-    from cchc import unit_view as uv
+    from cchc import db, tasks
+    from cchc.exports import letters as reminders
+    from cchc.exports import report as reports
     from cchc.periods import parse_period
+    from cchc.quotas import summary as dashboard
+    from cchc.screens import unit as uv
     from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
     today = date.today()

@@ -22,13 +22,14 @@ import pandas as pd
 from docx import Document
 from docx.text.paragraph import Paragraph
 
-from cchc import dashboard, db
+from cchc import db, reference
+from cchc.exports.report import Col, Sheets
 from cchc.periods import Period
-from cchc.reports import Col, Sheets
+from cchc.quotas import summary as dashboard
 from cchc.text import fold
 from cchc.vocab import CHANNELS, CHUA_DAT, DANG_THUC_HIEN, UNIT_KINDS
 
-TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "templates" / "nhac-nho.docx"
+TEMPLATE = reference.DATA_DIR / "templates" / "nhac-nho.docx"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SHORT_STATUSES: tuple[str, ...] = (CHUA_DAT, DANG_THUC_HIEN)
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")

@@ -20,8 +20,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from cchc import dashboard
-from cchc.charts import SHARE_SCALE, pct, share_color
+from cchc.charts.overview import SHARE_SCALE, pct, share_color
+from cchc.quotas import summary as dashboard
 from cchc.text import fold
 from cchc.vocab import STATUS_COLORS
 

@@ -1,5 +1,5 @@
 """One unit's page as data: quota grids, items, its offices' quotas, tasks (the pace line is in
-cchc.pace). No Streamlit here."""
+cchc.quotas.pace). No Streamlit here."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from cchc import dashboard, db
-from cchc.fulfillment import fulfillment
-from cchc.pace import RulePace, unit_paces
+from cchc import db
 from cchc.periods import parse_period
+from cchc.quotas import summary as dashboard
+from cchc.quotas.fulfillment import fulfillment
+from cchc.quotas.pace import RulePace, unit_paces
 from cchc.text import fold, vn_number
 from cchc.vocab import (
     CHANNELS,

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cchc import loader
+from cchc.ingest import load as loader
 from cchc.ingest.publications import ParsedLog, read_publication_log
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.units import UnitMatcher

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc.charts import FONT
-from cchc.pace import RulePace
+from cchc.charts.overview import FONT
+from cchc.quotas.pace import RulePace
 from cchc.vocab import CHANNELS, STATUS_COLORS
 
 ACTUAL = "#1565c0"

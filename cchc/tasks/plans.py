@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 
 from cchc import db
-from cchc.deadlines import Deadline, occurrences, parse_deadline
-from cchc.task_units import UnitRef, UnitResolver
+from cchc.tasks.assignees import UnitRef, UnitResolver
+from cchc.tasks.deadlines import Deadline, occurrences, parse_deadline
 from cchc.text import fold
 
 

@@ -3,7 +3,7 @@
 A task's status as of a day D is computed in SQL (queries/task_ctes.sql) per *occurrence*:
 one for a task with a single deadline, one per week/month/quarter for a recurring task
 ("Định kỳ hằng tháng", "15 tháng cuối quý"), one per month for a continuous one ("Thường
-xuyên"), as cchc.deadlines.occurrences() lists them. For each occurrence, in this order:
+xuyên"), as cchc.tasks.deadlines.occurrences() lists them. For each occurrence, in this order:
 
 1. completed on or before D: 'Hoàn thành đúng hạn' if completed on or before the due day, or if
    no due day can be determined (no deadline was missed); else 'Hoàn thành quá hạn'.
@@ -54,8 +54,8 @@ import duckdb
 import pandas as pd
 
 from cchc import db, reference
-from cchc.task_export import STATUS_COLORS, timeline_figure, to_xlsx
-from cchc.task_plans import (
+from cchc.exports.tasks import STATUS_COLORS, timeline_figure, to_xlsx
+from cchc.tasks.plans import (
     PlanContext,
     UnknownPlan,
     as_date,
@@ -65,7 +65,7 @@ from cchc.task_plans import (
     resolve_plan,
     upload_targets,
 )
-from cchc.task_store import (
+from cchc.tasks.store import (
     CompletionEdit,
     TaskImportResult,
     import_task_table,

@@ -1,7 +1,7 @@
 """The write path of task tables: import a table, record completions, re-parse deadlines.
 
 Every write is one transaction and one import batch (kind 'tasks', shared with publication
-logs and written under cchc.loader.WRITE_LOCK): a file already imported for the plan adds
+logs and written under cchc.ingest.load.WRITE_LOCK): a file already imported for the plan adds
 nothing, a file with rejected rows writes nothing unless accept_partial, nothing new writes
 nothing, and the rows are re-counted after COMMIT (DuckDB can roll back silently).
 """
@@ -17,12 +17,13 @@ from datetime import date, datetime
 import duckdb
 import pyarrow as pa
 
-from cchc import db, loader
-from cchc.deadlines import Deadline
+from cchc import db
+from cchc.ingest import load as loader
 from cchc.ingest.report import FileRejected, Problem
-from cchc.task_plans import PlanContext, plan_context, plan_contexts, resolve_plan, unit_resolver
-from cchc.task_reader import TaskRow, read_task_table
-from cchc.task_units import Assignee, UnitResolver
+from cchc.ingest.tasks import TaskRow, read_task_table
+from cchc.tasks.assignees import Assignee, UnitResolver
+from cchc.tasks.deadlines import Deadline
+from cchc.tasks.plans import PlanContext, plan_context, plan_contexts, resolve_plan, unit_resolver
 from cchc.text import nfc
 
 KIND = "tasks"

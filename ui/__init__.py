@@ -13,10 +13,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from cchc import dashboard, db
+from cchc import db
+from cchc.quotas import summary as dashboard
 from cchc.vocab import UNIT_KINDS
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
 MONTHS_VI = [f"Tháng {m}" for m in range(1, 13)]
 
 

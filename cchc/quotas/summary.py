@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 
 from cchc import db
-from cchc.fulfillment import fulfillment, query_params
 from cchc.periods import Period, parse_period
+from cchc.quotas.fulfillment import fulfillment, query_params
 
 MONTHLY_KINDS = ("commune", "department", "central_agency", "public_service", "ward_office")
 

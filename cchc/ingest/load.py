@@ -17,9 +17,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cchc import counts, db
+from cchc import db
 from cchc.ingest.publications import ROWS_SCHEMA
 from cchc.parallel import in_halves
+from cchc.quotas import counts
 
 # One writer at a time inside this process (DuckDB allows one read-write process per file).
 WRITE_LOCK = threading.RLock()

@@ -10,8 +10,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 import ui
-from cchc import pace, unit_charts
-from cchc import unit_view as uv
+from cchc.charts import unit as unit_charts
+from cchc.quotas import pace
+from cchc.screens import unit as uv
 from cchc.vocab import STATUS_COLORS
 
 IMPORT_HINT = "Nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."

@@ -27,9 +27,11 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from cchc import charts, dashboard, db
-from cchc.fulfillment import fulfillment, query_params
+from cchc import db
+from cchc.charts import overview as charts
 from cchc.periods import Period, parse_period
+from cchc.quotas import summary as dashboard
+from cchc.quotas.fulfillment import fulfillment, query_params
 from cchc.vocab import (
     CHANNELS,
     CHUA_DAT,

@@ -1,0 +1,1 @@
+"""DataFrame -> figure, pure; one module per screen family."""

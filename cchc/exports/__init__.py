@@ -1,0 +1,1 @@
+"""Files the product writes: .xlsx reports and task tables, reminder letters, templates."""

@@ -1,0 +1,1 @@
+"""Publication quotas: fulfillment, roll-ups, summaries, laggards, pace."""

@@ -1,0 +1,1 @@
+"""The data each page shows, as frames and dataclasses; no Streamlit."""
