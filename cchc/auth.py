@@ -85,13 +85,13 @@ def create_user(
         raise AuthError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
     if role == "unit" and not unit_code:
         raise AuthError("Người dùng của đơn vị phải gắn với một đơn vị.")
-    if unit_code and not db.run(con, "auth_scope_units", {"unit": unit_code}).shape[0]:
+    if unit_code and not db.run(con, "auth/auth_scope_units", {"unit": unit_code}).shape[0]:
         raise AuthError(f"Không có đơn vị mã {unit_code}.")
     cur = con.cursor()
     try:
         db.execute(
             cur,
-            "auth_user_upsert",
+            "auth/auth_user_upsert",
             {
                 "username": username,
                 "display_name": display_name.strip() or username,
@@ -111,7 +111,7 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -
     """The user when the password matches and the account is enabled; else None."""
     cur = con.cursor()
     try:
-        rows = db.execute(cur, "auth_user_get", {"username": username.strip().lower()})
+        rows = db.execute(cur, "auth/auth_user_get", {"username": username.strip().lower()})
     finally:
         cur.close()
     if not rows:
@@ -133,7 +133,7 @@ def user_for_email(con: duckdb.DuckDBPyConnection, email: str | None) -> User | 
         return None
     cur = con.cursor()
     try:
-        rows = db.execute(cur, "auth_user_get", {"username": email.strip().lower()})
+        rows = db.execute(cur, "auth/auth_user_get", {"username": email.strip().lower()})
     finally:
         cur.close()
     if not rows or rows[0][5]:
@@ -143,33 +143,33 @@ def user_for_email(con: duckdb.DuckDBPyConnection, email: str | None) -> User | 
 
 
 def has_users(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(db.scalar(con, "auth_user_count"))
+    return bool(db.scalar(con, "auth/auth_user_count"))
 
 
 def allowed_units(con: duckdb.DuckDBPyConnection, user: User) -> list[str] | None:
     """Unit codes the user may see; None means every unit."""
     if user.unit_code is None:
         return None
-    return db.run(con, "auth_scope_units", {"unit": user.unit_code})["code"].tolist()
+    return db.run(con, "auth/auth_scope_units", {"unit": user.unit_code})["code"].tolist()
 
 
 def audit(con: duckdb.DuckDBPyConnection, user: User | str, action: str, detail: str = "") -> None:
     name = user.username if isinstance(user, User) else user
     cur = con.cursor()
     try:
-        db.execute(cur, "audit_insert", {"username": name, "action": action, "detail": detail})
+        db.execute(cur, "auth/audit_insert", {"username": name, "action": action, "detail": detail})
     finally:
         cur.close()
 
 
 def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    return db.scalar(con, "meta_get", {"key": key})
+    return db.scalar(con, "meta/meta_get", {"key": key})
 
 
 def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     cur = con.cursor()
     try:
-        db.execute(cur, "meta_set", {"key": key, "value": value})
+        db.execute(cur, "meta/meta_set", {"key": key, "value": value})
     finally:
         cur.close()
 

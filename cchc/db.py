@@ -32,10 +32,10 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables (schema.sql, then schema_*.sql); a no-op on an up-to-date database."""
-    extra = sorted(p.name for p in queries.QUERIES_DIR.glob("schema_*.sql"))
-    for name in ["schema.sql", *extra]:
-        for statement in queries.split_statements(queries.load(name)):
+    """Create missing tables (queries/migrations/NNN_*.sql in order); a no-op on an up-to-date database."""
+    steps = sorted(p.name for p in (queries.QUERIES_DIR / "migrations").glob("[0-9][0-9][0-9]_*.sql"))
+    for name in steps:
+        for statement in queries.split_statements(queries.load(f"migrations/{name}")):
             con.execute(statement).fetchall()
     con.execute(
         "insert into meta values ('schema_version', $v) on conflict (key) do update set value = $v",

@@ -21,7 +21,7 @@ con = ui.connection()
 st.title("Người dùng và nhật ký")
 
 st.subheader("Tài khoản")
-users = db.run(con, "auth_users_list")
+users = db.run(con, "auth/auth_users_list")
 if users.empty:
     st.info("Chưa có tài khoản nào ngoài chế độ minh họa. Tạo tài khoản đầu tiên bằng biểu mẫu dưới đây.")
 else:
@@ -105,7 +105,7 @@ if st.button("Sao lưu ngay", icon=":material/backup:"):
     st.success(f"Đã sao lưu vào {folder}")
 
 st.subheader("Nhật ký hoạt động")
-log = db.run(con, "audit_list", {"limit": 500})
+log = db.run(con, "auth/audit_list", {"limit": 500})
 if log.empty:
     st.info("Chưa có hoạt động nào được ghi.")
 else:

@@ -70,9 +70,9 @@ def test_setup_token_works_once(con):
     assert user.role == "city" and auth.has_users(con)
     with pytest.raises(auth.AuthError):
         auth.complete_setup(con, token, username="ke.gian", display_name="X", password="mat-khau-quan-tri")
-    stored = db.scalar(con, "meta_get", {"key": "setup_token_sha256"})
+    stored = db.scalar(con, "meta/meta_get", {"key": "setup_token_sha256"})
     assert token not in (stored or "")
-    log = db.run(con, "audit_list", {"limit": 5})
+    log = db.run(con, "auth/audit_list", {"limit": 5})
     assert list(log["action"]) == ["setup"]
 
 

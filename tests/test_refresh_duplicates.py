@@ -1,4 +1,4 @@
-"""queries/refresh_duplicates.sql against a plain Python statement of the rule, on random items.
+"""queries/imports/refresh_duplicates.sql against a plain Python statement of the rule, on random items.
 
 Few distinct titles and links make many copies; marks start random, as if stale after an undo.
 """
@@ -108,5 +108,5 @@ def test_refresh_is_a_no_op_the_second_time(tmp_path):
     )
     cur = con.cursor()
     counts.refresh(cur, UNITS)
-    changed = db.execute(cur, "refresh_duplicates", {"units": UNITS})
+    changed = db.execute(cur, "imports/refresh_duplicates", {"units": UNITS})
     assert changed == [(0,)]

@@ -174,7 +174,7 @@ def test_database_error_mid_import_rolls_back(seeded, monkeypatch) -> None:
     real = task_store.db.execute
 
     def failing(cur, name, params=None):
-        if name == "task_insert_units":
+        if name == "tasks/task_insert_units":
             raise duckdb.ConstraintException("giả lập lỗi")
         return real(cur, name, params)
 

@@ -392,9 +392,9 @@ def letters(
     codes = detail["unit_code"].unique().tolist()
     units = dashboard.units_list(con)
     by_code = units.set_index("code")
-    plans = db.run(con, "reminder_plans", {"plans": sorted(detail["plan"].unique().tolist())}).set_index(
-        "plan_code"
-    )
+    plans = db.run(
+        con, "quotas/reminder_plans", {"plans": sorted(detail["plan"].unique().tolist())}
+    ).set_index("plan_code")
     out = []
     for code in codes:
         unit = {"code": code, **by_code.loc[code].to_dict()}

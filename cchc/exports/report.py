@@ -296,10 +296,10 @@ def report_data(
     detail["kind_label"] = detail["unit_kind"].map(UNIT_KINDS)
     detail["period_label"] = detail["period"].map(PERIOD_KINDS)
 
-    items = db.run(con, "report_items", query_params(period, as_of, units))
+    items = db.run(con, "quotas/report_items", query_params(period, as_of, units))
     items["channel_label"] = items["channel"].map(CHANNELS)
     items["kind_label"] = items["unit_kind"].map(UNIT_KINDS)
-    dups = db.run(con, "report_duplicates", query_params(period, as_of, units))
+    dups = db.run(con, "quotas/report_duplicates", query_params(period, as_of, units))
     for col, vocab in (("channel", CHANNELS), ("item_kind", ITEM_KINDS), ("status", ITEM_STATUSES)):
         dups[f"{col}_label"] = dups[col].map(vocab)
     dups["kind_label"] = dups["unit_kind"].map(UNIT_KINDS)

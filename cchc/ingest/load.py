@@ -124,7 +124,7 @@ def import_rows(
     with WRITE_LOCK:
         cur = con.cursor()
         try:
-            existing = _q(cur, "import_find_batch", {"sha256": sha256, "kind": kind})
+            existing = _q(cur, "imports/import_find_batch", {"sha256": sha256, "kind": kind})
             if existing:
                 result.outcome, result.batch_id = "already_imported", int(existing[0][0])
                 return result
@@ -141,7 +141,7 @@ def import_rows(
             except duckdb.Error as exc:
                 _rollback(cur)
                 raise ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
-            stored = _q(cur, "batch_rows_count", {"batch_id": result.batch_id})[0][0]
+            stored = _q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0]
             if stored != result.added:
                 raise ImportFailed(
                     f"Sau khi ghi chỉ thấy {stored}/{result.added} dòng của lô {result.batch_id}."
@@ -165,7 +165,7 @@ def _write(
         cur.execute("begin transaction")
         batch_id = _q(
             cur,
-            "import_insert_batch",
+            "imports/import_insert_batch",
             {
                 "kind": kind,
                 "file_name": result.file,
@@ -176,18 +176,20 @@ def _write(
             },
         )[0][0]
         result.batch_id = int(batch_id)
-        _q(cur, "import_insert", {"batch_id": result.batch_id})
-        result.added = int(_q(cur, "batch_rows_count", {"batch_id": result.batch_id})[0][0])
+        _q(cur, "imports/import_insert", {"batch_id": result.batch_id})
+        result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
         # rows_total counts every good row; repeats inside the file are 'known' too.
         result.known = len(rows) - result.added
         _q(
             cur,
-            "import_finish_batch",
+            "imports/import_finish_batch",
             {"batch_id": result.batch_id, "added": result.added, "known": result.known},
         )
-        result.units = [r[0] for r in _q(cur, "batch_units", {"batch_id": result.batch_id})]
+        result.units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": result.batch_id})]
         counts.refresh(cur, result.units)
-        result.duplicates = int(_q(cur, "batch_duplicates_count", {"batch_id": result.batch_id})[0][0])
+        result.duplicates = int(
+            _q(cur, "imports/batch_duplicates_count", {"batch_id": result.batch_id})[0][0]
+        )
     except Exception as exc:
         _rollback(cur)
         if isinstance(exc, duckdb.Error):
@@ -219,10 +221,10 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
         cur = con.cursor()
         try:
             cur.execute("begin transaction")
-            units = [r[0] for r in _q(cur, "batch_units", {"batch_id": batch_id})]
-            removed = int(_q(cur, "batch_rows_count", {"batch_id": batch_id})[0][0])
-            _q(cur, "undo_batch_delete", {"batch_id": batch_id})
-            _q(cur, "undo_batch_mark", {"batch_id": batch_id, "who": who})
+            units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": batch_id})]
+            removed = int(_q(cur, "imports/batch_rows_count", {"batch_id": batch_id})[0][0])
+            _q(cur, "imports/undo_batch_delete", {"batch_id": batch_id})
+            _q(cur, "imports/undo_batch_mark", {"batch_id": batch_id, "who": who})
             counts.refresh(cur, units)
             cur.execute("commit")
             _checkpoint(cur)
@@ -236,4 +238,4 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
 
 def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 50):
     """Import history, newest first (a DataFrame)."""
-    return db.run(con, "import_batches_list", {"limit": limit})
+    return db.run(con, "imports/import_batches_list", {"limit": limit})

@@ -14,6 +14,6 @@ def refresh(cur: duckdb.DuckDBPyConnection, units: Sequence[str]) -> None:
     if not units:
         return
     params = {"units": list(units)}
-    db.execute(cur, "refresh_duplicates", params)
-    db.execute(cur, "refresh_counts_delete", params)
-    db.execute(cur, "refresh_counts_insert", params)
+    db.execute(cur, "imports/refresh_duplicates", params)
+    db.execute(cur, "quotas/refresh_counts_delete", params)
+    db.execute(cur, "quotas/refresh_counts_insert", params)

@@ -40,7 +40,7 @@ def fulfillment(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Every unit x rule x period overlapping `period`, restricted to `units` when given."""
-    return db.run(con, "fulfillment", query_params(period, as_of, units))
+    return db.run(con, "quotas/fulfillment", query_params(period, as_of, units))
 
 
 def rollup(
@@ -51,4 +51,4 @@ def rollup(
     units: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """A named roll-up (queries/rollup_*.sql) over the same fulfillment rows."""
-    return db.run(con, f"rollup_{name}", query_params(period, as_of, units))
+    return db.run(con, f"quotas/rollup_{name}", query_params(period, as_of, units))

@@ -119,7 +119,7 @@ def unit_paces(
         return []
     daily = db.run(
         con,
-        "unit_rule_daily",
+        "quotas/unit_rule_daily",
         {
             "unit": unit,
             "rules": sorted(set(rows["rule"])),

@@ -18,7 +18,7 @@ MONTHLY_KINDS = ("commune", "department", "central_agency", "public_service", "w
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """A key that changes with every import, undo or reference change (for caches)."""
-    return str(db.scalar(con, "data_version"))
+    return str(db.scalar(con, "meta/data_version"))
 
 
 def month_period(year: int, month: int) -> Period:
@@ -33,7 +33,7 @@ def unit_months(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Per unit per month: rule-periods due, met, missed, running and the share met."""
-    frame = db.run(con, "rollup_unit", query_params(period, as_of, units))
+    frame = db.run(con, "quotas/rollup_unit", query_params(period, as_of, units))
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
 
@@ -56,7 +56,7 @@ def month_summary(
     frame = unit_months(con, period, as_of, units)
     frame = frame[frame["month"] == pd.Timestamp(period.start)]
     due = frame[frame["rules_due"] > 0]
-    items = db.run(con, "items_by_month_channel", query_params(period, as_of, units))["items"].sum()
+    items = db.run(con, "quotas/items_by_month_channel", query_params(period, as_of, units))["items"].sum()
     total_due = int(due["rules_due"].sum())
     return MonthSummary(
         units=int(frame["unit_code"].nunique()),
@@ -132,7 +132,7 @@ def laggards(
 def items_by_month(
     con: duckdb.DuckDBPyConnection, period: Period, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    frame = db.run(con, "items_by_month_channel", query_params(period, period.end, units))
+    frame = db.run(con, "quotas/items_by_month_channel", query_params(period, period.end, units))
     frame["month"] = pd.to_datetime(frame["month"])
     return frame
 
@@ -142,7 +142,7 @@ def units_list(
 ) -> pd.DataFrame:
     return db.run(
         con,
-        "units_list",
+        "units/units_list",
         {"kinds": None if kinds is None else list(kinds), "units": None if units is None else list(units)},
     )
 

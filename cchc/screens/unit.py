@@ -207,7 +207,7 @@ def choose_unit(
 
 
 def _plan_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    plans = db.run(con, "unit_plans")
+    plans = db.run(con, "quotas/unit_plans")
     return dict(zip(plans["plan_code"], plans["plan_label"], strict=True))
 
 
@@ -441,7 +441,7 @@ def unit_report(
     judged = judged[judged["month"] == pd.Timestamp(period.start)]
     month_tally = Tally(int(judged["rules_met"].sum()), int(judged["rules_due"].sum()))
     log = items(con, [unit], period.start, period.end)
-    offices = db.run(con, "unit_offices", {"unit": unit})
+    offices = db.run(con, "units/unit_offices", {"unit": unit})
     if allowed is not None:
         offices = offices[offices["code"].isin(list(allowed))].reset_index(drop=True)
     office_quotas = quotas(con, offices["code"].tolist(), year, as_of)
@@ -481,7 +481,7 @@ def items(
     """The log rows of `units` (only those among `allowed` when given) between two dates, newest
     first, raw codes (see items_table)."""
     units = [u for u in units if allowed is None or u in allowed]
-    frame = db.run(con, "unit_item_log", {"units": units, "date_from": date_from, "date_to": date_to})
+    frame = db.run(con, "units/unit_item_log", {"units": units, "date_from": date_from, "date_to": date_to})
     frame["item_date"] = pd.to_datetime(frame["item_date"]).dt.date
     frame["first_date"] = pd.to_datetime(frame["first_date"]).dt.date
     return frame

@@ -1,6 +1,6 @@
 """Plan task tables: import, completions, timeline status, export.
 
-A task's status as of a day D is computed in SQL (queries/task_ctes.sql) per *occurrence*:
+A task's status as of a day D is computed in SQL (queries/tasks/task_ctes.sql) per *occurrence*:
 one for a task with a single deadline, one per week/month/quarter for a recurring task
 ("Định kỳ hằng tháng", "15 tháng cuối quý"), one per month for a continuous one ("Thường
 xuyên"), as cchc.tasks.deadlines.occurrences() lists them. For each occurrence, in this order:
@@ -143,14 +143,14 @@ def task_status(
     plan: a plan code or printed number; units: only tasks these units (or their offices, or a
     group of units including them) lead -- None for every task, an empty list for none.
     """
-    return _with_dates(db.run(con, "task_status", _params(con, as_of, plan, units)))
+    return _with_dates(db.run(con, "tasks/task_status", _params(con, as_of, plan, units)))
 
 
 def occurrence_status(
     con: duckdb.DuckDBPyConnection, as_of: date, plan: str | None = None, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """One row per occurrence (a recurring task's weeks, months, quarters) as of `as_of`."""
-    return _with_dates(db.run(con, "task_occurrence_status", _params(con, as_of, plan, units)))
+    return _with_dates(db.run(con, "tasks/task_occurrence_status", _params(con, as_of, plan, units)))
 
 
 def status_counts(frame: pd.DataFrame) -> pd.DataFrame:
@@ -162,12 +162,12 @@ def status_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def plans_with_tasks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return db.run(con, "task_plans", {"plan": None})
+    return db.run(con, "tasks/task_plans", {"plan": None})
 
 
 def lead_units(con: duckdb.DuckDBPyConnection, plan: str | None = None) -> pd.DataFrame:
     """Units leading at least one task of the plan (code, name, kind)."""
-    return db.run(con, "task_lead_units", {"plan": resolve_plan(con, plan) if plan else None})
+    return db.run(con, "tasks/task_lead_units", {"plan": resolve_plan(con, plan) if plan else None})
 
 
 def load_seed_tasks(con: duckdb.DuckDBPyConnection, tasks_dir: Path = TASKS_DIR) -> list[TaskImportResult]:

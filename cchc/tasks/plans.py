@@ -72,7 +72,7 @@ class PlanContext:
 
 def plan_contexts(con: duckdb.DuckDBPyConnection, plan_code: str | None = None) -> list[PlanContext]:
     out = []
-    for r in db.run(con, "task_plan_context", {"plan": plan_code}).to_dict("records"):
+    for r in db.run(con, "tasks/task_plan_context", {"plan": plan_code}).to_dict("records"):
         issuer = UnitRef(
             r["issuer_code"] or "", r["issuer_name"] or "", r["issuer_kind"] or "", r["issuer_parent"] or None
         )
@@ -130,7 +130,7 @@ def plan_context(con: duckdb.DuckDBPyConnection, plan: str) -> PlanContext:
 
 
 def unit_resolver(con: duckdb.DuckDBPyConnection, ctx: PlanContext) -> UnitResolver:
-    rows = db.execute(con.cursor(), "task_province_units", {"province": ctx.province})
+    rows = db.execute(con.cursor(), "tasks/task_province_units", {"province": ctx.province})
     return UnitResolver(ctx.issuer, [UnitRef(*r) for r in rows])
 
 

@@ -174,7 +174,7 @@ def import_task_table(
     with loader.WRITE_LOCK:
         cur = con.cursor()
         try:
-            found = db.execute(cur, "import_find_batch", {"sha256": digest, "kind": KIND})
+            found = db.execute(cur, "imports/import_find_batch", {"sha256": digest, "kind": KIND})
             if found:
                 result.outcome, result.batch_id = "already_imported", int(found[0][0])
                 return result
@@ -196,10 +196,10 @@ def import_task_table(
 def _diff(
     cur: duckdb.DuckDBPyConnection, ctx: PlanContext, prepared: list[_Prepared], result: TaskImportResult
 ) -> tuple[list[_Prepared], list[dict]]:
-    current = {r[0]: tuple(r[1:]) for r in db.execute(cur, "task_current", {"plan": ctx.plan_code})}
+    current = {r[0]: tuple(r[1:]) for r in db.execute(cur, "tasks/task_current", {"plan": ctx.plan_code})}
     latest = {
         (r[0], r[1]): tuple(r[2:])
-        for r in db.execute(cur, "task_latest_completions", {"plan": ctx.plan_code, "units": None})
+        for r in db.execute(cur, "tasks/task_latest_completions", {"plan": ctx.plan_code, "units": None})
     }
     versions: list[_Prepared] = []
     completions: list[dict] = []
@@ -369,7 +369,7 @@ def _write(
         batch_id = int(
             db.execute(
                 cur,
-                "import_insert_batch",
+                "imports/import_insert_batch",
                 {
                     "kind": KIND,
                     "file_name": file_name or result.file,
@@ -387,13 +387,17 @@ def _write(
             cur.register(name, table)
             registered.append(name)
         if versions:
-            for query in ("task_insert_versions", "task_insert_occurrences", "task_insert_units"):
+            for query in (
+                "tasks/task_insert_versions",
+                "tasks/task_insert_occurrences",
+                "tasks/task_insert_units",
+            ):
                 db.execute(cur, query)
         if completions:
-            db.execute(cur, "task_insert_completions", {"batch_id": batch_id, "who": who})
+            db.execute(cur, "tasks/task_insert_completions", {"batch_id": batch_id, "who": who})
         db.execute(
             cur,
-            "import_finish_batch",
+            "imports/import_finish_batch",
             {"batch_id": batch_id, "added": result.rows_added, "known": result.known},
         )
     except Exception as exc:
@@ -413,7 +417,7 @@ def _write(
     except duckdb.Error as exc:
         _rollback(cur)
         raise loader.ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
-    stored = db.execute(cur, "task_batch_count", {"batch_id": batch_id})[0][0]
+    stored = db.execute(cur, "tasks/task_batch_count", {"batch_id": batch_id})[0][0]
     if stored != result.rows_added:
         raise loader.ImportFailed(
             f"Sau khi ghi chỉ thấy {stored}/{result.rows_added} dòng của lô {batch_id}."
@@ -483,16 +487,18 @@ def record_completions(
         try:
             rows: list[dict] = []
             for plan in sorted({e.plan_code for e in cleaned}):
-                keys = {(r[0], r[1]) for r in db.execute(cur, "task_current_occurrences", {"plan": plan})}
+                keys = {
+                    (r[0], r[1]) for r in db.execute(cur, "tasks/task_current_occurrences", {"plan": plan})
+                }
                 scope = None if units is None else list(units)
                 latest = {  # what the user sees, to tell an edit from an unchanged row
                     (r[0], r[1]): tuple(r[2:])
-                    for r in db.execute(cur, "task_latest_completions", {"plan": plan, "units": scope})
+                    for r in db.execute(cur, "tasks/task_latest_completions", {"plan": plan, "units": scope})
                 }
                 led = None  # stt -> the unit the completion is recorded for (None: the whole task)
                 if scope is not None:
                     params = {"plan": plan, "units": scope}
-                    led = {r[1]: r[2] for r in db.execute(cur, "task_led_by", params)}
+                    led = {r[1]: r[2] for r in db.execute(cur, "tasks/task_led_by", params)}
                 for e in (e for e in cleaned if e.plan_code == plan):
                     if led is not None and e.stt not in led:
                         raise ValueError(
@@ -577,7 +583,7 @@ def refresh_deadlines(con: duckdb.DuckDBPyConnection) -> int:
         cur = con.cursor()
         try:
             parsed, occ = [], []
-            for plan_code, stt, batch_id, text in db.execute(cur, "task_all_versions"):
+            for plan_code, stt, batch_id, text in db.execute(cur, "tasks/task_all_versions"):
                 ctx = contexts.get(plan_code)
                 if ctx is None:
                     continue
@@ -594,7 +600,11 @@ def refresh_deadlines(con: duckdb.DuckDBPyConnection) -> int:
             cur.register("incoming_occurrences", pa.Table.from_pylist(occ, schema=_OCC_SCHEMA))
             try:
                 cur.execute("begin transaction")
-                for query in ("task_update_parsed", "task_delete_occurrences", "task_insert_occurrences"):
+                for query in (
+                    "tasks/task_update_parsed",
+                    "tasks/task_delete_occurrences",
+                    "tasks/task_insert_occurrences",
+                ):
                     db.execute(cur, query)
                 cur.execute("commit")
             except Exception:

@@ -1,5 +1,5 @@
 -- Occurrences of the current version of each task of one plan (to check completions against).
--- @include task_current_ctes.sql
+-- @include tasks/task_current_ctes.sql
 select
     o.stt,
     o.occurrence_key,

@@ -1,5 +1,5 @@
 -- Per unit kind per month: share of rule-periods met (same month attribution as rollup_unit).
--- @include fulfillment_ctes.sql
+-- @include quotas/fulfillment_ctes.sql
 select
     unit_kind,
     date_trunc('month', least(period_end, greatest(period_start, $as_of::date)))::date as month,

@@ -1,7 +1,7 @@
 -- Current tasks, limited to those led by given units. Parameters: $plan (plan_code or null);
 -- $units (varchar[] or null: only tasks led by one of these units, by one of their offices, or by
 -- a group of units that includes one; an empty list matches nothing).
--- @include task_current_ctes.sql
+-- @include tasks/task_current_ctes.sql
 ,
 
 -- A group lead ('UBND các xã, phường') stands for every unit of that kind under the issuer.

@@ -2,8 +2,8 @@
 -- Parameters: $as_of (date); $plan (plan_code or null); $units (varchar[] or null: only tasks
 -- led by one of these units, by one of their offices, or by a group of units that includes one).
 -- Included by task_status.sql (one row per task) and task_occurrence_status.sql.
--- @include task_scoped_ctes.sql
--- @include task_visible_ctes.sql
+-- @include tasks/task_scoped_ctes.sql
+-- @include tasks/task_visible_ctes.sql
 ,
 
 lead_labels as (

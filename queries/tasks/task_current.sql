@@ -1,5 +1,5 @@
 -- The current version of each task of one plan (what an import compares its rows with).
--- @include task_current_ctes.sql
+-- @include tasks/task_current_ctes.sql
 select
     stt,
     task,

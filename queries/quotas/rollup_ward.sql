@@ -1,5 +1,5 @@
 -- Per ward including its offices: the ward's own rule-periods and its offices', together.
--- @include fulfillment_ctes.sql
+-- @include quotas/fulfillment_ctes.sql
 select
     coalesce(w.code, f.unit_code) as ward_code,
     coalesce(w.name, f.unit_name) as ward_name,

@@ -1,6 +1,6 @@
 -- One row per occurrence of every task (a recurring task's weeks, months or quarters).
 -- Parameters: see task_ctes.sql.
--- @include task_ctes.sql
+-- @include tasks/task_ctes.sql
 select
     o.plan_code as plan,
     o.* exclude (plan_code)

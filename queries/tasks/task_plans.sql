@@ -1,5 +1,5 @@
 -- Plans that have a task table, with their number of current tasks.
--- @include task_current_ctes.sql
+-- @include tasks/task_current_ctes.sql
 select
     p.plan_code,
     p.number,

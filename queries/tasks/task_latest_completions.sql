@@ -1,7 +1,7 @@
 -- The newest completion record of each occurrence of one plan's tasks that a scope sees.
 -- Parameters: $plan; $units (varchar[] or null: see task_visible_ctes.sql).
--- @include task_current_ctes.sql
--- @include task_visible_ctes.sql
+-- @include tasks/task_current_ctes.sql
+-- @include tasks/task_visible_ctes.sql
 select
     stt,
     occurrence_key,

@@ -1,5 +1,5 @@
 -- City-wide: rule-periods and units met, per status.
--- @include fulfillment_ctes.sql
+-- @include quotas/fulfillment_ctes.sql
 , per_unit as (
     select
         unit_code,

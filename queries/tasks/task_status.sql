@@ -1,6 +1,6 @@
 -- One row per task: its current occurrence as of $as_of (the next one due on or after that day,
 -- else the last one), with counts over all its occurrences. Parameters: see task_ctes.sql.
--- @include task_ctes.sql
+-- @include tasks/task_ctes.sql
 ,
 
 ranked as (

@@ -3,7 +3,7 @@
 -- or by a group whose parent is in the scope (a ward's own 'các phòng, ban'); else, for a task a
 -- group leads ('UBND các xã, phường' of the city), the scope's own member of that group (the
 -- topmost one: the ward rather than one of its offices).
--- @include task_scoped_ctes.sql
+-- @include tasks/task_scoped_ctes.sql
 ,
 
 members as (

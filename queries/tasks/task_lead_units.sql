@@ -1,6 +1,6 @@
 -- Units leading at least one current task (directly or through a group), and the wards whose
 -- offices lead one: the choices of the unit filter. Parameters: $plan (plan_code or null).
--- @include task_current_ctes.sql
+-- @include tasks/task_current_ctes.sql
 ,
 
 leads as (

@@ -1,5 +1,5 @@
 -- One row per unit x rule x period: required, actual, status (the CLI's CSV).
--- @include fulfillment_ctes.sql
+-- @include quotas/fulfillment_ctes.sql
 select *
 from fulfillment
 order by unit_code, plan, rule, period_start

@@ -1,6 +1,6 @@
 -- Per unit per month: how many of its rule-periods ending in (or running through) that month are met.
 -- A rule-period is judged in the month it ends; one still running counts in the as-of month.
--- @include fulfillment_ctes.sql
+-- @include quotas/fulfillment_ctes.sql
 select
     unit_code,
     unit_name,
