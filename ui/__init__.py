@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -19,6 +21,8 @@ from cchc.vocab import UNIT_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 MONTHS_VI = [f"Tháng {m}" for m in range(1, 13)]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -223,6 +227,24 @@ def _scope_cached(version: str, username: str, role: str, unit_code: str) -> lis
     from cchc import auth
 
     return auth.allowed_units(connection(), auth.User(username, "", role, unit_code)) or []
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(
+    _fn: Callable[..., Any], name: str, version: str, units: tuple[str, ...] | None, args: tuple, kwargs: dict
+) -> Any:
+    return _fn(connection(), *args, units=None if units is None else list(units), **kwargs)
+
+
+def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """fn(connection, *args, units=<the user's scope>, **kwargs), cached per data version and scope.
+
+    The one way pages read data: the scope is passed to the core here (never filtered by a page),
+    and every cached answer is keyed on it, so an answer for one ward is never served to another.
+    """
+    allowed = scope()
+    units = None if allowed is None else tuple(allowed)
+    return _cached_call(fn, f"{fn.__module__}.{fn.__qualname__}", version(), units, args, kwargs)
 
 
 def scope_key() -> str:
