@@ -13,9 +13,15 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
 
 from cchc import db
 from cchc.periods import PeriodError, parse_period
+
+if TYPE_CHECKING:  # imported lazily at run time, to start fast
+    from cchc.ingest.importer import FileOutcome
 
 
 class CliError(Exception):
@@ -36,7 +42,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def resolve_unit(con, name: str) -> str:
+def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
     """A unit code from a code or a name as people write it; CliError with suggestions if unknown."""
     row = con.execute("select code from units where code = $c", {"c": name.strip()}).fetchone()
     if row:
@@ -52,7 +58,7 @@ def resolve_unit(con, name: str) -> str:
     return code
 
 
-def _open_existing(path: str):
+def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
     if not Path(path).exists():
         raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     return db.connect(path)
@@ -101,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     con = _open_existing(args.db)
 
-    def show(outcome) -> None:
+    def show(outcome: FileOutcome) -> None:
         for p in outcome.problems:
             where = ", ".join(
                 part

@@ -204,26 +204,71 @@ class _Sheet:
 def _read_rows(
     sheet: RawSheet, header: Header, matcher: UnitMatcher, filename: str
 ) -> tuple[pa.Table, list[Problem], int]:
-    """Validate the rows of one sheet below its header: (good rows, problems, data rows seen)."""
-    s = _Sheet(sheet, header, filename)
-    cols, has = s.cols, s.cols.__contains__
+    """Validate the rows of one sheet below its header: (good rows, problems, data rows seen).
 
-    # Cells whose value is unknown (uncached formula, #N/A…) or legacy-encoded text.
+    Each column is checked in turn, in the order its problems are listed within a row.
+    """
+    s = _Sheet(sheet, header, filename)
+    unusable = _unusable_cells(s)
+    empty = {f: ~s.present(f) & ~unusable[f] for f in s.cols}
+    codes = _check_units(s, matcher, empty, unusable)
+    dates = _check_dates(s, unusable)
+    s.add("title", empty["title"], "Thiếu tiêu đề tin, bài.")
+    urls = _check_urls(s, unusable)
+    channel = _check_channels(s, urls, unusable)
+    kind = _kinds(s.distinct.get("item_kind"), channel, s.n)
+    status, unread_status = _statuses(s.distinct.get("status"), channel, s.n)
+    if "status" in s.cols:
+        s.add(
+            "status",
+            unread_status & ~unusable["status"],
+            lambda i: (
+                f"Không nhận ra trạng thái {quote(s.text('status', i))} (dùng: Đã gửi, Đã đăng, Không đăng)."
+            ),
+        )
+    good = pa.array(np.flatnonzero(~s.out.rejected), type=pa.int64())
+    table = pa.table(
+        {
+            "sheet": pa.array([sheet.name], pa.string()).take(np.zeros(len(good), dtype=np.int32)),
+            "row": pa.array(s.rows).take(good),
+            "unit_code": codes.take(good),
+            "item_date": dates.values.take(good),
+            "channel": channel.take(good),
+            "item_kind": kind.take(good),
+            "title": s.cols["title"].take(good),
+            "url": urls.take(good),
+            "status": status.take(good),
+        },
+        schema=ROWS_SCHEMA,
+    )
+    return table, _duplicate_columns(s, filename) + s.out.sorted(), s.n
+
+
+def _unusable_cells(s: _Sheet) -> dict[str, np.ndarray]:
+    """Report, per field, the cells whose value is unknown (uncached formula, #N/A…) or legacy-encoded text."""
     unusable: dict[str, np.ndarray] = {}
-    for f in cols:
-        pos = header.columns[f]
-        s.add(f, s.bad[f], lambda i, pos=pos: sheet.bad_cells[(int(s.rows[i]), pos)])
+    for f in s.cols:
+        s.add(f, s.bad[f], _formula_message(s, s.header.columns[f]))
         unusable[f] = s.bad[f].copy()
         if f in TEXT_FIELDS:
             if f in s.distinct:
                 legacy = v.legacy_mask(s.distinct[f].values)[s.distinct[f].positions]
             else:
-                legacy = v.legacy_mask(cols[f])
+                legacy = v.legacy_mask(s.cols[f])
             s.add(f, legacy & ~s.bad[f], LEGACY_MESSAGE)
             unusable[f] |= legacy
-    empty = {f: ~s.present(f) & ~unusable[f] for f in cols}
+    return unusable
 
-    # Unit.
+
+def _formula_message(s: _Sheet, pos: int) -> Callable[[int], str]:
+    """The message of an error cell in column `pos`, as the workbook reader described it."""
+    return lambda i: s.sheet.bad_cells[(int(s.rows[i]), pos)]
+
+
+def _check_units(
+    s: _Sheet, matcher: UnitMatcher, empty: dict[str, np.ndarray], unusable: dict[str, np.ndarray]
+) -> pa.Array:
+    """Unit codes per row (null where unknown), reporting missing and unknown units with near names."""
     s.add("unit", empty["unit"], "Thiếu tên đơn vị.")
     codes = s.distinct["unit"].map(matcher.match, pa.string())
     suggestions: dict[str, str] = {}
@@ -236,8 +281,11 @@ def _read_rows(
         return f"Không tìm thấy đơn vị {quote(name)} trong danh mục.{suggestions[name]}"
 
     s.add("unit", s.present("unit") & ~unusable["unit"] & ~v.to_numpy_bool(codes.is_valid()), unit_message)
+    return codes
 
-    # Date: parsed once per distinct value.
+
+def _check_dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
+    """Dates per row, parsed once per distinct value, reporting missing, unreadable and impossible ones."""
     dates = v.parse_dates(s.distinct["date"].values).take(s.distinct["date"].positions)
 
     def shown(i: int) -> str:
@@ -255,23 +303,26 @@ def _read_rows(
         dates.out_of_range,
         lambda i: f"Ngày {shown(i)} có năm {dates.years[i]} nằm ngoài khoảng {v.YEAR_MIN}–{v.YEAR_MAX}.",
     )
+    return dates
 
-    # Title.
-    s.add("title", empty["title"], "Thiếu tiêu đề tin, bài.")
 
-    # Link: optional; a cell that is not a web address is dropped with a warning, the row kept.
-    urls = pa.nulls(s.n, pa.string())
-    if has("url"):
-        urls, invalid = v.parse_urls(cols["url"])
-        s.add(
-            "url",
-            invalid & ~unusable["url"],
-            lambda i: f"Đường dẫn {quote(s.text('url', i))} không phải địa chỉ web; đã bỏ qua đường dẫn.",
-            severity="warning",
-        )
+def _check_urls(s: _Sheet, unusable: dict[str, np.ndarray]) -> pa.Array:
+    """Links: optional; a cell that is not a web address is dropped with a warning, the row kept."""
+    if "url" not in s.cols:
+        return pa.nulls(s.n, pa.string())
+    urls, invalid = v.parse_urls(s.cols["url"])
+    s.add(
+        "url",
+        invalid & ~unusable["url"],
+        lambda i: f"Đường dẫn {quote(s.text('url', i))} không phải địa chỉ web; đã bỏ qua đường dẫn.",
+        severity="warning",
+    )
+    return urls
 
-    # Channel: the cell; if empty, the link's host; then the sheet's name ("Đài truyền thanh").
-    if has("channel"):
+
+def _check_channels(s: _Sheet, urls: pa.Array, unusable: dict[str, np.ndarray]) -> pa.Array:
+    """Channel: the cell; if empty, the link's host; then the sheet's name ("Đài truyền thanh")."""
+    if "channel" in s.cols:
         channel = s.distinct["channel"].map(v.channel_of_text, pa.string())
         blank = ~s.present("channel") & ~unusable["channel"]
         unread = s.present("channel") & ~unusable["channel"] & ~v.to_numpy_bool(channel.is_valid())
@@ -286,57 +337,33 @@ def _read_rows(
     else:
         channel, blank = pa.nulls(s.n, pa.string()), np.ones(s.n, dtype=bool)
     channel = pc.coalesce(channel, v.channel_from_links(urls, blank & v.to_numpy_bool(urls.is_valid())))
-    by_sheet = v.channel_of_text(sheet.name)
+    by_sheet = v.channel_of_text(s.sheet.name)
     if by_sheet is not None:
         channel = pc.if_else(pa.array(blank), pc.coalesce(channel, by_sheet), channel)
     lost = blank & ~v.to_numpy_bool(channel.is_valid())
-    where = "channel" if has("channel") else "url" if has("url") else None
+    where = "channel" if "channel" in s.cols else "url" if "url" in s.cols else None
     s.out.add(
         lost,
         s.column(where) if where else None,
         "Thiếu kênh đăng và không suy ra được từ đường dẫn.",
-        order=header.columns.get(where or "", 0),
+        order=s.header.columns.get(where or "", 0),
     )
+    return channel
 
-    # Kind and status.
-    kind = _kinds(s.distinct.get("item_kind"), channel, s.n)
-    status, unread_status = _statuses(s.distinct.get("status"), channel, s.n)
-    if has("status"):
-        s.add(
-            "status",
-            unread_status & ~unusable["status"],
-            lambda i: (
-                f"Không nhận ra trạng thái {quote(s.text('status', i))} (dùng: Đã gửi, Đã đăng, Không đăng)."
-            ),
-        )
 
-    good = pa.array(np.flatnonzero(~s.out.rejected), type=pa.int64())
-    table = pa.table(
-        {
-            "sheet": pa.array([sheet.name], pa.string()).take(np.zeros(len(good), dtype=np.int32)),
-            "row": pa.array(s.rows).take(good),
-            "unit_code": codes.take(good),
-            "item_date": dates.values.take(good),
-            "channel": channel.take(good),
-            "item_kind": kind.take(good),
-            "title": cols["title"].take(good),
-            "url": urls.take(good),
-            "status": status.take(good),
-        },
-        schema=ROWS_SCHEMA,
-    )
-    notes = [
+def _duplicate_columns(s: _Sheet, filename: str) -> list[Problem]:
+    """A warning for every column skipped because an earlier one already gave the same field."""
+    return [
         Problem(
             filename,
-            sheet.name,
+            s.sheet.name,
             None,
-            header.texts.get(pos) or sheet.letters[pos],
+            s.header.texts.get(pos) or s.sheet.letters[pos],
             f"Bỏ qua cột này vì đã dùng cột «{s.column(f)}» làm {LABELS[f]}.",
             "warning",
         )
-        for pos, f in header.duplicates
+        for pos, f in s.header.duplicates
     ]
-    return table, notes + s.out.sorted(), s.n
 
 
 def _kinds(col: v.Distinct | None, channel: pa.Array, n: int) -> pa.Array:

@@ -130,43 +130,9 @@ def _decode_csv(data: bytes, filename: str) -> str:
 
 
 def _check_zip(data: bytes, filename: str, open_reader: Callable[[bytes], object] | None) -> SafeFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError, struct.error):
-        # NotImplementedError: a damaged directory can claim a zip version from the future
-        raise reject(filename, "Tệp .xlsx bị hỏng, không mở được.") from None
-    # The zip directory first: nothing is inflated before its sizes look sane.
-    if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
-        raise reject(filename, BOMB)
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise reject(filename, "Tệp được đặt mật khẩu; hãy gỡ mật khẩu rồi lưu lại và tải lên.")
-        if info.file_size > GRACE_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise reject(filename, BOMB)
-    names = {i.filename.lower() for i in infos}
-    if "[content_types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        what = "Word" if any(n.startswith("word/") for n in names) else "nén ZIP khác"
-        raise reject(filename, f"Tệp là tệp {what}, không phải bảng tính .xlsx.")
-    if any(n.endswith(".bin") and "vbaproject" in n for n in names):
-        raise reject(filename, MACRO)
-    if "xl/workbook.bin" in names:
-        raise reject(filename, f"Tệp ở định dạng nhị phân .xlsb; {SAVE_AS_XLSX}.")
-    # Every XML part is inflated (the size and CRC checks) and its prolog checked first. Small
-    # worksheets are kept inflated and measured afterwards, while the reader opens the workbook:
-    # opening reads only parts checked by then, and no cell is parsed before the measuring ends.
-    later: list[tuple[_SheetScanner, list[bytes]]] = []
-    scanners: dict[str, _SheetScanner] = {}
-    types = b""
-    for info in infos:
-        if info.filename.lower().endswith(_XML_SUFFIXES):
-            head, scanner, kept = _inflate_part(archive, info, filename)
-            if scanner is not None:
-                scanners[info.filename] = scanner
-                if kept is not None:
-                    later.append((scanner, kept))
-            if info.filename.lower() == "[content_types].xml":
-                types = head
+    archive, infos = _open_zip(data, filename)
+    _check_directory(infos, filename)  # nothing is inflated before the directory's sizes look sane
+    scanners, later, types = _inflate_parts(archive, infos, filename)
     if b"macroenabled" in types.lower():
         raise reject(filename, MACRO)
     reader = POOL.submit(open_reader, data) if open_reader is not None else None
@@ -183,6 +149,58 @@ def _check_zip(data: bytes, filename: str, open_reader: Callable[[bytes], object
     worksheets = {name: scan for name, (scan, _) in scans.items() if scan is not None}
     error_cells = any(errors for _, errors in scans.values())
     return SafeFile("xlsx", worksheets=worksheets, error_cells=error_cells, reader=reader)
+
+
+def _open_zip(data: bytes, filename: str) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return archive, archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError, NotImplementedError, struct.error):
+        # NotImplementedError: a damaged directory can claim a zip version from the future
+        raise reject(filename, "Tệp .xlsx bị hỏng, không mở được.") from None
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], filename: str) -> None:
+    """Refuse, from the zip directory alone: bombs, passwords, other zip kinds, macros, .xlsb."""
+    if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+        raise reject(filename, BOMB)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise reject(filename, "Tệp được đặt mật khẩu; hãy gỡ mật khẩu rồi lưu lại và tải lên.")
+        if info.file_size > GRACE_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise reject(filename, BOMB)
+    names = {i.filename.lower() for i in infos}
+    if "[content_types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        what = "Word" if any(n.startswith("word/") for n in names) else "nén ZIP khác"
+        raise reject(filename, f"Tệp là tệp {what}, không phải bảng tính .xlsx.")
+    if any(n.endswith(".bin") and "vbaproject" in n for n in names):
+        raise reject(filename, MACRO)
+    if "xl/workbook.bin" in names:
+        raise reject(filename, f"Tệp ở định dạng nhị phân .xlsb; {SAVE_AS_XLSX}.")
+
+
+def _inflate_parts(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], filename: str
+) -> tuple[dict[str, _SheetScanner], list[tuple[_SheetScanner, list[bytes]]], bytes]:
+    """Inflate every XML part (the size and CRC checks) and check its prolog.
+
+    Returns the worksheets' scanners, the small worksheets kept inflated to be measured
+    afterwards (while the reader opens the workbook: opening reads only parts checked by then,
+    and no cell is parsed before the measuring ends), and the head of [Content_Types].xml.
+    """
+    later: list[tuple[_SheetScanner, list[bytes]]] = []
+    scanners: dict[str, _SheetScanner] = {}
+    types = b""
+    for info in infos:
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            head, scanner, kept = _inflate_part(archive, info, filename)
+            if scanner is not None:
+                scanners[info.filename] = scanner
+                if kept is not None:
+                    later.append((scanner, kept))
+            if info.filename.lower() == "[content_types].xml":
+                types = head
+    return scanners, later, types
 
 
 def _inflate_part(

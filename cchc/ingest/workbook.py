@@ -9,6 +9,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import Literal, TypedDict
 
 import fastexcel
 import pyarrow as pa
@@ -88,7 +89,15 @@ def open_reader(data: bytes) -> fastexcel.ExcelReader:
     return fastexcel.read_excel(data)
 
 
-_LOAD = {"header_row": None, "dtypes": "string", "skip_rows": 0, "whitespace_as_null": True}
+class _Load(TypedDict):
+    header_row: None
+    dtypes: Literal["string"]
+    skip_rows: int
+    whitespace_as_null: bool
+
+
+# Every cell as text, no header row: the header finder decides where the table starts.
+_LOAD: _Load = {"header_row": None, "dtypes": "string", "skip_rows": 0, "whitespace_as_null": True}
 
 
 def _read_sheet(reader: fastexcel.ExcelReader, index: int) -> RawSheet:
@@ -112,9 +121,12 @@ def _read_sheet_quickly(reader: fastexcel.ExcelReader, index: int, name: str, vi
     which notes them.
     """
     absolute: list[int] = []
-    batch = reader.load_sheet(
-        index, eager=True, use_columns=lambda c: absolute.append(c.absolute_index) or True, **_LOAD
-    )
+
+    def note(column: fastexcel.ColumnInfoNoDtype) -> bool:
+        absolute.append(column.absolute_index)
+        return True
+
+    batch = reader.load_sheet(index, eager=True, use_columns=note, **_LOAD)
     if len(absolute) != batch.num_columns:  # not as documented: take the slow road
         return _read_sheet(reader, index)
     return RawSheet(name, visible, list(batch.columns), [column_letter(i) for i in absolute])
