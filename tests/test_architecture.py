@@ -42,6 +42,46 @@ def test_mypy_passes_on_the_core():
     out = _run(sys.executable, "-m", "mypy", "cchc")
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.startswith("Success"), out.stdout
+    assert "unused section" not in out.stdout + out.stderr, "an override names a module that is gone"
+
+
+def _ini(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def test_every_mypy_exemption_is_still_needed(tmp_path):
+    """The modules whose errors are ignored only shrink: one that passes must leave the list."""
+    mypy = CONFIG["tool"]["mypy"]
+    overrides = mypy.get("overrides", [])
+    exempt = [o for o in overrides if o.get("ignore_errors")]
+    assert len(exempt) <= 1, "keep the modules not yet typed in one list"
+    if not exempt:
+        return
+    # The same configuration without that list, as an ini file (mypy reads no TOML from a path it is given).
+    lines = ["[mypy]", *(f"{k} = {_ini(v)}" for k, v in mypy.items() if k not in ("overrides", "files"))]
+    for o in overrides:
+        if o is exempt[0]:
+            continue
+        for module in o["module"]:
+            lines.append(f"[mypy-{module}]")
+            lines += [f"{k} = {_ini(v)}" for k, v in o.items() if k != "module"]
+    (tmp_path / "mypy.ini").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = _run(
+        sys.executable,
+        "-m",
+        "mypy",
+        "--config-file",
+        str(tmp_path / "mypy.ini"),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "cchc",
+    )
+    failing = {line.split(":", 1)[0] for line in out.stdout.splitlines() if ": error:" in line}
+    modules = {f.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for f in failing}
+    clean = sorted(set(exempt[0]["module"]) - modules)
+    assert not clean, f"these now pass mypy: remove them from the ignore_errors override: {clean}"
 
 
 def test_mypy_requires_type_hints_on_every_def():
