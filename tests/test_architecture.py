@@ -78,6 +78,7 @@ def test_every_mypy_exemption_is_still_needed(tmp_path):
         str(tmp_path / "cache"),
         "cchc",
     )
+    assert out.returncode in (0, 1), out.stdout + out.stderr  # 2: the generated configuration is wrong
     failing = {line.split(":", 1)[0] for line in out.stdout.splitlines() if ": error:" in line}
     modules = {f.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for f in failing}
     clean = sorted(set(exempt[0]["module"]) - modules)
