@@ -143,7 +143,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         _refresh_macros(con)
         if applied:
             with transaction(con) as tx:
-                execute(tx, "meta/meta_set", {"key": "schema_version", "value": str(migration_files()[-1][0])})
+                execute(
+                    tx, "meta/meta_set", {"key": "schema_version", "value": str(migration_files()[-1][0])}
+                )
         return applied
 
 
@@ -183,11 +185,14 @@ def prepare(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, 
     """The statement with its `@inline` parameters quoted in, and the parameters it still binds
     (taken from `params`: DuckDB rejects extra ones)."""
     params = params or {}
-    for name in _INLINE.findall(sql):
-        if name not in params:
-            raise KeyError(f"query needs parameters ['{name}']")
-        code = _COMMENT.sub("", sql)
-        sql = _PARAM.sub(lambda m: sql_literal(str(params[name])) if m.group(1) == name else m.group(0), code)
+    inline = set(_INLINE.findall(sql))
+    if inline:
+        if inline - params.keys():
+            raise KeyError(f"query needs parameters {sorted(inline - params.keys())}")
+        sql = _PARAM.sub(
+            lambda m: sql_literal(str(params[m.group(1)])) if m.group(1) in inline else m.group(0),
+            _COMMENT.sub("", sql),
+        )
     names = set(_PARAM.findall(_COMMENT.sub("", sql)))
     missing = names - params.keys()
     if missing:

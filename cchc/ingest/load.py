@@ -130,7 +130,9 @@ def import_rows(
         if rows_rejected and not accept_partial:
             result.outcome = "rejected"
             return result
-        _write(con, rows.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), result, sha256, who, kind, dry_run)
+        _write(
+            con, rows.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), result, sha256, who, kind, dry_run
+        )
         if dry_run:
             result.outcome, result.batch_id = "dry_run", None
             return result

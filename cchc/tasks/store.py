@@ -364,7 +364,9 @@ def _write(
     """One transaction: a batch row, task versions, occurrences, units, completion records."""
     try:
         with db.transaction(con, commit=not dry_run, checkpoint=True) as cur:
-            _insert(cur, plan_code, versions, completions, result, digest=digest, who=who, file_name=file_name)
+            _insert(
+                cur, plan_code, versions, completions, result, digest=digest, who=who, file_name=file_name
+            )
     except db.CommitRefused as exc:
         raise loader.ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
     except duckdb.Error as exc:
@@ -413,7 +415,11 @@ def _insert(
             cur.register(name, table)
             registered.append(name)
         if versions:
-            for query in ("tasks/task_insert_versions", "tasks/task_insert_occurrences", "tasks/task_insert_units"):
+            for query in (
+                "tasks/task_insert_versions",
+                "tasks/task_insert_occurrences",
+                "tasks/task_insert_units",
+            ):
                 db.execute(cur, query)
         if completions:
             db.execute(cur, "tasks/task_insert_completions", {"batch_id": batch_id, "who": who})
@@ -587,14 +593,20 @@ def refresh_deadlines(con: duckdb.DuckDBPyConnection) -> int:
             d = ctx.parse(text)
             key = {"plan_code": plan_code, "stt": stt, "batch_id": batch_id}
             parsed.append(key | _parsed_fields(d))
-            occ += [key | {"occurrence_key": k, "occ_start": s, "occ_due": e} for k, s, e in ctx.occurrences(d)]
+            occ += [
+                key | {"occurrence_key": k, "occ_start": s, "occ_due": e} for k, s, e in ctx.occurrences(d)
+            ]
         if not parsed:
             return 0
         with db.transaction(con) as tx:
             tx.register("incoming_parsed", pa.Table.from_pylist(parsed, schema=_PARSED_SCHEMA))
             tx.register("incoming_occurrences", pa.Table.from_pylist(occ, schema=_OCC_SCHEMA))
             try:
-                for query in ("tasks/task_update_parsed", "tasks/task_delete_occurrences", "tasks/task_insert_occurrences"):
+                for query in (
+                    "tasks/task_update_parsed",
+                    "tasks/task_delete_occurrences",
+                    "tasks/task_insert_occurrences",
+                ):
                     db.execute(tx, query)
             finally:
                 tx.unregister("incoming_parsed")
