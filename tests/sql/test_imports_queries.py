@@ -21,7 +21,7 @@ ITEMS = [
 GIVEN = {"units": UNITS, "import_batches": BATCHES, "publications": ITEMS}
 
 INCOMING = pa.schema(
-    list(INCOMING_SCHEMA) + [("title_key", pa.string()), ("url_key", pa.string()), ("ord", pa.int64())]
+    [*INCOMING_SCHEMA, ("title_key", pa.string()), ("url_key", pa.string()), ("ord", pa.int64())]
 )
 
 
