@@ -120,6 +120,7 @@ def migration_files() -> list[tuple[int, str]]:
     return [(int(p.name[:3]), p.name) for p in steps]
 
 
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply each numbered migration not yet recorded in schema_migrations, once, in order, each
     in its own transaction; then (re)create the macros when their files changed. Returns the
@@ -136,7 +137,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             if version in done:
                 continue
             with transaction(con) as tx:
-                for statement in queries.split_statements(queries.load(f"migrations/{name}")):
+                for statement in queries.split_statements((MIGRATIONS_DIR / name).read_text(encoding="utf-8")):
                     tx.execute(statement).fetchall()
                 execute(tx, "meta/schema_migrations_record", {"version": version, "name": name})
             applied.append(name)
@@ -156,7 +157,7 @@ def _refresh_macros(con: duckdb.DuckDBPyConnection) -> None:
     their files change, so editing one needs no new numbered migration.
     """
     files = sorted(MIGRATIONS_DIR.glob("R__*.sql"))
-    text = "\n".join(queries.load(f"migrations/{p.name}") for p in files)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files)
     digest = hashlib.sha256(text.encode()).hexdigest()
     if scalar(con, "meta/meta_get", {"key": "macros_sha256"}) == digest:
         return

@@ -4,6 +4,8 @@
 -- every plan), unit_scope (varchar[] or null), status_date (the as-of date of statuses).
 -- A task version or completion record counts only while its import batch is not undone, so
 -- undoing a batch brings back what was there before it.
+-- EXPORT DATABASE writes macros in name order and IMPORT DATABASE (a restore) refuses a macro
+-- that uses one not yet made: a macro's name must sort after the names of those it uses.
 
 -- The current version of each task: its row from the newest live 'tasks' batch.
 create or replace macro task_current_tasks(plan_filter) as table
@@ -119,7 +121,7 @@ where visible_rank = 1;
 -- an occurrence without a due day is 'Chưa xác định hạn', one past its due day 'Quá hạn', a
 -- running month of a continuous task 'Thường xuyên', one due within 7 days 'Sắp đến hạn',
 -- anything else 'Đang thực hiện'.
-create or replace macro task_occurrence_rows(plan_filter, unit_scope, status_date) as table
+create or replace macro task_status_rows(plan_filter, unit_scope, status_date) as table
 with
 lead_labels as (
     select

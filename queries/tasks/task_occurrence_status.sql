@@ -5,5 +5,5 @@
 select
     o.plan_code as plan,
     o.* exclude (plan_code)
-from task_occurrence_rows($plan, $units, $as_of) as o
+from task_status_rows($plan, $units, $as_of) as o
 order by plan, stt, occ_start nulls first

@@ -5,7 +5,7 @@
 with
 occurrence_status as (
     select *
-    from task_occurrence_rows($plan, $units, $as_of)
+    from task_status_rows($plan, $units, $as_of)
 ),
 
 ranked as (
