@@ -120,7 +120,6 @@ def migration_files() -> list[tuple[int, str]]:
     return [(int(p.name[:3]), p.name) for p in steps]
 
 
-
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply each numbered migration not yet recorded in schema_migrations, once, in order, each
     in its own transaction; then (re)create the macros when their files changed. Returns the
@@ -137,7 +136,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             if version in done:
                 continue
             with transaction(con) as tx:
-                for statement in queries.split_statements((MIGRATIONS_DIR / name).read_text(encoding="utf-8")):
+                for statement in queries.split_statements(
+                    (MIGRATIONS_DIR / name).read_text(encoding="utf-8")
+                ):
                     tx.execute(statement).fetchall()
                 execute(tx, "meta/schema_migrations_record", {"version": version, "name": name})
             applied.append(name)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -210,6 +211,6 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
     return removed
 
 
-def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 50):
+def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
     """Import history, newest first (a DataFrame)."""
     return db.run(con, "imports/import_batches_list", {"limit": limit})
