@@ -44,9 +44,9 @@ def _cell(value: object) -> object:
 
 def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
     """A unit code from a code or a name as people write it; CliError with suggestions if unknown."""
-    row = con.execute("select code from units where code = $c", {"c": name.strip()}).fetchone()
-    if row:
-        return row[0]
+    code = db.scalar(con, "units/unit_by_code", {"code": name.strip()})
+    if code is not None:
+        return str(code)
     from cchc.ingest.importer import unit_matcher
 
     matcher = unit_matcher(con)
@@ -71,10 +71,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"[{fraction:4.0%}] {text}", file=sys.stderr)
 
     con = init_database(args.db, demo=args.demo, progress=progress)
-    counts = con.execute(
-        "select (select count(*) from units), (select count(*) from quota_rules),"
-        " (select count(*) from publications)"
-    ).fetchone()
+    counts = db.run(con, "meta/database_counts").iloc[0].tolist()
     print(f"Cơ sở dữ liệu {args.db}: {counts[0]} đơn vị, {counts[1]} định mức, {counts[2]} tin/bài.")
     return 0
 
@@ -159,7 +156,7 @@ def cmd_units(args: argparse.Namespace) -> int:
         rows = reference.read_units(Path(args.file))
     except (reference.ReferenceError, OSError, UnicodeDecodeError) as exc:
         raise CliError(f"{args.file}: {exc}") from exc
-    known = {r[0] for r in con.execute("select code from units").fetchall()}
+    known = set(db.run(con, "units/unit_names")["code"])
     reference.upsert_units(con, rows)
     added = sum(r["code"] not in known for r in rows)
     print(f"{args.file}: thêm {added} đơn vị, cập nhật {len(rows) - added} đơn vị.")

@@ -15,9 +15,10 @@ import duckdb
 from cchc import db
 
 
-def sql_string(value: str) -> str:
-    """Quote a literal for the few statements that take no parameters (EXPORT/IMPORT DATABASE)."""
-    return "'" + value.replace("'", "''") + "'"
+def backups_dir(db_path: str | Path) -> Path:
+    """Where the backups of the database at `db_path` go, automatic or on demand: the folder
+    `backups` beside the database file (data/backups for the default database)."""
+    return Path(db_path).resolve().parent / "backups"
 
 
 class RestoreRefused(RuntimeError):
@@ -31,15 +32,16 @@ def backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> Path:
     # Written under another name and renamed when complete: a backup cut short (the server
     # stopped) is never taken for a whole one.
     partial = target.with_name(f".partial-{target.name}")
-    cur = con.cursor()
     try:
-        cur.execute("checkpoint").fetchall()
-        cur.execute(f"export database {sql_string(str(partial))} (format parquet)").fetchall()
+        db.checkpoint(con)
+        cur = con.cursor()
+        try:
+            db.execute(cur, "meta/export_database", {"path": str(partial)})
+        finally:
+            cur.close()
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    finally:
-        cur.close()
     partial.rename(target)
     return target
 
@@ -57,9 +59,9 @@ def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -
     os.unlink(tmp)
     try:
         con = duckdb.connect(tmp)
-        con.execute(f"import database {sql_string(str(source))}").fetchall()
+        db.execute(con, "meta/import_database", {"path": str(source)})
         db.migrate(con)
-        con.execute("checkpoint").fetchall()
+        db.checkpoint(con)
         con.close()
         wal = Path(str(db_path) + ".wal")
         if wal.exists():

@@ -1,10 +1,14 @@
-"""DuckDB access: connect, migrate, and run named queries with named parameters."""
+"""DuckDB access: connect, migrate, run named queries with named parameters, and write in
+transactions under the one write lock."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +17,20 @@ import pandas as pd
 
 from cchc import queries
 
-SCHEMA_VERSION = "1"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "cchc.duckdb"
+MIGRATIONS_DIR = queries.QUERIES_DIR / "migrations"
+
+# One writer at a time inside this process (DuckDB allows one read-write process per file, and
+# one open transaction per cursor; writers that overlap conflict at COMMIT).
+WRITE_LOCK = threading.RLock()
+
+# Databases made before migrations were recorded ran 001–005 (then one file, 004) on every connect; those files are
+# written to be re-runnable, so such a database is brought up to date by running them once more.
+LEGACY_VERSION = 5
+
+
+class CommitRefused(RuntimeError):
+    """The database did not commit a transaction; nothing of it was written."""
 
 
 def default_db_path() -> Path:
@@ -31,30 +47,164 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
     return con
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables (queries/migrations/NNN_*.sql in order); a no-op on an up-to-date database."""
-    steps = sorted(p.name for p in (queries.QUERIES_DIR / "migrations").glob("[0-9][0-9][0-9]_*.sql"))
-    for name in steps:
-        for statement in queries.split_statements(queries.load(f"migrations/{name}")):
-            con.execute(statement).fetchall()
-    con.execute(
-        "insert into meta values ('schema_version', $v) on conflict (key) do update set value = $v",
-        {"v": SCHEMA_VERSION},
-    ).fetchall()
+# --------------------------------------------------------------------------- transactions
 
+
+@contextlib.contextmanager
+def transaction(
+    con: duckdb.DuckDBPyConnection, *, commit: bool = True, checkpoint: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Hold the write lock and yield a fresh cursor inside BEGIN … COMMIT.
+
+    An exception in the block rolls back and propagates. DuckDB commits nothing, silently,
+    after any statement of the transaction failed (even one the block caught): the transaction
+    is probed before COMMIT and CommitRefused is raised then, as it is when COMMIT itself fails
+    (a key violation between concurrent writers surfaces only there). `commit=False` rolls back
+    at the end (a dry run); `checkpoint=True` folds the WAL into the file after committing.
+    """
+    with WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            cur.execute("begin transaction")
+            try:
+                yield cur
+            except BaseException:
+                _rollback(cur)
+                raise
+            if not commit:
+                cur.execute("rollback")
+                return
+            try:
+                execute(cur, "meta/transaction_check")
+                cur.execute("commit")
+            except duckdb.Error as exc:
+                _rollback(cur)
+                raise CommitRefused(str(exc)) from exc
+            if checkpoint:
+                try_checkpoint(cur)
+        finally:
+            cur.close()
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Fold the write-ahead log into the database file now (raises when DuckDB cannot)."""
+    cur = con.cursor()
+    try:
+        cur.execute("checkpoint").fetchall()
+    finally:
+        cur.close()
+
+
+def try_checkpoint(cur: duckdb.DuckDBPyConnection) -> None:
+    """Checkpoint after a commit, if DuckDB can right now.
+
+    DuckDB refuses while another cursor still reads a snapshot that needs rows this commit
+    deleted (an undo while a page is mid-query); the commit has already happened, so that must
+    not look like a failure. The next write's checkpoint writes it out.
+    """
+    with contextlib.suppress(duckdb.TransactionException):
+        cur.execute("checkpoint").fetchall()
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
+        cur.execute("rollback")
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def migration_files() -> list[tuple[int, str]]:
+    """(version, file name) of queries/migrations/NNN_*.sql, in order."""
+    steps = sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+    return [(int(p.name[:3]), p.name) for p in steps]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply each numbered migration not yet recorded in schema_migrations, once, in order, each
+    in its own transaction; then (re)create the macros when their files changed. Returns the
+    names of the migrations applied (none on an up-to-date database)."""
+    with WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            execute(cur, "meta/schema_migrations_create")
+            done = {r[0] for r in execute(cur, "meta/schema_migrations_list")}
+        finally:
+            cur.close()
+        applied = []
+        for version, name in migration_files():
+            if version in done:
+                continue
+            with transaction(con) as tx:
+                for statement in queries.split_statements(
+                    (MIGRATIONS_DIR / name).read_text(encoding="utf-8")
+                ):
+                    tx.execute(statement).fetchall()
+                execute(tx, "meta/schema_migrations_record", {"version": version, "name": name})
+            applied.append(name)
+        _refresh_macros(con)
+        if applied:
+            with transaction(con) as tx:
+                execute(
+                    tx, "meta/meta_set", {"key": "schema_version", "value": str(migration_files()[-1][0])}
+                )
+        return applied
+
+
+def _refresh_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Run queries/migrations/R__*.sql (CREATE OR REPLACE MACRO …) when their text changed.
+
+    Macros are code, not data: like Flyway's repeatable migrations they are re-applied whenever
+    their files change, so editing one needs no new numbered migration.
+    """
+    files = sorted(MIGRATIONS_DIR.glob("R__*.sql"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if scalar(con, "meta/meta_get", {"key": "macros_sha256"}) == digest:
+        return
+    with transaction(con) as tx:
+        for statement in queries.split_statements(text):
+            tx.execute(statement).fetchall()
+        execute(tx, "meta/meta_set", {"key": "macros_sha256", "value": digest})
+
+
+# --------------------------------------------------------------------------- running queries
 
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 _COMMENT = re.compile(r"--[^\n]*")
+_INLINE = re.compile(r"^--\s*@inline\s+\$([A-Za-z_]\w*)\s*$", re.MULTILINE)
+
+
+def sql_literal(value: str) -> str:
+    """Quote text as a SQL string literal: the one place a value enters SQL text.
+
+    Only for the `-- @inline $name` parameters of statements DuckDB parses without parameters
+    (EXPORT/IMPORT DATABASE take their folder as a literal), as datasette's escape_sqlite."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def prepare(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
+    """The statement with its `@inline` parameters quoted in, and the parameters it still binds
+    (taken from `params`: DuckDB rejects extra ones)."""
+    params = params or {}
+    inline = set(_INLINE.findall(sql))
+    if inline:
+        if inline - params.keys():
+            raise KeyError(f"query needs parameters {sorted(inline - params.keys())}")
+        sql = _PARAM.sub(
+            lambda m: sql_literal(str(params[m.group(1)])) if m.group(1) in inline else m.group(0),
+            _COMMENT.sub("", sql),
+        )
+    names = set(_PARAM.findall(_COMMENT.sub("", sql)))
+    missing = names - params.keys()
+    if missing:
+        raise KeyError(f"query needs parameters {sorted(missing)}")
+    return sql, {name: params[name] for name in names}
 
 
 def bind(sql: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
     """The parameters this statement uses, taken from `params` (DuckDB rejects extra ones)."""
-    names = set(_PARAM.findall(_COMMENT.sub("", sql)))
-    params = params or {}
-    missing = names - params.keys()
-    if missing:
-        raise KeyError(f"query needs parameters {sorted(missing)}")
-    return {name: params[name] for name in names}
+    return prepare(sql, params)[1]
 
 
 def execute(
@@ -62,16 +212,16 @@ def execute(
 ) -> list[tuple[Any, ...]]:
     """Run queries/NAME.sql on `cur` and fetch every row (DuckDB 2 refuses new work on a
     connection whose previous result was left unfinished)."""
-    sql = queries.load(name)
-    return cur.execute(sql, bind(sql, params)).fetchall()
+    sql, bound = prepare(queries.load(name), params)
+    return cur.execute(sql, bound).fetchall()
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Run queries/NAME.sql with named parameters on a fresh cursor; return a DataFrame."""
     cur = con.cursor()
     try:
-        sql = queries.load(name)
-        return cur.execute(sql, bind(sql, params)).df()
+        sql, bound = prepare(queries.load(name), params)
+        return cur.execute(sql, bound).df()
     finally:
         cur.close()
 
@@ -80,8 +230,8 @@ def scalar(con: duckdb.DuckDBPyConnection, sql_name: str, params: Mapping[str, A
     """First column of the first row of a named query."""
     cur = con.cursor()
     try:
-        sql = queries.load(sql_name)
-        row = cur.execute(sql, bind(sql, params)).fetchone()
+        sql, bound = prepare(queries.load(sql_name), params)
+        row = cur.execute(sql, bound).fetchone()
         return None if row is None else row[0]
     finally:
         cur.close()

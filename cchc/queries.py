@@ -1,7 +1,8 @@
 """Load SQL from queries/*.sql. Every statement lives in a file, one question per file.
 
 A line `-- @include NAME.sql` is replaced by that file's text: our own files only, never
-user input, so the rollups can reuse the fulfillment CTEs without a second copy.
+user input. Only queries/quotas still uses it (the task queries share table macros instead,
+queries/migrations/R__task_macros.sql); drop it once no file does.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from cchc import db
 from cchc.text import nfc
 from cchc.vocab import CHANNELS, ITEM_KINDS, PERIOD_KINDS, RULE_BASES, UNIT_KINDS
 
@@ -64,20 +65,9 @@ def upsert_units(con: duckdb.DuckDBPyConnection, rows: list[dict[str, str | None
     if not rows:
         return 0
     table = pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in UNIT_COLUMNS]))
-    cur = con.cursor()
-    try:
+    with db.transaction(con) as cur:
         cur.register("incoming_units", table)
-        cur.execute("begin transaction")
-        cur.execute(
-            "insert or replace into units select code, name, kind, parent_code, province, aliases,"
-            " try_cast(lat as double), try_cast(lon as double) from incoming_units"
-        )
-        cur.execute("commit")
-    except Exception:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
+        db.execute(cur, "units/units_upsert")
     return len(rows)
 
 
@@ -87,28 +77,16 @@ def load_plans_and_rules(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_D
     rules = _clean(_read_csv(data_dir / "quota_rules.csv"))
     for rule in rules:
         _check_rule(rule)
-    cur = con.cursor()
-    try:
+    with db.transaction(con) as cur:
         cur.register("incoming_plans", pa.Table.from_pylist(plans))
         cur.register("incoming_rules", pa.Table.from_pylist(rules))
-        cur.execute("begin transaction")
-        cur.execute("delete from plans").fetchall()
-        cur.execute(
-            "insert into plans select plan_code, number, title, issuer_code, issued_on::date,"
-            " period_start::date, period_end::date, parent_plan_code, source from incoming_plans"
-        ).fetchall()
-        cur.execute("delete from quota_rules").fetchall()
-        cur.execute(
-            "insert into quota_rules select rule_id, plan_code, label, applies_kind, applies_unit,"
-            " scope_province, scope_parent, channel, item_kind, basis, min_count::integer, period,"
-            " effective_from::date, effective_to::date, source from incoming_rules"
-        ).fetchall()
-        cur.execute("commit")
-    except Exception:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
+        for name in (
+            "reference/plans_delete",
+            "reference/plans_insert",
+            "reference/quota_rules_delete",
+            "reference/quota_rules_insert",
+        ):
+            db.execute(cur, name)
     return len(plans), len(rules)
 
 

@@ -29,7 +29,7 @@ def init_database(
     if demo:
         load_demo(con, progress)
         auth.mark_demo(con)
-    con.execute("checkpoint").fetchall()
+    db.checkpoint(con)
     progress(1.0, "Xong")
     return con
 
@@ -53,10 +53,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, progress: ProgressFn = _noop) -> i
         progress(0.2, "Tạo dữ liệu minh họa")
         units = [
             demo.DemoUnit(*row)
-            for row in con.execute(
-                "select code, name, kind, parent_code from units"
-                " where province = 'Hà Nội' and kind <> 'city' order by code"
-            ).fetchall()
+            for row in db.run(con, "units/demo_units", {"province": "Hà Nội"}).itertuples(index=False)
         ]
         files = demo.write_workbooks(demo.build_items(units))
     added = 0

@@ -100,7 +100,7 @@ st.caption(
     "Xuất toàn bộ cơ sở dữ liệu ra một thư mục trong data/backups (khôi phục bằng python -m cchc restore)."
 )
 if st.button("Sao lưu ngay", icon=":material/backup:"):
-    folder = backup.backup(con, ui.ROOT / "data" / "backups")
+    folder = backup.backup(con, backup.backups_dir(db.default_db_path()))
     auth.audit(con, me, "backup", str(folder))
     st.success(f"Đã sao lưu vào {folder}")
 

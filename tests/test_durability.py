@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 import xlsxwriter
 from conftest import PHUC_LOI
@@ -239,3 +241,99 @@ def test_a_database_from_before_row_key_was_dropped_migrates_and_keeps_its_rows(
     con.close()
     con = db.connect(path)  # migrating again is a no-op
     assert con.execute("select count(*) from publications").fetchone() == (8,)
+
+
+# --- the one write lock and transaction helper ---------------------------------------------------
+
+
+def _units(con) -> list[tuple]:
+    return con.execute("select code from units order by code").fetchall()
+
+
+def _add_unit(cur, code: str, name: str | None = "Đơn vị") -> None:
+    reference_rows = [
+        {
+            "code": code,
+            "name": name,
+            "kind": "commune",
+            "parent_code": None,
+            "province": "Hà Nội",
+            "aliases": None,
+            "lat": None,
+            "lon": None,
+        }
+    ]
+    cur.register("incoming_units", db_arrow(reference_rows))
+    db.execute(cur, "units/units_upsert")
+
+
+def db_arrow(rows: list[dict]):
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in rows[0]]))
+
+
+def test_a_transaction_commits_what_its_block_wrote(tmp_path):
+    con = db.connect(tmp_path / "t.duckdb")
+    with db.transaction(con) as cur:
+        _add_unit(cur, "A1")
+    assert _units(con) == [("A1",)]
+
+
+def test_a_failed_statement_the_block_swallowed_raises_at_commit_and_writes_nothing(tmp_path):
+    """DuckDB's COMMIT after a failed statement rolls back without a word: the helper says so."""
+    con = db.connect(tmp_path / "t.duckdb")
+    with pytest.raises(db.CommitRefused), db.transaction(con) as cur:
+        _add_unit(cur, "A1")
+        with contextlib.suppress(duckdb.Error):  # a unit without a name: refused by DuckDB
+            _add_unit(cur, "A2", name=None)
+    assert _units(con) == []
+
+
+def test_an_error_in_the_block_rolls_back_releases_the_lock_and_propagates(tmp_path):
+    con = db.connect(tmp_path / "t.duckdb")
+    with pytest.raises(ZeroDivisionError), db.transaction(con) as cur:
+        _add_unit(cur, "A1")
+        1 / 0  # noqa: B018
+    assert _units(con) == []
+    acquired = threading.Event()
+    thread = threading.Thread(
+        target=lambda: db.WRITE_LOCK.acquire() and (acquired.set(), db.WRITE_LOCK.release())
+    )
+    thread.start()
+    thread.join(5)
+    assert acquired.is_set()
+
+
+def test_a_dry_run_transaction_rolls_back(tmp_path):
+    con = db.connect(tmp_path / "t.duckdb")
+    with db.transaction(con, commit=False) as cur:
+        _add_unit(cur, "A1")
+        assert db.execute(cur, "units/unit_by_code", {"code": "A1"}) == [("A1",)]
+    assert _units(con) == []
+
+
+def test_one_write_lock_for_every_writer():
+    from cchc.ingest import load
+
+    assert load.WRITE_LOCK is db.WRITE_LOCK
+
+
+# --- one home for backups -------------------------------------------------------------------------
+
+
+def test_backups_go_beside_the_database_wherever_it_is(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "srv" / "cchc.duckdb"
+    monkeypatch.setenv("CCHC_DB", str(elsewhere))
+    assert backup.backups_dir(db.default_db_path()) == tmp_path / "srv" / "backups"
+    monkeypatch.delenv("CCHC_DB")
+    assert backup.backups_dir(db.default_db_path()) == ROOT / "data" / "backups"
+
+
+def test_every_caller_takes_the_backups_folder_from_backups_dir():
+    """The page's "Sao lưu ngay" and the automatic backups (ui) write into the same folder."""
+    callers = [ROOT / "ui" / "__init__.py", ROOT / "pages" / "users.py"]
+    for path in callers:
+        text = path.read_text(encoding="utf-8")
+        assert '"backups"' not in text, f"{path.name} names the backups folder itself"
+    assert sum("backups_dir(" in p.read_text(encoding="utf-8") for p in callers) == 2

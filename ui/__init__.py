@@ -90,19 +90,19 @@ def _create_demo_database(path: Path) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    from cchc.backup import auto_backup_in_background
+    from cchc.backup import auto_backup_in_background, backups_dir
 
     con = db.connect(path)
     # At most daily, the 7 newest kept; on its own thread (a large database takes seconds).
-    auto_backup_in_background(con, Path(path).parent / "backups")
+    auto_backup_in_background(con, backups_dir(path))
     return con
 
 
 def backup_after_import() -> None:
     """An automatic backup after an import, when the last one is a day old."""
-    from cchc.backup import auto_backup
+    from cchc.backup import auto_backup, backups_dir
 
-    auto_backup(connection(), db.default_db_path().parent / "backups")
+    auto_backup(connection(), backups_dir(db.default_db_path()))
 
 
 def connection() -> duckdb.DuckDBPyConnection:

@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cchc import db
 from cchc.ingest import load as loader
 from cchc.ingest.publications import ParsedLog, read_publication_log
 from cchc.ingest.report import FileRejected, Problem
@@ -51,7 +52,11 @@ class ImportRun:
 
 def unit_matcher(con: duckdb.DuckDBPyConnection, allowed: Iterable[str] | None = None) -> UnitMatcher:
     """A matcher over the units in the database (optionally only those a user may import for)."""
-    rows = con.cursor().execute("select code, name, coalesce(aliases, '') from units").fetchall()
+    cur = con.cursor()
+    try:
+        rows = db.execute(cur, "units/unit_match_rows")
+    finally:
+        cur.close()
     if allowed is not None:
         keep = set(allowed)
         rows = [r for r in rows if r[0] in keep]
@@ -103,7 +108,7 @@ def import_bytes(
     except FileRejected as exc:
         return FileOutcome(name, None, None, exc.problem)
     if allowed is not None:
-        names = dict(con.cursor().execute("select code, name from units").fetchall())
+        names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
         restrict_to_scope(parsed, allowed, names)
     # The workbook's columns are freed by now; hand their memory back before DuckDB needs its own
     # (Arrow's allocator keeps it otherwise: about 50 MB per 100k rows off the peak).

@@ -1,19 +1,17 @@
 """Atomic, idempotent loading of parsed publication logs into DuckDB.
 
-One file is one transaction. DuckDB needs care here: after an error inside BEGIN a plain
-COMMIT returns normally and silently rolls back, and a key violation may surface only at
-COMMIT. So every statement's error is caught and followed by an explicit ROLLBACK, COMMIT's
-own errors are handled, and the rows are re-counted after the commit.
+One file is one transaction (cchc.db.transaction, which turns DuckDB's silent rollback after a
+failed statement, and a key violation surfacing only at COMMIT, into errors); the rows are
+re-counted after the commit.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -22,8 +20,8 @@ from cchc.ingest.publications import ROWS_SCHEMA
 from cchc.parallel import in_halves
 from cchc.quotas import counts
 
-# One writer at a time inside this process (DuckDB allows one read-write process per file).
-WRITE_LOCK = threading.RLock()
+# Kept for callers that take the lock by this name; the one lock lives in cchc.db.
+WRITE_LOCK = db.WRITE_LOCK
 
 # The reader's output is the loader's input: one schema, defined by the reader.
 INCOMING_SCHEMA = ROWS_SCHEMA
@@ -121,34 +119,27 @@ def import_rows(
 ) -> ImportResult:
     """Write the good rows of one file in one transaction (or nothing)."""
     result = ImportResult(file=file_name, outcome="imported", rows_total=rows_total, rejected=rows_rejected)
-    with WRITE_LOCK:
+    with db.WRITE_LOCK:
         cur = con.cursor()
         try:
             existing = _q(cur, "imports/import_find_batch", {"sha256": sha256, "kind": kind})
-            if existing:
-                result.outcome, result.batch_id = "already_imported", int(existing[0][0])
-                return result
-            if rows_rejected and not accept_partial:
-                result.outcome = "rejected"
-                return result
-            _write(cur, rows.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), result, sha256, who, kind)
-            if dry_run:
-                cur.execute("rollback")
-                result.outcome, result.batch_id = "dry_run", None
-                return result
-            try:
-                cur.execute("commit")
-            except duckdb.Error as exc:
-                _rollback(cur)
-                raise ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
-            stored = _q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0]
-            if stored != result.added:
-                raise ImportFailed(
-                    f"Sau khi ghi chỉ thấy {stored}/{result.added} dòng của lô {result.batch_id}."
-                )
-            _checkpoint(cur)
         finally:
             cur.close()
+        if existing:
+            result.outcome, result.batch_id = "already_imported", int(existing[0][0])
+            return result
+        if rows_rejected and not accept_partial:
+            result.outcome = "rejected"
+            return result
+        _write(
+            con, rows.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), result, sha256, who, kind, dry_run
+        )
+        if dry_run:
+            result.outcome, result.batch_id = "dry_run", None
+            return result
+        stored = int(db.scalar(con, "imports/batch_rows_count", {"batch_id": result.batch_id}))
+        if stored != result.added:
+            raise ImportFailed(f"Sau khi ghi chỉ thấy {stored}/{result.added} dòng của lô {result.batch_id}.")
     if result.added == 0:
         result.outcome = "nothing_new"
     elif rows_rejected:
@@ -157,85 +148,69 @@ def import_rows(
 
 
 def _write(
+    con: duckdb.DuckDBPyConnection,
+    rows: pa.Table,
+    result: ImportResult,
+    sha256: str,
+    who: str,
+    kind: str,
+    dry_run: bool,
+) -> None:
+    """Stage, insert and refresh derived tables in one transaction (rolled back on a dry run)."""
+    try:
+        with db.transaction(con, commit=not dry_run, checkpoint=True) as cur:
+            cur.register("incoming_rows", with_keys(rows))
+            try:
+                _insert(cur, rows, result, sha256, who, kind)
+            finally:
+                cur.unregister("incoming_rows")
+    except db.CommitRefused as exc:
+        raise ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
+    except duckdb.Error as exc:
+        raise ImportFailed(f"Không ghi được vào cơ sở dữ liệu: {exc}") from exc
+
+
+def _insert(
     cur: duckdb.DuckDBPyConnection, rows: pa.Table, result: ImportResult, sha256: str, who: str, kind: str
 ) -> None:
-    """Stage, insert and refresh derived tables inside one open transaction."""
-    cur.register("incoming_rows", with_keys(rows))
-    try:
-        cur.execute("begin transaction")
-        batch_id = _q(
-            cur,
-            "imports/import_insert_batch",
-            {
-                "kind": kind,
-                "file_name": result.file,
-                "sha256": sha256,
-                "who": who,
-                "rows_total": result.rows_total,
-                "rows_rejected": result.rejected,
-            },
-        )[0][0]
-        result.batch_id = int(batch_id)
-        _q(cur, "imports/import_insert", {"batch_id": result.batch_id})
-        result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
-        # rows_total counts every good row; repeats inside the file are 'known' too.
-        result.known = len(rows) - result.added
-        _q(
-            cur,
-            "imports/import_finish_batch",
-            {"batch_id": result.batch_id, "added": result.added, "known": result.known},
-        )
-        result.units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": result.batch_id})]
-        counts.refresh(cur, result.units)
-        result.duplicates = int(
-            _q(cur, "imports/batch_duplicates_count", {"batch_id": result.batch_id})[0][0]
-        )
-    except Exception as exc:
-        _rollback(cur)
-        if isinstance(exc, duckdb.Error):
-            raise ImportFailed(f"Không ghi được vào cơ sở dữ liệu: {exc}") from exc
-        raise
-    finally:
-        cur.unregister("incoming_rows")
-
-
-def _checkpoint(cur: duckdb.DuckDBPyConnection) -> None:
-    """Checkpoint after a commit, if DuckDB can right now.
-
-    DuckDB refuses while another cursor still reads a snapshot that needs rows this commit
-    deleted (an undo while a page is mid-query); the commit has already happened, so that must
-    not look like a failure. The next write's checkpoint writes it out.
-    """
-    with contextlib.suppress(duckdb.TransactionException):
-        cur.execute("checkpoint")
-
-
-def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
-        cur.execute("rollback")
+    batch_id = _q(
+        cur,
+        "imports/import_insert_batch",
+        {
+            "kind": kind,
+            "file_name": result.file,
+            "sha256": sha256,
+            "who": who,
+            "rows_total": result.rows_total,
+            "rows_rejected": result.rejected,
+        },
+    )[0][0]
+    result.batch_id = int(batch_id)
+    _q(cur, "imports/import_insert", {"batch_id": result.batch_id})
+    result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
+    # rows_total counts every good row; repeats inside the file are 'known' too.
+    result.known = len(rows) - result.added
+    _q(
+        cur,
+        "imports/import_finish_batch",
+        {"batch_id": result.batch_id, "added": result.added, "known": result.known},
+    )
+    result.units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": result.batch_id})]
+    counts.refresh(cur, result.units)
+    result.duplicates = int(_q(cur, "imports/batch_duplicates_count", {"batch_id": result.batch_id})[0][0])
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
     """Remove a batch's rows and recount; returns how many rows were removed."""
-    with WRITE_LOCK:
-        cur = con.cursor()
-        try:
-            cur.execute("begin transaction")
-            units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": batch_id})]
-            removed = int(_q(cur, "imports/batch_rows_count", {"batch_id": batch_id})[0][0])
-            _q(cur, "imports/undo_batch_delete", {"batch_id": batch_id})
-            _q(cur, "imports/undo_batch_mark", {"batch_id": batch_id, "who": who})
-            counts.refresh(cur, units)
-            cur.execute("commit")
-            _checkpoint(cur)
-            return removed
-        except Exception:
-            _rollback(cur)
-            raise
-        finally:
-            cur.close()
+    with db.transaction(con, checkpoint=True) as cur:
+        units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": batch_id})]
+        removed = int(_q(cur, "imports/batch_rows_count", {"batch_id": batch_id})[0][0])
+        _q(cur, "imports/undo_batch_delete", {"batch_id": batch_id})
+        _q(cur, "imports/undo_batch_mark", {"batch_id": batch_id, "who": who})
+        counts.refresh(cur, units)
+    return removed
 
 
-def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 50):
+def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
     """Import history, newest first (a DataFrame)."""
     return db.run(con, "imports/import_batches_list", {"limit": limit})

@@ -1,14 +1,13 @@
 """The write path of task tables: import a table, record completions, re-parse deadlines.
 
 Every write is one transaction and one import batch (kind 'tasks', shared with publication
-logs and written under cchc.ingest.load.WRITE_LOCK): a file already imported for the plan adds
+logs and written in cchc.db.transaction): a file already imported for the plan adds
 nothing, a file with rejected rows writes nothing unless accept_partial, nothing new writes
 nothing, and the rows are re-counted after COMMIT (DuckDB can roll back silently).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -171,7 +170,7 @@ def import_task_table(
     resolver = unit_resolver(con, ctx)
     prepared = [_prepare(r, ctx, resolver, filename, result.problems) for r in table.rows]
     digest = hashlib.sha256(ctx.plan_code.encode() + b"\0" + data).hexdigest()
-    with loader.WRITE_LOCK:
+    with db.WRITE_LOCK:
         cur = con.cursor()
         try:
             found = db.execute(cur, "imports/import_find_batch", {"sha256": digest, "kind": KIND})
@@ -185,7 +184,7 @@ def import_task_table(
             if not versions and not completions:
                 result.outcome = "dry_run" if dry_run else "nothing_new"
                 return result
-            _write(cur, ctx.plan_code, versions, completions, result, digest=digest, who=who, dry_run=dry_run)
+            _write(con, ctx.plan_code, versions, completions, result, digest=digest, who=who, dry_run=dry_run)
         finally:
             cur.close()
     if not dry_run and result.rejected:
@@ -351,7 +350,7 @@ def _version_tables(plan_code: str, batch_id: int, versions: list[_Prepared]) ->
 
 
 def _write(
-    cur: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection,
     plan_code: str,
     versions: list[_Prepared],
     completions: list[dict],
@@ -363,26 +362,55 @@ def _write(
     file_name: str | None = None,
 ) -> None:
     """One transaction: a batch row, task versions, occurrences, units, completion records."""
+    try:
+        with db.transaction(con, commit=not dry_run, checkpoint=True) as cur:
+            _insert(
+                cur, plan_code, versions, completions, result, digest=digest, who=who, file_name=file_name
+            )
+    except db.CommitRefused as exc:
+        raise loader.ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
+    except duckdb.Error as exc:
+        raise loader.ImportFailed(f"Không ghi được vào cơ sở dữ liệu: {exc}") from exc
+    if dry_run:
+        result.outcome, result.batch_id = "dry_run", None
+        return
+    stored = db.scalar(con, "tasks/task_batch_count", {"batch_id": result.batch_id})
+    if stored != result.rows_added:
+        raise loader.ImportFailed(
+            f"Sau khi ghi chỉ thấy {stored}/{result.rows_added} dòng của lô {result.batch_id}."
+        )
+
+
+def _insert(
+    cur: duckdb.DuckDBPyConnection,
+    plan_code: str,
+    versions: list[_Prepared],
+    completions: list[dict],
+    result: TaskImportResult,
+    *,
+    digest: str,
+    who: str,
+    file_name: str | None,
+) -> None:
+    batch_id = int(
+        db.execute(
+            cur,
+            "imports/import_insert_batch",
+            {
+                "kind": KIND,
+                "file_name": file_name or result.file,
+                "sha256": digest,
+                "who": who,
+                "rows_total": result.rows_total,
+                "rows_rejected": result.rejected,
+            },
+        )[0][0]
+    )
+    result.batch_id = batch_id
+    tables = _version_tables(plan_code, batch_id, versions) if versions else {}
+    tables["incoming_completions"] = pa.Table.from_pylist(completions, schema=_DONE_SCHEMA)
     registered: list[str] = []
     try:
-        cur.execute("begin transaction")
-        batch_id = int(
-            db.execute(
-                cur,
-                "imports/import_insert_batch",
-                {
-                    "kind": KIND,
-                    "file_name": file_name or result.file,
-                    "sha256": digest,
-                    "who": who,
-                    "rows_total": result.rows_total,
-                    "rows_rejected": result.rejected,
-                },
-            )[0][0]
-        )
-        result.batch_id = batch_id
-        tables = _version_tables(plan_code, batch_id, versions) if versions else {}
-        tables["incoming_completions"] = pa.Table.from_pylist(completions, schema=_DONE_SCHEMA)
         for name, table in tables.items():
             cur.register(name, table)
             registered.append(name)
@@ -400,37 +428,9 @@ def _write(
             "imports/import_finish_batch",
             {"batch_id": batch_id, "added": result.rows_added, "known": result.known},
         )
-    except Exception as exc:
-        _rollback(cur)
-        if isinstance(exc, duckdb.Error):
-            raise loader.ImportFailed(f"Không ghi được vào cơ sở dữ liệu: {exc}") from exc
-        raise
     finally:
         for name in registered:
             cur.unregister(name)
-    if dry_run:
-        cur.execute("rollback")
-        result.outcome, result.batch_id = "dry_run", None
-        return
-    try:
-        cur.execute("commit")
-    except duckdb.Error as exc:
-        _rollback(cur)
-        raise loader.ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
-    stored = db.execute(cur, "tasks/task_batch_count", {"batch_id": batch_id})[0][0]
-    if stored != result.rows_added:
-        raise loader.ImportFailed(
-            f"Sau khi ghi chỉ thấy {stored}/{result.rows_added} dòng của lô {batch_id}."
-        )
-    # The rows are committed (and in the WAL); a checkpoint only folds them into the file, and
-    # DuckDB refuses it while another cursor holds a transaction open: never fail an import on it.
-    with contextlib.suppress(duckdb.TransactionException):
-        cur.execute("checkpoint")
-
-
-def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(duckdb.Error):  # no transaction open: nothing to undo
-        cur.execute("rollback")
 
 
 # --------------------------------------------------------------------------- completions
@@ -482,7 +482,7 @@ def record_completions(
         )
         for e in edits
     ]
-    with loader.WRITE_LOCK:
+    with db.WRITE_LOCK:
         cur = con.cursor()
         try:
             rows: list[dict] = []
@@ -532,7 +532,7 @@ def record_completions(
             result.completions = len(rows)
             stamp = f"{who}|{datetime.now().isoformat()}|{rows!r}".encode()
             _write(
-                cur,
+                con,
                 rows[0]["plan_code"],
                 [],
                 rows,
@@ -579,40 +579,36 @@ _PARSED_SCHEMA = pa.schema(
 def refresh_deadlines(con: duckdb.DuckDBPyConnection) -> int:
     """Re-parse every stored deadline against the plans' current dates (after plans.csv changes)."""
     contexts = {p.plan_code: p for p in plan_contexts(con)}
-    with loader.WRITE_LOCK:
+    with db.WRITE_LOCK:
         cur = con.cursor()
         try:
-            parsed, occ = [], []
-            for plan_code, stt, batch_id, text in db.execute(cur, "tasks/task_all_versions"):
-                ctx = contexts.get(plan_code)
-                if ctx is None:
-                    continue
-                d = ctx.parse(text)
-                key = {"plan_code": plan_code, "stt": stt, "batch_id": batch_id}
-                parsed.append(key | _parsed_fields(d))
-                occ += [
-                    key | {"occurrence_key": k, "occ_start": s, "occ_due": e}
-                    for k, s, e in ctx.occurrences(d)
-                ]
-            if not parsed:
-                return 0
-            cur.register("incoming_parsed", pa.Table.from_pylist(parsed, schema=_PARSED_SCHEMA))
-            cur.register("incoming_occurrences", pa.Table.from_pylist(occ, schema=_OCC_SCHEMA))
+            versions = db.execute(cur, "tasks/task_all_versions")
+        finally:
+            cur.close()
+        parsed, occ = [], []
+        for plan_code, stt, batch_id, text in versions:
+            ctx = contexts.get(plan_code)
+            if ctx is None:
+                continue
+            d = ctx.parse(text)
+            key = {"plan_code": plan_code, "stt": stt, "batch_id": batch_id}
+            parsed.append(key | _parsed_fields(d))
+            occ += [
+                key | {"occurrence_key": k, "occ_start": s, "occ_due": e} for k, s, e in ctx.occurrences(d)
+            ]
+        if not parsed:
+            return 0
+        with db.transaction(con) as tx:
+            tx.register("incoming_parsed", pa.Table.from_pylist(parsed, schema=_PARSED_SCHEMA))
+            tx.register("incoming_occurrences", pa.Table.from_pylist(occ, schema=_OCC_SCHEMA))
             try:
-                cur.execute("begin transaction")
                 for query in (
                     "tasks/task_update_parsed",
                     "tasks/task_delete_occurrences",
                     "tasks/task_insert_occurrences",
                 ):
-                    db.execute(cur, query)
-                cur.execute("commit")
-            except Exception:
-                _rollback(cur)
-                raise
+                    db.execute(tx, query)
             finally:
-                cur.unregister("incoming_parsed")
-                cur.unregister("incoming_occurrences")
-            return len(parsed)
-        finally:
-            cur.close()
+                tx.unregister("incoming_parsed")
+                tx.unregister("incoming_occurrences")
+        return len(parsed)

@@ -1,4 +1,4 @@
--- cchc-monitor schema. Idempotent: run on every start by cchc.db.migrate().
+-- cchc-monitor schema. Re-runnable (databases made before migrations were recorded run it again once).
 -- Columns are documented in README.md ("Data model").
 
 create sequence if not exists batch_seq start 1;

@@ -1,5 +1,5 @@
 -- The current version of each task of one plan (what an import compares its rows with).
--- @include tasks/task_current_ctes.sql
+-- Parameters: $plan (a plan_code, or null for every plan). Macros: migrations/R__task_macros.sql.
 select
     stt,
     task,
@@ -7,5 +7,5 @@ select
     coordinating_text,
     deadline_text,
     product
-from current_tasks
+from task_current_tasks($plan)
 order by stt

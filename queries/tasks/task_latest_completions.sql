@@ -1,12 +1,10 @@
 -- The newest completion record of each occurrence of one plan's tasks that a scope sees.
--- Parameters: $plan; $units (varchar[] or null: see task_visible_ctes.sql).
--- @include tasks/task_current_ctes.sql
--- @include tasks/task_visible_ctes.sql
+-- Parameters: $plan; $units (varchar[] or null). Macros: migrations/R__task_macros.sql.
 select
     stt,
     occurrence_key,
     completed_on,
     evidence,
     note
-from scope_records
+from task_scope_records($plan, $units)
 order by stt, occurrence_key

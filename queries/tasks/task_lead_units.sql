@@ -1,15 +1,14 @@
 -- Units leading at least one current task (directly or through a group), and the wards whose
 -- offices lead one: the choices of the unit filter. Parameters: $plan (plan_code or null).
--- @include tasks/task_current_ctes.sql
-,
-
+-- Macros: migrations/R__task_macros.sql.
+with
 leads as (
     select distinct
         u.code,
         u.name,
         u.kind,
         u.parent_code
-    from current_tasks as t
+    from task_current_tasks($plan) as t
     inner join task_units as tu
         on t.plan_code = tu.plan_code and t.stt = tu.stt and t.batch_id = tu.batch_id
     inner join units as u

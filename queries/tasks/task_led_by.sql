@@ -3,8 +3,17 @@
 -- or by a group whose parent is in the scope (a ward's own 'các phòng, ban'); else, for a task a
 -- group leads ('UBND các xã, phường' of the city), the scope's own member of that group (the
 -- topmost one: the ward rather than one of its offices).
--- @include tasks/task_scoped_ctes.sql
-,
+-- Parameters: $plan (plan_code or null); $units (varchar[]). Macros: migrations/R__task_macros.sql.
+with
+lead_units as (
+    select *
+    from task_lead_members($units)
+),
+
+scoped_tasks as (
+    select *
+    from task_scoped_tasks($plan, $units)
+),
 
 members as (
     select

@@ -1,5 +1,5 @@
 -- Plans that have a task table, with their number of current tasks.
--- @include tasks/task_current_ctes.sql
+-- Parameters: $plan (a plan_code, or null for every plan). Macros: migrations/R__task_macros.sql.
 select
     p.plan_code,
     p.number,
@@ -9,7 +9,7 @@ select
     p.period_start,
     p.period_end,
     count(*) as tasks
-from current_tasks as t
+from task_current_tasks($plan) as t
 inner join plans as p on t.plan_code = p.plan_code
 left join units as u on p.issuer_code = u.code
 group by all

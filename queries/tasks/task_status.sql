@@ -1,7 +1,12 @@
 -- One row per task: its current occurrence as of $as_of (the next one due on or after that day,
--- else the last one), with counts over all its occurrences. Parameters: see task_ctes.sql.
--- @include tasks/task_ctes.sql
-,
+-- else the last one), with counts over all its occurrences. Parameters: $as_of (date); $plan
+-- (plan_code or null); $units (varchar[] or null: only tasks led by one of these units, by one
+-- of their offices, or by a group of units that includes one). Macros: migrations/R__task_macros.sql.
+with
+occurrence_status as (
+    select *
+    from task_status_rows($plan, $units, $as_of)
+),
 
 ranked as (
     select

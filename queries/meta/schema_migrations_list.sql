@@ -1,0 +1,7 @@
+-- Migrations already applied, in order.
+select
+    version,
+    name,
+    applied_at
+from schema_migrations
+order by version
