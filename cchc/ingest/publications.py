@@ -11,7 +11,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc.ingest import values as v
-from cchc.ingest.headers import LABELS, SCAN_ROWS, Header, describe_miss, describe_no_channel, find_header
+from cchc.ingest.headers import (
+    LABELS,
+    LOG,
+    SCAN_ROWS,
+    Header,
+    describe_miss,
+    describe_no_channel,
+    find_header,
+)
 from cchc.ingest.report import Problem, RowProblems, quote, reject
 from cchc.ingest.safety import MAX_BYTES, check_upload
 from cchc.ingest.units import UnitMatcher
@@ -68,7 +76,7 @@ def read_publication_log(
             log.sheets_skipped.append((sheet.name, "trang tính trống"))
             continue
         top = [c.slice(0, SCAN_ROWS).to_pylist() for c in sheet.columns]
-        header, best = find_header([list(r) for r in zip(*top, strict=True)])
+        header, best = find_header([list(r) for r in zip(*top, strict=True)], LOG)
         no_channel = header is not None and not {"channel", "url"} & set(header.columns)
         if header is None or (no_channel and v.channel_of_text(sheet.name) is None):
             why = (
