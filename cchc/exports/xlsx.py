@@ -77,6 +77,7 @@ class Sheets:
             for status, color in STATUS_COLORS.items()
         }
         self.label = add({**cell, "bold": True})
+        self.day = add({"num_format": "dd/mm/yyyy"})  # a whole column of dates (template, demo logs)
 
     def sheet(self, name: str, title: str, subtitle: str = "", note: str = "") -> Worksheet:
         ws = self.book.add_worksheet(name)
@@ -149,3 +150,15 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) 
         ws.write_number(row, col, float(value), fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
+
+
+def write_row(ws: Worksheet, row: int, col: int, values: Sequence[Any], fmt: Any = None) -> None:
+    """Write values left to right from (row, col), each through write_value."""
+    for offset, value in enumerate(values):
+        write_value(ws, row, col + offset, value, fmt)
+
+
+def write_column(ws: Worksheet, row: int, col: int, values: Sequence[Any], fmt: Any = None) -> None:
+    """Write values top to bottom from (row, col), each through write_value."""
+    for offset, value in enumerate(values):
+        write_value(ws, row + offset, col, value, fmt)

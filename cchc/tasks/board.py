@@ -54,7 +54,8 @@ import duckdb
 import pandas as pd
 
 from cchc import db, reference
-from cchc.exports.tasks import STATUS_COLORS, timeline_figure, to_xlsx
+from cchc.charts.tasks import STATUS_COLORS, timeline_figure
+from cchc.exports.tasks import to_xlsx
 from cchc.tasks.plans import (
     PlanContext,
     UnknownPlan,
