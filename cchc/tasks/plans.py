@@ -11,7 +11,8 @@ import pandas as pd
 
 from cchc import db
 from cchc.tasks.assignees import UnitRef, UnitResolver
-from cchc.tasks.deadlines import Deadline, occurrences, parse_deadline
+from cchc.tasks.deadlines import Deadline, parse_deadline
+from cchc.tasks.occurrences import occurrences
 from cchc.text import fold
 
 
