@@ -6,7 +6,8 @@ version, tasks missing from the file are left as they are.
 Every write is one transaction and one import batch (kind 'tasks', shared with publication
 logs and written under cchc.ingest.load.WRITE_LOCK): a file already imported for the plan adds
 nothing, a file with rejected rows writes nothing unless accept_partial, nothing new writes
-nothing, and the rows are re-counted after COMMIT (DuckDB can roll back silently).
+nothing, and the rows are re-counted after COMMIT (DuckDB can roll back silently). Undoing a
+batch (cchc.ingest.load) restores what was before.
 """
 
 from __future__ import annotations
