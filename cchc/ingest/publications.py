@@ -214,102 +214,15 @@ def _read_rows(
 ) -> tuple[pa.Table, list[Problem], int]:
     """Validate the rows of one sheet below its header: (good rows, problems, data rows seen)."""
     s = _Sheet(sheet, header, filename)
-    cols, has = s.cols, s.cols.__contains__
-
-    # Cells whose value is unknown (uncached formula, #N/A…) or legacy-encoded text.
-    unusable: dict[str, np.ndarray] = {}
-    for f in cols:
-        pos = header.columns[f]
-        s.add(f, s.bad[f], lambda i, pos=pos: sheet.bad_cells[(int(s.rows[i]), pos)])
-        unusable[f] = s.bad[f].copy()
-        if f in TEXT_FIELDS:
-            if f in s.distinct:
-                legacy = v.legacy_mask(s.distinct[f].values)[s.distinct[f].positions]
-            else:
-                legacy = v.legacy_mask(cols[f])
-            s.add(f, legacy & ~s.bad[f], LEGACY_MESSAGE)
-            unusable[f] |= legacy
-    empty = {f: ~s.present(f) & ~unusable[f] for f in cols}
-
-    # Unit.
-    s.add("unit", empty["unit"], "Thiếu tên đơn vị.")
-    codes = s.distinct["unit"].map(matcher.match, pa.string())
-    suggestions: dict[str, str] = {}
-
-    def unit_message(i: int) -> str:
-        name = s.text("unit", i)
-        if name not in suggestions:
-            near = matcher.suggest(name)
-            suggestions[name] = f" Gần giống: {'; '.join(near)}." if near else ""
-        return f"Không tìm thấy đơn vị {quote(name)} trong danh mục.{suggestions[name]}"
-
-    s.add("unit", s.present("unit") & ~unusable["unit"] & ~v.to_numpy_bool(codes.is_valid()), unit_message)
-
-    # Date: parsed once per distinct value.
-    dates = v.parse_dates(s.distinct["date"].values).take(s.distinct["date"].positions)
-
-    def shown(i: int) -> str:
-        return quote(s.text("date", i).removesuffix(" 00:00:00"))
-
-    s.add("date", dates.missing & ~unusable["date"], "Thiếu ngày đăng.")
-    s.add(
-        "date",
-        dates.bad_format,
-        lambda i: f"Ngày {shown(i)} không đọc được; hãy ghi ngày/tháng/năm, ví dụ 05/03/2026.",
-    )
-    s.add("date", dates.impossible, lambda i: f"Ngày {shown(i)} không tồn tại.")
-    s.add(
-        "date",
-        dates.out_of_range,
-        lambda i: f"Ngày {shown(i)} có năm {dates.years[i]} nằm ngoài khoảng {v.YEAR_MIN}–{v.YEAR_MAX}.",
-    )
-
-    # Title.
-    s.add("title", empty["title"], "Thiếu tiêu đề tin, bài.")
-
-    # Link: optional; a cell that is not a web address is dropped with a warning, the row kept.
-    urls = pa.nulls(s.n, pa.string())
-    if has("url"):
-        urls, invalid = v.parse_urls(cols["url"])
-        s.add(
-            "url",
-            invalid & ~unusable["url"],
-            lambda i: f"Đường dẫn {quote(s.text('url', i))} không phải địa chỉ web; đã bỏ qua đường dẫn.",
-            severity="warning",
-        )
-
-    # Channel: the cell; if empty, the link's host; then the sheet's name ("Đài truyền thanh").
-    if has("channel"):
-        channel = s.distinct["channel"].map(v.channel_of_text, pa.string())
-        blank = ~s.present("channel") & ~unusable["channel"]
-        unread = s.present("channel") & ~unusable["channel"] & ~v.to_numpy_bool(channel.is_valid())
-        s.add(
-            "channel",
-            unread,
-            lambda i: (
-                f"Không nhận ra kênh đăng {quote(s.text('channel', i))} (ví dụ: Trang CCHC Thành phố, "
-                "Cổng TTĐT, Đài truyền thanh, Phát thanh, truyền hình, Zalo, Facebook)."
-            ),
-        )
-    else:
-        channel, blank = pa.nulls(s.n, pa.string()), np.ones(s.n, dtype=bool)
-    channel = pc.coalesce(channel, v.channel_from_links(urls, blank & v.to_numpy_bool(urls.is_valid())))
-    by_sheet = v.channel_of_text(sheet.name)
-    if by_sheet is not None:
-        channel = pc.if_else(pa.array(blank), pc.coalesce(channel, by_sheet), channel)
-    lost = blank & ~v.to_numpy_bool(channel.is_valid())
-    where = "channel" if has("channel") else "url" if has("url") else None
-    s.out.add(
-        lost,
-        s.column(where) if where else None,
-        "Thiếu kênh đăng và không suy ra được từ đường dẫn.",
-        order=header.columns.get(where or "", 0),
-    )
-
-    # Kind and status.
+    unusable = _unusable(s)
+    codes = _units(s, matcher, unusable)
+    dates = _dates(s, unusable)
+    s.add("title", ~s.present("title") & ~unusable["title"], "Thiếu tiêu đề tin, bài.")
+    urls = _urls(s, unusable)
+    channel = _channels(s, urls, unusable)
     kind = _kinds(s.distinct.get("item_kind"), channel, s.n)
     status, unread_status = _statuses(s.distinct.get("status"), channel, s.n)
-    if has("status"):
+    if "status" in s.cols:
         s.add(
             "status",
             unread_status & ~unusable["status"],
@@ -317,7 +230,6 @@ def _read_rows(
                 f"Không nhận ra trạng thái {quote(s.text('status', i))} (dùng: Đã gửi, Đã đăng, Không đăng)."
             ),
         )
-
     good = pa.array(np.flatnonzero(~s.out.rejected), type=pa.int64())
     table = pa.table(
         {
@@ -327,7 +239,7 @@ def _read_rows(
             "item_date": dates.values.take(good),
             "channel": channel.take(good),
             "item_kind": kind.take(good),
-            "title": cols["title"].take(good),
+            "title": s.cols["title"].take(good),
             "url": urls.take(good),
             "status": status.take(good),
         },
@@ -345,6 +257,108 @@ def _read_rows(
         for pos, f in header.duplicates
     ]
     return table, notes + s.out.sorted(), s.n
+
+
+def _unusable(s: _Sheet) -> dict[str, np.ndarray]:
+    """Cells whose value is unknown (uncached formula, #N/A…) or legacy-encoded text, reported."""
+    unusable: dict[str, np.ndarray] = {}
+    for f in s.cols:
+        pos = s.header.columns[f]
+        s.add(f, s.bad[f], lambda i, pos=pos: s.sheet.bad_cells[(int(s.rows[i]), pos)])
+        unusable[f] = s.bad[f].copy()
+        if f in TEXT_FIELDS:
+            if f in s.distinct:
+                legacy = v.legacy_mask(s.distinct[f].values)[s.distinct[f].positions]
+            else:
+                legacy = v.legacy_mask(s.cols[f])
+            s.add(f, legacy & ~s.bad[f], LEGACY_MESSAGE)
+            unusable[f] |= legacy
+    return unusable
+
+
+def _units(s: _Sheet, matcher: UnitMatcher, unusable: dict[str, np.ndarray]) -> pa.Array:
+    """Unit codes per row (null when the name is missing or unknown, with a suggestion)."""
+    s.add("unit", ~s.present("unit") & ~unusable["unit"], "Thiếu tên đơn vị.")
+    codes = s.distinct["unit"].map(matcher.match, pa.string())
+    suggestions: dict[str, str] = {}
+
+    def unit_message(i: int) -> str:
+        name = s.text("unit", i)
+        if name not in suggestions:
+            near = matcher.suggest(name)
+            suggestions[name] = f" Gần giống: {'; '.join(near)}." if near else ""
+        return f"Không tìm thấy đơn vị {quote(name)} trong danh mục.{suggestions[name]}"
+
+    s.add("unit", s.present("unit") & ~unusable["unit"] & ~v.to_numpy_bool(codes.is_valid()), unit_message)
+    return codes
+
+
+def _dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
+    """Dates parsed once per distinct value; missing, unreadable, impossible, out-of-range reported."""
+    dates = v.parse_dates(s.distinct["date"].values).take(s.distinct["date"].positions)
+
+    def shown(i: int) -> str:
+        return quote(s.text("date", i).removesuffix(" 00:00:00"))
+
+    s.add("date", dates.missing & ~unusable["date"], "Thiếu ngày đăng.")
+    s.add(
+        "date",
+        dates.bad_format,
+        lambda i: f"Ngày {shown(i)} không đọc được; hãy ghi ngày/tháng/năm, ví dụ 05/03/2026.",
+    )
+    s.add("date", dates.impossible, lambda i: f"Ngày {shown(i)} không tồn tại.")
+    s.add(
+        "date",
+        dates.out_of_range,
+        lambda i: f"Ngày {shown(i)} có năm {dates.years[i]} nằm ngoài khoảng {v.YEAR_MIN}–{v.YEAR_MAX}.",
+    )
+    return dates
+
+
+def _urls(s: _Sheet, unusable: dict[str, np.ndarray]) -> pa.Array:
+    """Links: optional; a cell that is not a web address is dropped with a warning, the row kept."""
+    if "url" not in s.cols:
+        return pa.nulls(s.n, pa.string())
+    urls, invalid = v.parse_urls(s.cols["url"])
+    s.add(
+        "url",
+        invalid & ~unusable["url"],
+        lambda i: f"Đường dẫn {quote(s.text('url', i))} không phải địa chỉ web; đã bỏ qua đường dẫn.",
+        severity="warning",
+    )
+    return urls
+
+
+def _channels(s: _Sheet, urls: pa.Array, unusable: dict[str, np.ndarray]) -> pa.Array:
+    """Channel: the cell; if empty, the link's host; then the sheet's name ("Đài truyền thanh")."""
+    has = s.cols.__contains__
+    if has("channel"):
+        channel = s.distinct["channel"].map(v.channel_of_text, pa.string())
+        blank = ~s.present("channel") & ~unusable["channel"]
+        unread = s.present("channel") & ~unusable["channel"] & ~v.to_numpy_bool(channel.is_valid())
+        s.add(
+            "channel",
+            unread,
+            lambda i: (
+                f"Không nhận ra kênh đăng {quote(s.text('channel', i))} (ví dụ: Trang CCHC Thành phố, "
+                "Cổng TTĐT, Đài truyền thanh, Phát thanh, truyền hình, Zalo, Facebook)."
+            ),
+        )
+    else:
+        channel, blank = pa.nulls(s.n, pa.string()), np.ones(s.n, dtype=bool)
+    channel = pc.coalesce(channel, v.channel_from_links(urls, blank & v.to_numpy_bool(urls.is_valid())))
+    by_sheet = v.channel_of_text(s.sheet.name)
+    if by_sheet is not None:
+        channel = pc.if_else(pa.array(blank), pc.coalesce(channel, by_sheet), channel)
+    lost = blank & ~v.to_numpy_bool(channel.is_valid())
+    where = "channel" if has("channel") else "url" if has("url") else None
+    s.out.add(
+        lost,
+        s.column(where) if where else None,
+        "Thiếu kênh đăng và không suy ra được từ đường dẫn.",
+        order=s.header.columns.get(where or "", 0),
+    )
+    return channel
 
 
 def _kinds(col: v.Distinct | None, channel: pa.Array, n: int) -> pa.Array:
