@@ -264,7 +264,11 @@ def _unusable(s: _Sheet) -> dict[str, np.ndarray]:
     unusable: dict[str, np.ndarray] = {}
     for f in s.cols:
         pos = s.header.columns[f]
-        s.add(f, s.bad[f], lambda i, pos=pos: s.sheet.bad_cells[(int(s.rows[i]), pos)])
+
+        def why(i: int, pos: int = pos) -> str:
+            return s.sheet.bad_cells[(int(s.rows[i]), pos)]
+
+        s.add(f, s.bad[f], why)
         unusable[f] = s.bad[f].copy()
         if f in TEXT_FIELDS:
             if f in s.distinct:

@@ -243,7 +243,7 @@ def _finish(
     dates = values.parse_dates(pa.array([d.raw_date for d in drafts], type=pa.string()))
     parsed = dates.values.to_pylist()
     texts = [" ".join(v for v in d.cells.values() if v) for d in drafts]
-    legacy = values.legacy_mask(pa.array(texts, type=pa.string())) if drafts else []
+    legacy: list[bool] = values.legacy_mask(pa.array(texts, type=pa.string())).tolist() if drafts else []
     for i, d in enumerate(drafts):
         c = d.cells
         col = name_of.get

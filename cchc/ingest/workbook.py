@@ -9,6 +9,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 import fastexcel
 import pyarrow as pa
@@ -88,7 +89,7 @@ def open_reader(data: bytes) -> fastexcel.ExcelReader:
     return fastexcel.read_excel(data)
 
 
-_LOAD = {"header_row": None, "dtypes": "string", "skip_rows": 0, "whitespace_as_null": True}
+_LOAD: dict[str, Any] = {"header_row": None, "dtypes": "string", "skip_rows": 0, "whitespace_as_null": True}
 
 
 def _read_sheet(reader: fastexcel.ExcelReader, index: int) -> RawSheet:
@@ -112,9 +113,12 @@ def _read_sheet_quickly(reader: fastexcel.ExcelReader, index: int, name: str, vi
     which notes them.
     """
     absolute: list[int] = []
-    batch = reader.load_sheet(
-        index, eager=True, use_columns=lambda c: absolute.append(c.absolute_index) or True, **_LOAD
-    )
+
+    def note(column: Any) -> bool:  # fastexcel's ColumnInfoNoDtype
+        absolute.append(column.absolute_index)
+        return True
+
+    batch = reader.load_sheet(index, eager=True, use_columns=note, **_LOAD)
     if len(absolute) != batch.num_columns:  # not as documented: take the slow road
         return _read_sheet(reader, index)
     return RawSheet(name, visible, list(batch.columns), [column_letter(i) for i in absolute])

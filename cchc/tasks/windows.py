@@ -114,9 +114,9 @@ def _day_windows(f: str, plan_year: int) -> list[Window] | None:
     for m in _DATE_WORDS.finditer(f):
         found.append((m.start(), m.group(1), m.group(2), m.group(3)))
     if not found:
-        m = _DATE_NO_YEAR.search(f) or _ONLY_DAY_MONTH.match(f)
-        if m:
-            found.append((m.start(), m.group(1), m.group(2), None))
+        bare = _DATE_NO_YEAR.search(f) or _ONLY_DAY_MONTH.match(f)
+        if bare:
+            found.append((bare.start(), bare.group(1), bare.group(2), None))
     out: list[Window] = []
     for _, d, mo, y in sorted(found):
         day = _safe_date(_year_or(plan_year, y), int(mo), int(d))
