@@ -7,14 +7,14 @@ some months dip, some items are re-sent (duplicates) and some are sent but never
 
 from __future__ import annotations
 
+import io
 import random
 import zlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import xlsxwriter
-
+from cchc.exports.xlsx import Sheets, write_row, write_value
 from cchc.text import fold
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -250,37 +250,26 @@ def write_workbooks(items: list[DemoItem], out_dir: Path = DEMO_DIR) -> list[Pat
 
 def _write_month(path: Path, month: str, rows: list[DemoItem]) -> None:
     rng = _rng("spell", month)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": f"Nhật ký tin bài CCHC {month}", "author": "cchc-monitor demo"})
-
-    wb.set_custom_property("generated", "demo")
-    wb.set_properties({"created": datetime(2026, 1, 1)})
-    ws = wb.add_worksheet("Tin bài")
-    bold = wb.add_format({"bold": True, "align": "center", "border": 1, "text_wrap": True})
-    title = wb.add_format({"bold": True, "font_size": 13})
-    datef = wb.add_format({"num_format": "dd/mm/yyyy"})
+    buffer = io.BytesIO()
+    out = Sheets(buffer)
+    out.book.set_properties({"title": f"Nhật ký tin bài CCHC {month}", "author": "cchc-monitor demo"})
+    out.book.set_custom_property("generated", "demo")
+    out.book.set_properties({"created": datetime(2026, 1, 1)})
+    ws = out.book.add_worksheet("Tin bài")
     year, mon = month.split("-")
-    ws.write(0, 0, f"TỔNG HỢP TIN, BÀI TUYÊN TRUYỀN CCHC THÁNG {int(mon)}/{year}", title)
-    ws.write(1, 0, "(Số liệu minh họa do cchc-monitor tạo)")
-    ws.write_row(3, 0, HEADER, bold)
+    write_value(ws, 0, 0, f"TỔNG HỢP TIN, BÀI TUYÊN TRUYỀN CCHC THÁNG {int(mon)}/{year}", out.title)
+    write_value(ws, 1, 0, "(Số liệu minh họa do cchc-monitor tạo)")
+    write_row(ws, 3, 0, HEADER, out.header)
     for i, item in enumerate(rows, start=1):
         r = 3 + i
-        ws.write_number(r, 0, i)
-        ws.write_string(r, 1, _spell(rng, item.unit))
-        if rng.random() < 0.1:
-            ws.write_string(r, 2, f"{item.day.day:02d}/{item.day.month}/{item.day.year}")
+        write_row(ws, r, 0, [i, _spell(rng, item.unit)])
+        if rng.random() < 0.1:  # some clerks type the date as text
+            write_value(ws, r, 2, f"{item.day.day:02d}/{item.day.month}/{item.day.year}")
         else:
-            ws.write_datetime(r, 2, datetime(item.day.year, item.day.month, item.day.day), datef)
-        ws.write_string(r, 3, rng.choice(CHANNEL_LABELS[item.channel]))
-        ws.write_string(r, 4, KIND_LABELS[item.kind])
-        ws.write_string(r, 5, item.title)
-        if item.url:
-            ws.write_string(r, 6, item.url)
-        ws.write_string(r, 7, item.status)
-    ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, 32)
-    ws.set_column(2, 4, 16)
-    ws.set_column(5, 5, 70)
-    ws.set_column(6, 6, 40)
-    ws.set_column(7, 7, 12)
-    wb.close()
+            write_value(ws, r, 2, datetime(item.day.year, item.day.month, item.day.day), out.day)
+        channel = rng.choice(CHANNEL_LABELS[item.channel])
+        write_row(ws, r, 3, [channel, KIND_LABELS[item.kind], item.title, item.url or None, item.status])
+    for first, last, width in ((0, 0, 6), (1, 1, 32), (2, 4, 16), (5, 5, 70), (6, 6, 40), (7, 7, 12)):
+        ws.set_column(first, last, width)
+    out.close()
+    path.write_bytes(buffer.getvalue())

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.tasks.deadlines import KINDS, RECURRENCES, Deadline, occurrences, parse_deadline
+from cchc.tasks.deadlines import KINDS, RECURRENCES, Deadline, parse_deadline
+from cchc.tasks.occurrences import occurrences
 
 D = date
 Y2026 = {"plan_year": 2026, "plan_start": D(2026, 1, 1), "plan_end": D(2026, 12, 31)}

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cchc.tasks.deadlines import occurrences, parse_deadline
+from cchc.tasks.deadlines import parse_deadline
+from cchc.tasks.occurrences import occurrences
 
 TASKS = Path(__file__).resolve().parent.parent / "data" / "tasks"
 COLUMNS = ["stt", "task", "lead", "coordinating", "deadline_text", "product"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from cchc.demo import HEADER
+from cchc.exports.xlsx import Sheets, write_column, write_row, write_value
 
 CHANNEL_CHOICES = [
     "Trang thông tin CCHC Thành phố",
@@ -20,6 +21,8 @@ CHANNEL_CHOICES = [
 ]
 KIND_CHOICES = ["Tin", "Bài", "Bài viết chuyên sâu", "Bài chính luận", "Chương trình"]
 STATUS_CHOICES = ["Đã gửi", "Đã đăng", "Từ chối"]
+WIDTHS = [6, 32, 14, 30, 20, 70, 45, 14]
+FIRST_ROW, LAST_ROW = 3, 3 + 5000  # the rows the drop-downs cover
 
 INSTRUCTIONS = [
     ("Mẫu nhật ký tin/bài tuyên truyền CCHC", True),
@@ -60,36 +63,42 @@ INSTRUCTIONS = [
 def build_template() -> bytes:
     """The template workbook as bytes (for st.download_button and the CLI)."""
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    head = wb.add_format(
-        {"bold": True, "bg_color": "#FDECEA", "border": 1, "text_wrap": True, "valign": "vcenter"}
-    )
-    title = wb.add_format({"bold": True, "font_size": 13})
-    datef = wb.add_format({"num_format": "dd/mm/yyyy"})
-
-    ws = wb.add_worksheet("Nhật ký tin bài")
-    ws.write(0, 0, "NHẬT KÝ TIN, BÀI TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH", title)
-    ws.write_row(2, 0, HEADER, head)
+    out = Sheets(buffer)
+    ws = out.book.add_worksheet("Nhật ký tin bài")
+    write_value(ws, 0, 0, "NHẬT KÝ TIN, BÀI TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH", out.title)
+    write_row(ws, 2, 0, HEADER, out.header)
     ws.freeze_panes(3, 0)
-    widths = [6, 32, 14, 30, 20, 70, 45, 14]
-    for col, width in enumerate(widths):
+    for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
-    ws.set_column(2, 2, 14, datef)
-    last = 3 + 5000
-    lists = wb.add_worksheet("Danh mục")
+    ws.set_column(2, 2, 14, out.day)
+    _choice_lists(out)
+    _validations(ws)
+    guide = out.book.add_worksheet("Hướng dẫn")
+    guide.set_column(0, 0, 120)
+    for row, (text, bold) in enumerate(INSTRUCTIONS):
+        write_value(guide, row, 0, text, out.title if bold else None)
+    out.close()
+    return buffer.getvalue()
+
+
+def _choice_lists(out: Sheets) -> None:
+    """The sheet 'Danh mục': one column per list the log's drop-downs offer."""
+    lists = out.book.add_worksheet("Danh mục")
     for col, (name, values) in enumerate(
         (("Kênh đăng", CHANNEL_CHOICES), ("Loại tin", KIND_CHOICES), ("Trạng thái", STATUS_CHOICES))
     ):
-        lists.write(0, col, name, head)
-        lists.write_column(1, col, values)
+        write_value(lists, 0, col, name, out.header)
+        write_column(lists, 1, col, values)
         lists.set_column(col, col, 34)
+
+
+def _validations(ws: Worksheet) -> None:
+    """Drop-downs from 'Danh mục' and a date check; warnings only (the import reads synonyms)."""
     for col, letter, values in ((3, "A", CHANNEL_CHOICES), (4, "B", KIND_CHOICES), (7, "C", STATUS_CHOICES)):
         ws.data_validation(
-            3,
+            FIRST_ROW,
             col,
-            last,
+            LAST_ROW,
             col,
             {
                 "validate": "list",
@@ -99,11 +108,9 @@ def build_template() -> bytes:
             },
         )
     ws.data_validation(
-        3, 2, last, 2, {"validate": "date", "criteria": ">=", "value": "2000-01-01", "error_type": "warning"}
+        FIRST_ROW,
+        2,
+        LAST_ROW,
+        2,
+        {"validate": "date", "criteria": ">=", "value": "2000-01-01", "error_type": "warning"},
     )
-    guide = wb.add_worksheet("Hướng dẫn")
-    guide.set_column(0, 0, 120)
-    for row, (text, bold) in enumerate(INSTRUCTIONS):
-        guide.write_string(row, 0, text, title if bold else None)
-    wb.close()
-    return buffer.getvalue()

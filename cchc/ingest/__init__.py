@@ -1,6 +1,8 @@
-"""Reading uploaded publication logs: safety checks, sheets, headers, values, problems.
+"""Every upload → validated rows: safety checks (safety), sheets (workbook), the one header
+finder (headers: the header words of logs and task tables), cell values (values), problems
+(report); publication logs (publications), plan task tables (tasks), unit names (units).
 
-Pure functions only (no database, no Streamlit); the DB loader consumes `ParsedLog`.
+Reading is pure (no database, no Streamlit); load.py and importer.py write what was read.
 """
 
 from cchc.ingest.publications import ROWS_SCHEMA, ParsedLog, read_publication_log

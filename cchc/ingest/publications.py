@@ -11,7 +11,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc.ingest import values as v
-from cchc.ingest.headers import LABELS, SCAN_ROWS, Header, describe_miss, describe_no_channel, find_header
+from cchc.ingest.headers import (
+    LABELS,
+    LOG,
+    SCAN_ROWS,
+    Header,
+    describe_miss,
+    describe_no_channel,
+    find_header,
+)
 from cchc.ingest.report import Problem, RowProblems, quote, reject
 from cchc.ingest.safety import MAX_BYTES, check_upload
 from cchc.ingest.units import UnitMatcher
@@ -68,7 +76,7 @@ def read_publication_log(
             log.sheets_skipped.append((sheet.name, "trang tính trống"))
             continue
         top = [c.slice(0, SCAN_ROWS).to_pylist() for c in sheet.columns]
-        header, best = find_header([list(r) for r in zip(*top, strict=True)])
+        header, best = find_header([list(r) for r in zip(*top, strict=True)], LOG)
         no_channel = header is not None and not {"channel", "url"} & set(header.columns)
         if header is None or (no_channel and v.channel_of_text(sheet.name) is None):
             why = (
@@ -204,18 +212,14 @@ class _Sheet:
 def _read_rows(
     sheet: RawSheet, header: Header, matcher: UnitMatcher, filename: str
 ) -> tuple[pa.Table, list[Problem], int]:
-    """Validate the rows of one sheet below its header: (good rows, problems, data rows seen).
-
-    Each column is checked in turn, in the order its problems are listed within a row.
-    """
+    """Validate the rows of one sheet below its header: (good rows, problems, data rows seen)."""
     s = _Sheet(sheet, header, filename)
-    unusable = _unusable_cells(s)
-    empty = {f: ~s.present(f) & ~unusable[f] for f in s.cols}
-    codes = _check_units(s, matcher, empty, unusable)
-    dates = _check_dates(s, unusable)
-    s.add("title", empty["title"], "Thiếu tiêu đề tin, bài.")
-    urls = _check_urls(s, unusable)
-    channel = _check_channels(s, urls, unusable)
+    unusable = _unusable(s)
+    codes = _units(s, matcher, unusable)
+    dates = _dates(s, unusable)
+    s.add("title", ~s.present("title") & ~unusable["title"], "Thiếu tiêu đề tin, bài.")
+    urls = _urls(s, unusable)
+    channel = _channels(s, urls, unusable)
     kind = _kinds(s.distinct.get("item_kind"), channel, s.n)
     status, unread_status = _statuses(s.distinct.get("status"), channel, s.n)
     if "status" in s.cols:
@@ -241,14 +245,30 @@ def _read_rows(
         },
         schema=ROWS_SCHEMA,
     )
-    return table, _duplicate_columns(s, filename) + s.out.sorted(), s.n
+    notes = [
+        Problem(
+            filename,
+            sheet.name,
+            None,
+            header.texts.get(pos) or sheet.letters[pos],
+            f"Bỏ qua cột này vì đã dùng cột «{s.column(f)}» làm {LABELS[f]}.",
+            "warning",
+        )
+        for pos, f in header.duplicates
+    ]
+    return table, notes + s.out.sorted(), s.n
 
 
-def _unusable_cells(s: _Sheet) -> dict[str, np.ndarray]:
-    """Report, per field, the cells whose value is unknown (uncached formula, #N/A…) or legacy-encoded text."""
+def _unusable(s: _Sheet) -> dict[str, np.ndarray]:
+    """Cells whose value is unknown (uncached formula, #N/A…) or legacy-encoded text, reported."""
     unusable: dict[str, np.ndarray] = {}
     for f in s.cols:
-        s.add(f, s.bad[f], _formula_message(s, s.header.columns[f]))
+        pos = s.header.columns[f]
+
+        def why(i: int, pos: int = pos) -> str:
+            return s.sheet.bad_cells[(int(s.rows[i]), pos)]
+
+        s.add(f, s.bad[f], why)
         unusable[f] = s.bad[f].copy()
         if f in TEXT_FIELDS:
             if f in s.distinct:
@@ -260,16 +280,9 @@ def _unusable_cells(s: _Sheet) -> dict[str, np.ndarray]:
     return unusable
 
 
-def _formula_message(s: _Sheet, pos: int) -> Callable[[int], str]:
-    """The message of an error cell in column `pos`, as the workbook reader described it."""
-    return lambda i: s.sheet.bad_cells[(int(s.rows[i]), pos)]
-
-
-def _check_units(
-    s: _Sheet, matcher: UnitMatcher, empty: dict[str, np.ndarray], unusable: dict[str, np.ndarray]
-) -> pa.Array:
-    """Unit codes per row (null where unknown), reporting missing and unknown units with near names."""
-    s.add("unit", empty["unit"], "Thiếu tên đơn vị.")
+def _units(s: _Sheet, matcher: UnitMatcher, unusable: dict[str, np.ndarray]) -> pa.Array:
+    """Unit codes per row (null when the name is missing or unknown, with a suggestion)."""
+    s.add("unit", ~s.present("unit") & ~unusable["unit"], "Thiếu tên đơn vị.")
     codes = s.distinct["unit"].map(matcher.match, pa.string())
     suggestions: dict[str, str] = {}
 
@@ -284,8 +297,8 @@ def _check_units(
     return codes
 
 
-def _check_dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
-    """Dates per row, parsed once per distinct value, reporting missing, unreadable and impossible ones."""
+def _dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
+    """Dates parsed once per distinct value; missing, unreadable, impossible, out-of-range reported."""
     dates = v.parse_dates(s.distinct["date"].values).take(s.distinct["date"].positions)
 
     def shown(i: int) -> str:
@@ -306,7 +319,7 @@ def _check_dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
     return dates
 
 
-def _check_urls(s: _Sheet, unusable: dict[str, np.ndarray]) -> pa.Array:
+def _urls(s: _Sheet, unusable: dict[str, np.ndarray]) -> pa.Array:
     """Links: optional; a cell that is not a web address is dropped with a warning, the row kept."""
     if "url" not in s.cols:
         return pa.nulls(s.n, pa.string())
@@ -320,9 +333,10 @@ def _check_urls(s: _Sheet, unusable: dict[str, np.ndarray]) -> pa.Array:
     return urls
 
 
-def _check_channels(s: _Sheet, urls: pa.Array, unusable: dict[str, np.ndarray]) -> pa.Array:
+def _channels(s: _Sheet, urls: pa.Array, unusable: dict[str, np.ndarray]) -> pa.Array:
     """Channel: the cell; if empty, the link's host; then the sheet's name ("Đài truyền thanh")."""
-    if "channel" in s.cols:
+    has = s.cols.__contains__
+    if has("channel"):
         channel = s.distinct["channel"].map(v.channel_of_text, pa.string())
         blank = ~s.present("channel") & ~unusable["channel"]
         unread = s.present("channel") & ~unusable["channel"] & ~v.to_numpy_bool(channel.is_valid())
@@ -341,7 +355,7 @@ def _check_channels(s: _Sheet, urls: pa.Array, unusable: dict[str, np.ndarray]) 
     if by_sheet is not None:
         channel = pc.if_else(pa.array(blank), pc.coalesce(channel, by_sheet), channel)
     lost = blank & ~v.to_numpy_bool(channel.is_valid())
-    where = "channel" if "channel" in s.cols else "url" if "url" in s.cols else None
+    where = "channel" if has("channel") else "url" if has("url") else None
     s.out.add(
         lost,
         s.column(where) if where else None,
@@ -349,21 +363,6 @@ def _check_channels(s: _Sheet, urls: pa.Array, unusable: dict[str, np.ndarray]) 
         order=s.header.columns.get(where or "", 0),
     )
     return channel
-
-
-def _duplicate_columns(s: _Sheet, filename: str) -> list[Problem]:
-    """A warning for every column skipped because an earlier one already gave the same field."""
-    return [
-        Problem(
-            filename,
-            s.sheet.name,
-            None,
-            s.header.texts.get(pos) or s.sheet.letters[pos],
-            f"Bỏ qua cột này vì đã dùng cột «{s.column(f)}» làm {LABELS[f]}.",
-            "warning",
-        )
-        for pos, f in s.header.duplicates
-    ]
 
 
 def _kinds(col: v.Distinct | None, channel: pa.Array, n: int) -> pa.Array:

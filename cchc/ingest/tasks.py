@@ -26,96 +26,17 @@ from datetime import date
 import pyarrow as pa
 
 from cchc.ingest import values
-from cchc.ingest.headers import header_key
+from cchc.ingest.headers import SCAN_ROWS, TASK, Header, find_header, header_key
 from cchc.ingest.report import Problem, quote, reject
 from cchc.ingest.safety import MAX_BYTES, check_upload
 from cchc.ingest.workbook import RawSheet, open_reader, read_sheets
-from cchc.text import fold, nfc
+from cchc.text import nfc
 
-SCAN_ROWS = 40
 MAX_ROWS = 5_000  # a plan's task table has tens of rows; more is not a task table
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "stt": ("STT", "TT", "Số TT", "Số thứ tự"),
-    "task": (
-        "Nhiệm vụ",
-        "Nội dung",
-        "Nội dung nhiệm vụ",
-        "Nhiệm vụ cụ thể",
-        "Tên nhiệm vụ",
-        "Nội dung công việc",
-        "Nội dung thực hiện",
-        "Nhiệm vụ, giải pháp",
-        "Hoạt động",
-    ),
-    "lead": (
-        "Cơ quan chủ trì",
-        "Đơn vị chủ trì",
-        "Cơ quan, đơn vị chủ trì",
-        "Cơ quan chủ trì thực hiện",
-        "Đơn vị chủ trì thực hiện",
-        "Chủ trì",
-        "Cơ quan thực hiện",
-        "Đơn vị thực hiện",
-        "Cơ quan, đơn vị thực hiện",
-    ),
-    "coordinating": (
-        "Cơ quan phối hợp",
-        "Đơn vị phối hợp",
-        "Cơ quan, đơn vị phối hợp",
-        "Phối hợp",
-        "Cơ quan phối hợp thực hiện",
-    ),
-    "deadline": (
-        "Thời gian thực hiện",
-        "Thời gian hoàn thành",
-        "Thời hạn",
-        "Thời hạn hoàn thành",
-        "Thời gian",
-        "Tiến độ",
-        "Tiến độ thực hiện",
-        "Thời gian thực hiện/hoàn thành",
-    ),
-    "product": ("Sản phẩm", "Sản phẩm đầu ra", "Kết quả, sản phẩm", "Hình thức sản phẩm"),
-    "completed_on": (
-        "Ngày hoàn thành",
-        "Ngày hoàn thành thực tế",
-        "Thời gian hoàn thành thực tế",
-        "Đã hoàn thành ngày",
-    ),
-    "evidence": (
-        "Minh chứng",
-        "Đường dẫn",
-        "Link",
-        "Link minh chứng",
-        "Đường dẫn minh chứng",
-        "Tài liệu minh chứng",
-        "Minh chứng, đường dẫn",
-    ),
-    "note": ("Ghi chú",),
-    # Columns of our own download, read back without complaint.
-    "ignore": (
-        "Kế hoạch",
-        "Hạn",
-        "Hạn hiện tại",
-        "Kỳ",
-        "Kỳ hiện tại",
-        "Trạng thái",
-        "Đơn vị chủ trì (đã nhận)",
-    ),
-}
-LABELS = {
-    "stt": "STT",
-    "task": "Nhiệm vụ",
-    "lead": "Cơ quan chủ trì",
-    "deadline": "Thời gian thực hiện",
-}
-REQUIRED = ("task", "lead", "deadline")
 COMPLETION_FIELDS = ("completed_on", "evidence", "note")
 LEGACY_MESSAGE = "Văn bản mã TCVN3/VNI, hãy chuyển sang Unicode (ví dụ bằng Unikey, công cụ chuyển mã)."
 
-_EXACT = {fold(s): f for f, spellings in SYNONYMS.items() for s in spellings}
-_PREFIXES = sorted(_EXACT, key=len, reverse=True)
 _STT = re.compile(r"^\s*(\d{1,4})(?:[.,]0+)?\s*[.)]?\s*$")
 _NUMBERING = re.compile(r"^\s*\(?\s*\d{1,2}\s*\)?\s*$")
 _BULLET = re.compile(r"^\s*[-+•–]\s*")
@@ -158,73 +79,14 @@ class TaskTable:
         return len(self.rows) + self.rejected_rows
 
 
-def field_of(cell: str | None) -> str | None:
-    """The task-table field a header cell names, or None."""
-    if not cell:
-        return None
-    key = header_key(cell)
-    if key in _EXACT:
-        return _EXACT[key]
-    for prefix in _PREFIXES:  # "Thời gian thực hiện (dự kiến)" is handled by header_key; this is for suffixes
-        if key.startswith(prefix + " "):
-            return _EXACT[prefix]
-    return None
-
-
-@dataclass
-class Header:
-    first: int  # 0-based row indexes
-    last: int
-    columns: dict[str, int]  # field -> column position
-    texts: dict[int, str]  # column position -> header text (NFC)
-
-    @property
-    def missing(self) -> list[str]:
-        return [f for f in REQUIRED if f not in self.columns]
-
-
-def _map(cells: Sequence[str | None], first: int, last: int) -> Header:
-    columns: dict[str, int] = {}
-    texts: dict[int, str] = {}
-    for pos, cell in enumerate(cells):
-        if cell and nfc(cell):
-            texts[pos] = nfc(cell)
-        name = field_of(cell)
-        if name and name != "ignore" and name not in columns:
-            columns[name] = pos
-    return Header(first, last, columns, texts)
-
-
-def find_header(rows: Sequence[Sequence[str | None]]) -> tuple[Header | None, Header | None]:
-    """(header, None), or (None, the best partial candidate) among the first rows."""
-    best: Header | None = None
-    scan = rows[:SCAN_ROWS]
-    for i, cells in enumerate(scan):
-        if not any(cells):
-            continue
-        single = _map(cells, i, i)
-        if not single.missing:
-            return single, None
-        if best is None or len(single.columns) > len(best.columns):
-            best = single
-        if i + 1 < len(scan) and single.columns:
-            lower = scan[i + 1]
-            merged = [low if field_of(low) else up for up, low in zip(cells, lower, strict=True)]
-            pair = _map(merged, i, i + 1)
-            if not pair.missing:
-                pair.texts = {**_map(cells, i, i).texts, **pair.texts}
-                return pair, None
-    return None, best
-
-
 def describe_miss(best: Header | None) -> str:
-    need = ", ".join(LABELS[f] for f in REQUIRED)
+    need = ", ".join(TASK.labels[f] for f in TASK.required)
     if best is None or not best.texts:
         return (
             f"Không tìm thấy dòng tiêu đề của bảng nhiệm vụ trong {SCAN_ROWS} dòng đầu. Cần các cột: {need}."
         )
     seen = ", ".join(quote(t, 30) for t in list(best.texts.values())[:8])
-    missing = ", ".join(LABELS[f] for f in best.missing)
+    missing = ", ".join(TASK.labels[f] for f in best.missing)
     return f"Dòng tiêu đề (dòng {best.first + 1}) thiếu cột: {missing}. Đã thấy: {seen}. Cần các cột: {need}."
 
 
@@ -264,7 +126,7 @@ def read_task_table(
                 filename, f"Trang «{sheet.name}» có {sheet.height} dòng: quá dài cho một bảng nhiệm vụ."
             )
         cells = [list(r) for r in zip(*(c.to_pylist() for c in sheet.columns), strict=True)]
-        header, best = find_header(cells)
+        header, best = find_header(cells, TASK)
         if header is None:
             misses.append((sheet.name, describe_miss(best)))
             continue
@@ -299,7 +161,7 @@ def _read_rows(
     today: date,
 ) -> None:
     cols = header.columns
-    name_of = {f: header.texts.get(pos, LABELS.get(f, f)) for f, pos in cols.items()}
+    name_of = {f: header.texts.get(pos, TASK.labels.get(f, f)) for f, pos in cols.items()}
     drafts: list[_Draft] = []
     for index in range(header.last + 1, len(cells)):
         excel_row = index + 1
@@ -348,7 +210,7 @@ def _read_rows(
 
 def _is_repeated_header(raw: Sequence[str | None]) -> bool:
     """A header row again (a table continued on a new page): exact header spellings only."""
-    fields = {_EXACT.get(header_key(c)) for c in raw if c}
+    fields = {TASK.exact.get(header_key(c)) for c in raw if c}
     return "task" in fields and "lead" in fields
 
 
@@ -381,7 +243,7 @@ def _finish(
     dates = values.parse_dates(pa.array([d.raw_date for d in drafts], type=pa.string()))
     parsed = dates.values.to_pylist()
     texts = [" ".join(v for v in d.cells.values() if v) for d in drafts]
-    legacy = values.legacy_mask(pa.array(texts, type=pa.string())) if drafts else []
+    legacy: list[bool] = values.legacy_mask(pa.array(texts, type=pa.string())).tolist() if drafts else []
     for i, d in enumerate(drafts):
         c = d.cells
         col = name_of.get

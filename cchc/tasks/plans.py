@@ -11,7 +11,8 @@ import pandas as pd
 
 from cchc import db
 from cchc.tasks.assignees import UnitRef, UnitResolver
-from cchc.tasks.deadlines import Deadline, occurrences, parse_deadline
+from cchc.tasks.deadlines import Deadline, parse_deadline
+from cchc.tasks.occurrences import occurrences
 from cchc.text import fold
 
 
@@ -40,7 +41,13 @@ class PlanContext:
 
     @property
     def timeline_start(self) -> date:
-        """First day recurring occurrences may start (the rule is in cchc.tasks)."""
+        """First day recurring occurrences may start: the plan's monitoring start.
+
+        That is the first day of its quotas (data/quota_rules.csv: 01/03/2026 for the city plan,
+        01/08/2025 for Bạch Mai), else the month the plan (or, when its own date is blank, its
+        parent) was issued, never before the plan period: a plan cannot ask for months before
+        it existed. Occurrences run from here to the end of the plan period.
+        """
         if self.quotas_from is not None:
             return max(self.period_start, self.quotas_from)
         issued = self.issued_on or self.parent_issued_on

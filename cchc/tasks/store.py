@@ -1,16 +1,19 @@
 """The write path of task tables: import a table, record completions, re-parse deadlines.
 
+A task's identity is its printed STT within its plan: new ones are added, changed ones get a new
+version, tasks missing from the file are left as they are.
+
 Every write is one transaction and one import batch (kind 'tasks', shared with publication
 logs and written in cchc.db.transaction): a file already imported for the plan adds
 nothing, a file with rejected rows writes nothing unless accept_partial, nothing new writes
-nothing, and the rows are re-counted after COMMIT (DuckDB can roll back silently).
+nothing, and the rows are re-counted after COMMIT (DuckDB can roll back silently). Undoing a
+batch (cchc.ingest.load) restores what was before.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import duckdb
@@ -19,118 +22,24 @@ import pyarrow as pa
 from cchc import db
 from cchc.ingest import load as loader
 from cchc.ingest.report import FileRejected, Problem
-from cchc.ingest.tasks import TaskRow, read_task_table
-from cchc.tasks.assignees import Assignee, UnitResolver
-from cchc.tasks.deadlines import Deadline
+from cchc.ingest.tasks import read_task_table
+from cchc.tasks.completions import CompletionEdit, cleaned_edits, completion_rows
+from cchc.tasks.outcome import TaskImportResult
 from cchc.tasks.plans import PlanContext, plan_context, plan_contexts, resolve_plan, unit_resolver
+from cchc.tasks.rows import (
+    DONE_SCHEMA,
+    OCC_SCHEMA,
+    PARSED_SCHEMA,
+    Prepared,
+    occurrence_for,
+    parsed_fields,
+    prepare,
+    version_tables,
+)
 from cchc.text import nfc
 
 KIND = "tasks"
 PAGE_EDIT = "Cập nhật trên trang Nhiệm vụ"
-
-
-@dataclass
-class TaskImportResult:
-    file: str
-    plan_code: str
-    outcome: str  # imported | partial | already_imported | nothing_new | rejected | dry_run
-    batch_id: int | None = None
-    rows_total: int = 0
-    added: int = 0  # tasks new to the plan
-    changed: int = 0  # tasks whose text changed
-    known: int = 0  # tasks already there, unchanged
-    completions: int = 0  # completion records written
-    rejected: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def rows_added(self) -> int:
-        return self.added + self.changed + self.completions
-
-    @property
-    def message(self) -> str:
-        """One Vietnamese sentence for people."""
-        if self.outcome == "already_imported":
-            return f"{self.file}: tệp này đã được nhập cho kế hoạch {self.plan_code} (lô {self.batch_id}); không thêm gì."
-        if self.outcome == "rejected":
-            fatal = next((p for p in self.problems if p.severity == "fatal"), None)
-            if fatal is not None:
-                return f"{self.file}: không nhập được; không ghi gì. {fatal.message}"
-            return (
-                f"{self.file}: {self.rejected} dòng lỗi; chưa ghi gì vào cơ sở dữ liệu"
-                " (sửa lỗi hoặc chọn «chỉ nhập các dòng hợp lệ»)."
-            )
-        if self.outcome == "nothing_new":
-            return f"{self.file}: {self.known} nhiệm vụ đã có sẵn, không có gì mới."
-        verb = "sẽ thêm" if self.outcome == "dry_run" else "đã thêm"
-        parts = [f"{self.added} nhiệm vụ mới"] if self.added or not (self.changed or self.completions) else []
-        if self.changed:
-            parts.append(f"{self.changed} nhiệm vụ sửa đổi")
-        if self.completions:
-            parts.append(f"{self.completions} lần hoàn thành")
-        text = f"{self.file}: {verb} {', '.join(parts)}"
-        if self.known:
-            text += f"; {self.known} nhiệm vụ không đổi"
-        if self.rejected:
-            text += f"; bỏ qua {self.rejected} dòng lỗi"
-        return text + "."
-
-
-@dataclass
-class _Prepared:
-    row: TaskRow
-    deadline: Deadline
-    occurrences: list[tuple[str, date | None, date | None]]
-    units: list[tuple[str, Assignee]]  # (role, assignee)
-
-    @property
-    def source(self) -> tuple[str | None, ...]:
-        r = self.row
-        return (r.task, r.lead, r.coordinating, r.deadline_text, r.product)
-
-
-def _prepare(
-    row: TaskRow, ctx: PlanContext, resolver: UnitResolver, file: str, problems: list[Problem]
-) -> _Prepared:
-    d = ctx.parse(row.deadline_text)
-    if d.kind == "unknown" or (d.kind == "relative" and d.due is None):
-        problems.append(
-            Problem(
-                file,
-                row.sheet,
-                row.row,
-                "Thời gian thực hiện",
-                f"{d.note}; trạng thái: Chưa xác định hạn.",
-                "warning",
-            )
-        )
-    units = [("lead", a) for a in resolver.resolve(row.lead)]
-    units += [("coordinating", a) for a in resolver.resolve(row.coordinating)]
-    for role, a in units:
-        if role == "lead" and a.resolution == "unknown":
-            problems.append(
-                Problem(
-                    file,
-                    row.sheet,
-                    row.row,
-                    "Cơ quan chủ trì",
-                    f"«{a.text}» không có trong danh mục đơn vị: nhiệm vụ vẫn được nạp nhưng không lọc theo đơn vị này được.",
-                    "warning",
-                )
-            )
-    return _Prepared(row, d, ctx.occurrences(d), units)
-
-
-def _occurrence_for(p: _Prepared, done: date) -> str | None:
-    """The occurrence a completion date belongs to (the rule is in cchc.tasks)."""
-    occ = p.occurrences
-    if len(occ) == 1 and occ[0][0] == "once":
-        return "once"
-    holding = [k for k, s, e in occ if s is not None and e is not None and s <= done <= e]
-    if holding:
-        return holding[0]
-    begun = [k for k, s, _ in occ if s is not None and s <= done]
-    return begun[-1] if begun else None
 
 
 def import_task_table(
@@ -168,7 +77,7 @@ def import_task_table(
     result.problems = list(table.problems)
     result.rows_total, result.rejected = table.rows_total, table.rejected_rows
     resolver = unit_resolver(con, ctx)
-    prepared = [_prepare(r, ctx, resolver, filename, result.problems) for r in table.rows]
+    prepared = [prepare(r, ctx, resolver, filename, result.problems) for r in table.rows]
     digest = hashlib.sha256(ctx.plan_code.encode() + b"\0" + data).hexdigest()
     with db.WRITE_LOCK:
         cur = con.cursor()
@@ -193,14 +102,14 @@ def import_task_table(
 
 
 def _diff(
-    cur: duckdb.DuckDBPyConnection, ctx: PlanContext, prepared: list[_Prepared], result: TaskImportResult
-) -> tuple[list[_Prepared], list[dict]]:
+    cur: duckdb.DuckDBPyConnection, ctx: PlanContext, prepared: list[Prepared], result: TaskImportResult
+) -> tuple[list[Prepared], list[dict]]:
     current = {r[0]: tuple(r[1:]) for r in db.execute(cur, "tasks/task_current", {"plan": ctx.plan_code})}
     latest = {
         (r[0], r[1]): tuple(r[2:])
         for r in db.execute(cur, "tasks/task_latest_completions", {"plan": ctx.plan_code, "units": None})
     }
-    versions: list[_Prepared] = []
+    versions: list[Prepared] = []
     completions: list[dict] = []
     for p in prepared:
         before = current.get(p.row.stt)
@@ -215,7 +124,7 @@ def _diff(
         done = p.row.completed_on
         if done is None:
             continue
-        key = _occurrence_for(p, done)
+        key = occurrence_for(p, done)
         if key is None:
             first = p.occurrences[0][1]
             result.problems.append(
@@ -242,117 +151,10 @@ def _diff(
     return versions, completions
 
 
-_TASK_SCHEMA = pa.schema(
-    [
-        ("plan_code", pa.string()),
-        ("stt", pa.int32()),
-        ("batch_id", pa.int64()),
-        ("task", pa.string()),
-        ("lead_text", pa.string()),
-        ("coordinating_text", pa.string()),
-        ("deadline_text", pa.string()),
-        ("product", pa.string()),
-        ("source_sheet", pa.string()),
-        ("source_row", pa.int32()),
-        ("deadline_kind", pa.string()),
-        ("recurrence", pa.string()),
-        ("start_date", pa.date32()),
-        ("due_date", pa.date32()),
-        ("deadline_note", pa.string()),
-    ]
-)
-_OCC_SCHEMA = pa.schema(
-    [
-        ("plan_code", pa.string()),
-        ("stt", pa.int32()),
-        ("batch_id", pa.int64()),
-        ("occurrence_key", pa.string()),
-        ("occ_start", pa.date32()),
-        ("occ_due", pa.date32()),
-    ]
-)
-_UNIT_SCHEMA = pa.schema(
-    [
-        ("plan_code", pa.string()),
-        ("stt", pa.int32()),
-        ("batch_id", pa.int64()),
-        ("role", pa.string()),
-        ("seq", pa.int32()),
-        ("text", pa.string()),
-        ("label", pa.string()),
-        ("resolution", pa.string()),
-        ("unit_code", pa.string()),
-        ("unit_kind", pa.string()),
-        ("scope_parent", pa.string()),
-    ]
-)
-_DONE_SCHEMA = pa.schema(
-    [
-        ("plan_code", pa.string()),
-        ("stt", pa.int32()),
-        ("occurrence_key", pa.string()),
-        ("unit_code", pa.string()),  # null: for the task as a whole
-        ("completed_on", pa.date32()),
-        ("evidence", pa.string()),
-        ("note", pa.string()),
-    ]
-)
-
-
-def _parsed_fields(d: Deadline) -> dict:
-    return {
-        "deadline_kind": d.kind,
-        "recurrence": d.recurrence,
-        "start_date": d.start,
-        "due_date": d.due,
-        "deadline_note": d.note,
-    }
-
-
-def _version_tables(plan_code: str, batch_id: int, versions: list[_Prepared]) -> dict[str, pa.Table]:
-    tasks, occ, units = [], [], []
-    for p in versions:
-        r = p.row
-        key = {"plan_code": plan_code, "stt": r.stt, "batch_id": batch_id}
-        tasks.append(
-            key
-            | {
-                "task": r.task,
-                "lead_text": r.lead,
-                "coordinating_text": r.coordinating,
-                "deadline_text": r.deadline_text,
-                "product": r.product,
-                "source_sheet": r.sheet,
-                "source_row": r.row,
-            }
-            | _parsed_fields(p.deadline)
-        )
-        occ += [key | {"occurrence_key": k, "occ_start": s, "occ_due": e} for k, s, e in p.occurrences]
-        for seq, (role, a) in enumerate(p.units, start=1):
-            units.append(
-                key
-                | {
-                    "role": role,
-                    "seq": seq,
-                    "text": a.text,
-                    "label": a.label,
-                    "resolution": a.resolution,
-                    "unit_code": a.unit_code,
-                    "unit_kind": a.unit_kind,
-                    "scope_parent": a.scope_parent,
-                }
-            )
-    return {
-        "incoming_tasks": pa.Table.from_pylist(tasks, schema=_TASK_SCHEMA),
-        "incoming_occurrences": pa.Table.from_pylist(occ, schema=_OCC_SCHEMA),
-        "incoming_units": pa.Table.from_pylist(units, schema=_UNIT_SCHEMA),
-    }
-
-
 def _write(
     con: duckdb.DuckDBPyConnection,
     plan_code: str,
-    versions: list[_Prepared],
+    versions: list[Prepared],
     completions: list[dict],
     result: TaskImportResult,
     *,
@@ -384,7 +186,7 @@ def _write(
 def _insert(
     cur: duckdb.DuckDBPyConnection,
     plan_code: str,
-    versions: list[_Prepared],
+    versions: list[Prepared],
     completions: list[dict],
     result: TaskImportResult,
     *,
@@ -407,8 +209,8 @@ def _insert(
         )[0][0]
     )
     result.batch_id = batch_id
-    tables = _version_tables(plan_code, batch_id, versions) if versions else {}
-    tables["incoming_completions"] = pa.Table.from_pylist(completions, schema=_DONE_SCHEMA)
+    tables = version_tables(plan_code, batch_id, versions) if versions else {}
+    tables["incoming_completions"] = pa.Table.from_pylist(completions, schema=DONE_SCHEMA)
     registered: list[str] = []
     try:
         for name, table in tables.items():
@@ -433,28 +235,6 @@ def _insert(
             cur.unregister(name)
 
 
-# --------------------------------------------------------------------------- completions
-
-
-@dataclass(frozen=True)
-class CompletionEdit:
-    """A completion recorded (or, with completed_on None, cleared) for one occurrence."""
-
-    plan_code: str
-    stt: int
-    occurrence_key: str
-    completed_on: date | None
-    evidence: str | None = None
-    note: str | None = None
-
-
-def _clean(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    text = nfc(str(value))
-    return text or None
-
-
 def record_completions(
     con: duckdb.DuckDBPyConnection,
     edits: Iterable[CompletionEdit],
@@ -476,56 +256,11 @@ def record_completions(
     if not who:
         raise ValueError("Hãy ghi tên người cập nhật.")
     today = today or date.today()
-    cleaned = [
-        CompletionEdit(
-            e.plan_code, int(e.stt), e.occurrence_key, e.completed_on, _clean(e.evidence), _clean(e.note)
-        )
-        for e in edits
-    ]
+    cleaned = cleaned_edits(edits)
     with db.WRITE_LOCK:
         cur = con.cursor()
         try:
-            rows: list[dict] = []
-            for plan in sorted({e.plan_code for e in cleaned}):
-                keys = {
-                    (r[0], r[1]) for r in db.execute(cur, "tasks/task_current_occurrences", {"plan": plan})
-                }
-                scope = None if units is None else list(units)
-                latest = {  # what the user sees, to tell an edit from an unchanged row
-                    (r[0], r[1]): tuple(r[2:])
-                    for r in db.execute(cur, "tasks/task_latest_completions", {"plan": plan, "units": scope})
-                }
-                led = None  # stt -> the unit the completion is recorded for (None: the whole task)
-                if scope is not None:
-                    params = {"plan": plan, "units": scope}
-                    led = {r[1]: r[2] for r in db.execute(cur, "tasks/task_led_by", params)}
-                for e in (e for e in cleaned if e.plan_code == plan):
-                    if led is not None and e.stt not in led:
-                        raise ValueError(
-                            f"Nhiệm vụ {e.stt} của kế hoạch {plan} không do đơn vị của bạn chủ trì."
-                        )
-                    if (e.stt, e.occurrence_key) not in keys:
-                        raise ValueError(
-                            f"Kế hoạch {plan} không có nhiệm vụ {e.stt} (kỳ {e.occurrence_key})."
-                        )
-                    if e.completed_on is not None and e.completed_on > today:
-                        raise ValueError(
-                            f"Nhiệm vụ {e.stt}: ngày hoàn thành {e.completed_on:%d/%m/%Y} ở sau hôm nay ({today:%d/%m/%Y})."
-                        )
-                    record = (e.completed_on, e.evidence, e.note)
-                    before = latest.get((e.stt, e.occurrence_key))
-                    if before == record or (before is None and record == (None, None, None)):
-                        continue
-                    unit_code = None if led is None else led[e.stt]
-                    rows.append(
-                        {
-                            "plan_code": plan,
-                            "stt": e.stt,
-                            "occurrence_key": e.occurrence_key,
-                            "unit_code": unit_code,
-                        }
-                        | dict(zip(("completed_on", "evidence", "note"), record, strict=True))
-                    )
+            rows = completion_rows(cur, cleaned, units, today)
             if not rows:
                 return 0
             result = TaskImportResult(PAGE_EDIT, rows[0]["plan_code"], "imported", rows_total=len(rows))
@@ -566,16 +301,6 @@ def record_completion(
 # --------------------------------------------------------------------------- re-parsing
 
 
-_PARSED_SCHEMA = pa.schema(
-    [("plan_code", pa.string()), ("stt", pa.int32()), ("batch_id", pa.int64())]
-    + [
-        f
-        for f in _TASK_SCHEMA
-        if f.name in ("deadline_kind", "recurrence", "start_date", "due_date", "deadline_note")
-    ]
-)
-
-
 def refresh_deadlines(con: duckdb.DuckDBPyConnection) -> int:
     """Re-parse every stored deadline against the plans' current dates (after plans.csv changes)."""
     contexts = {p.plan_code: p for p in plan_contexts(con)}
@@ -592,15 +317,15 @@ def refresh_deadlines(con: duckdb.DuckDBPyConnection) -> int:
                 continue
             d = ctx.parse(text)
             key = {"plan_code": plan_code, "stt": stt, "batch_id": batch_id}
-            parsed.append(key | _parsed_fields(d))
+            parsed.append(key | parsed_fields(d))
             occ += [
                 key | {"occurrence_key": k, "occ_start": s, "occ_due": e} for k, s, e in ctx.occurrences(d)
             ]
         if not parsed:
             return 0
         with db.transaction(con) as tx:
-            tx.register("incoming_parsed", pa.Table.from_pylist(parsed, schema=_PARSED_SCHEMA))
-            tx.register("incoming_occurrences", pa.Table.from_pylist(occ, schema=_OCC_SCHEMA))
+            tx.register("incoming_parsed", pa.Table.from_pylist(parsed, schema=PARSED_SCHEMA))
+            tx.register("incoming_occurrences", pa.Table.from_pylist(occ, schema=OCC_SCHEMA))
             try:
                 for query in (
                     "tasks/task_update_parsed",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.ingest.headers import describe_miss, field_of, find_header
+from cchc.ingest.headers import LOG, describe_miss, find_header
 from tests.ingest.corpus import nfd
 
 
@@ -50,7 +50,7 @@ from tests.ingest.corpus import nfd
     ],
 )
 def test_field_of(cell: str | None, field: str | None) -> None:
-    assert field_of(cell)[0] == field
+    assert LOG.field_of(cell)[0] == field
 
 
 def test_header_below_title_rows() -> None:
@@ -60,14 +60,14 @@ def test_header_below_title_rows() -> None:
         ["Đơn vị", "Ngày", "Tiêu đề"],
         ["P. Phúc Lợi", "1", "x"],
     ]
-    header, best = find_header(rows)
+    header, best = find_header(rows, LOG)
     assert best is None and header is not None
     assert (header.first, header.last, header.columns) == (2, 2, {"unit": 0, "date": 1, "title": 2})
 
 
 def test_two_row_header_under_a_group_cell() -> None:
     rows = [["Đơn vị", "Ngày", "Tin bài", None], [None, None, "Tiêu đề", "Link"], ["x", "y", "z", "w"]]
-    header, _ = find_header(rows)
+    header, _ = find_header(rows, LOG)
     assert header is not None
     assert (header.first, header.last) == (0, 1)
     assert header.columns == {"unit": 0, "date": 1, "title": 2, "url": 3}
@@ -75,18 +75,18 @@ def test_two_row_header_under_a_group_cell() -> None:
 
 
 def test_duplicate_field_keeps_first_exact_column() -> None:
-    header, _ = find_header([["Đơn vị", "Ngày gửi", "Ngày đăng", "Tiêu đề"]])
+    header, _ = find_header([["Đơn vị", "Ngày gửi", "Ngày đăng", "Tiêu đề"]], LOG)
     assert header is not None
     assert header.columns["date"] == 1
     assert header.duplicates == [(2, "date")]
 
 
 def test_miss_lists_what_was_found_and_what_is_needed() -> None:
-    header, best = find_header([["Danh sách"], ["Đơn vị", "Ghi chú", "Số tin"]])
+    header, best = find_header([["Danh sách"], ["Đơn vị", "Ghi chú", "Số tin"]], LOG)
     assert header is None
     assert describe_miss(best, 2) == (
         "Dòng tiêu đề cột (dòng 2) thiếu cột bắt buộc: Ngày đăng, Tiêu đề. Đã thấy: «Đơn vị», «Ghi chú», «Số tin». "
         "Cần các cột: Đơn vị, Ngày đăng, Tiêu đề (có thể thêm: Kênh đăng, Loại tin, Đường dẫn, Trạng thái)."
     )
-    assert find_header([["Họ tên", "Tuổi"]]) == (None, find_header([["Họ tên", "Tuổi"]])[1])
+    assert find_header([["Họ tên", "Tuổi"]], LOG) == (None, find_header([["Họ tên", "Tuổi"]], LOG)[1])
     assert describe_miss(None, 1).startswith("Không tìm thấy dòng tiêu đề cột (đã xem 1 dòng đầu).")
