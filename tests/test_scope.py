@@ -40,6 +40,7 @@ from cchc.exports import report as reports
 from cchc.ingest import importer
 from cchc.quotas import summary as dashboard
 from cchc.screens import unit as uv
+from cchc.screens import unit_items, unit_tasks
 from cchc.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -517,9 +518,11 @@ def test_every_read_takes_the_scope(scope_db, tmp_path):
                 "laggards": dashboard.laggards(con, dashboard.month_period(*oct_2025), TODAY, units),
                 "items": dashboard.items_by_month(con, year_2025, units),
                 "map": map_view.commune_points(con, *oct_2025, TODAY, units),
-                "options": uv.unit_options(con, (*uv.WARD_KINDS, "ward_office"), units),
-                "log": uv.items(con, [BACH_MAI, BM_VHXH, PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units),
-                "tasks": uv.unit_tasks(con, BACH_MAI, TODAY, units),
+                "options": uv.unit_options(con, (*uv.WARD_KINDS, "ward_office"), units=units),
+                "log": unit_items.items(
+                    con, [BACH_MAI, BM_VHXH, PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units=units
+                ),
+                "tasks": unit_tasks.unit_tasks(con, BACH_MAI, TODAY, units=units),
                 "behind": reminders.behind(
                     con,
                     dashboard.parse_period("2025-10"),
@@ -532,8 +535,8 @@ def test_every_read_takes_the_scope(scope_db, tmp_path):
             frames |= {f"report.{k}": v for k, v in vars(report).items() if isinstance(v, pd.DataFrame)}
             for name, frame in frames.items():
                 assert not leaks(frame.to_csv()), (name, leaks(frame.to_csv()))
-            assert uv.unit_report(con, BACH_MAI, 2025, 10, TODAY, units) is None
-            log = uv.items(con, [PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units)
+            assert uv.unit_report(con, BACH_MAI, 2025, 10, TODAY, units=units) is None
+            log = unit_items.items(con, [PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units=units)
             assert len(log) == (len(DAYS) if own else 0)
             assert (PL_NAME in fold(frames["options"].to_csv())) == own
     finally:
