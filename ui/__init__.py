@@ -16,7 +16,7 @@ from ui.filters import (
     year_month_picker,
 )
 from ui.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct
-from ui.links import ROOT, ensure_entrypoint, follow_deep_link, hide_developer_chrome, unit_page
+from ui.links import ROOT, TASKS_PAGE, ensure_entrypoint, follow_deep_link, hide_developer_chrome, unit_page
 from ui.session import (
     backup_after_import,
     backups_dir,
@@ -24,6 +24,7 @@ from ui.session import (
     connection,
     fresh,
     scope,
+    sees_no_unit,
     today,
     user,
     version,
@@ -34,6 +35,7 @@ __all__ = [
     "MONTHS_VI",
     "PICKABLE_KINDS",
     "ROOT",
+    "TASKS_PAGE",
     "backup_after_import",
     "backups_dir",
     "cached",
@@ -49,6 +51,7 @@ __all__ = [
     "kind_and_unit_pickers",
     "kind_picker",
     "scope",
+    "sees_no_unit",
     "today",
     "unit_page",
     "user",

@@ -125,6 +125,11 @@ def scope() -> list[str] | None:
     return _scope_cached(version(), current.username, current.role, current.unit_code)
 
 
+def sees_no_unit() -> bool:
+    """Whether the user's scope is empty (an account tied to no unit, or nobody signed in)."""
+    return scope() == []
+
+
 @st.cache_data(show_spinner=False)
 def _scope_cached(version: str, username: str, role: str, unit_code: str) -> list[str]:
     return auth.allowed_units(connection(), auth.User(username, "", role, unit_code)) or []
