@@ -489,9 +489,20 @@ def _cached_functions(path: Path):
                     yield node
 
 
+def _ui_cached_calls(path: Path) -> int:
+    return sum(
+        1
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "ui.cached"
+    )
+
+
 def test_every_cached_answer_of_a_page_is_keyed_on_the_scope():
+    """Pages read through ui.cached (keyed on the scope by construction); a page's own
+    st.cache_data function, where one is left, takes the scope as an argument."""
     checked, missing = 0, []
     for path in sorted((ROOT / "pages").glob("*.py")):
+        checked += _ui_cached_calls(path)
         for function in _cached_functions(path):
             checked += 1
             names = {a.arg for a in function.args.args + function.args.kwonlyargs}
@@ -499,6 +510,22 @@ def test_every_cached_answer_of_a_page_is_keyed_on_the_scope():
                 missing.append(f"{path.name}:{function.name}")
     assert checked >= 20
     assert not missing, missing
+
+
+def test_ui_cached_keys_every_answer_on_the_scope(monkeypatch):
+    """Two scopes, same call, same data version: two answers, each computed with its own scope."""
+    seen: list[object] = []
+
+    def read(con, *, units=None):
+        seen.append(units)
+        return units
+
+    monkeypatch.setattr(ui.session, "connection", lambda: None)
+    monkeypatch.setattr(ui.session, "version", lambda: "v-test-scope")
+    for scope, expected in ((["A"], ["A"]), (["B"], ["B"]), (None, None), (["A"], ["A"])):
+        monkeypatch.setattr(ui.session, "scope", lambda scope=scope: scope)
+        assert ui.cached(read) == expected
+    assert seen == [["A"], ["B"], None]  # the second call for A is served from the cache
 
 
 # --- the reads themselves take the scope -------------------------------------------------------
