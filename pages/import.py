@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import ui
+from cchc import tasks
 from cchc.exports.template import build_template
 from cchc.screens import imports as screen
 
@@ -43,6 +45,60 @@ def _kind_picker() -> str:
     return kind
 
 
+def _task_preview(preview: tasks.TaskImportResult, name: str) -> None:
+    """What importing the task table would do, or why it cannot be imported."""
+    fatal = next((p for p in preview.problems if p.severity == "fatal"), None)
+    with st.expander(name, expanded=True):
+        if preview.outcome == "already_imported":
+            st.info(preview.message)
+        elif fatal is not None:
+            st.error(f"Không đọc được tệp: {fatal.message} Không có gì được ghi.")
+        else:
+            c1, c2, c3, c4, c5, c6 = st.columns(6)
+            c1.metric("Dòng dữ liệu", ui.fmt_int(preview.rows_total))
+            c2.metric("Nhiệm vụ mới", ui.fmt_int(preview.added))
+            c3.metric("Nhiệm vụ sửa đổi", ui.fmt_int(preview.changed))
+            c4.metric("Không đổi", ui.fmt_int(preview.known))
+            c5.metric("Lần hoàn thành", ui.fmt_int(preview.completions))
+            c6.metric("Dòng lỗi", ui.fmt_int(preview.rejected))
+            if preview.problems:
+                st.markdown("**Các vấn đề cần sửa**")
+                st.dataframe(screen.problems_table(preview.problems), hide_index=True, width="stretch")
+
+
+def _task_file(upload: UploadedFile, plan: str) -> None:
+    """Preview an uploaded task table; import it on an explicit click."""
+    with st.spinner("Đang đọc và kiểm tra tệp…"):
+        preview = ui.cached(
+            screen.preview_task_table, upload.getvalue(), upload.name, plan, _who(), ui.today()
+        )
+    _task_preview(preview, upload.name)
+    if preview.outcome == "dry_run" and not preview.rows_added:
+        st.info(dataclasses.replace(preview, outcome="nothing_new").message)
+    elif preview.outcome == "dry_run":  # something to write (else: known, or unreadable)
+        accept_partial = False
+        if preview.rejected:
+            accept_partial = st.checkbox(
+                "Chỉ nhập các dòng hợp lệ, bỏ qua các dòng lỗi",
+                help="Nếu không chọn, tệp có dòng lỗi sẽ không được ghi gì cho tới khi bạn sửa xong.",
+                key="task_accept_partial",
+            )
+        if st.button("Nhập", type="primary", icon=":material/upload:", key="task_import"):
+            with st.spinner(f"Đang nhập {upload.name}…"):
+                result = ui.fresh(
+                    screen.import_task_table,
+                    upload.getvalue(),
+                    upload.name,
+                    plan,
+                    ui.user(),
+                    accept_partial,
+                    ui.today(),
+                )
+            st.session_state["last_task_result"] = (result.outcome, result.message)
+            ui.backup_after_import()
+            st.rerun()  # redraw the preview against the new data (it now says 'đã nhập')
+
+
 def _task_import() -> None:
     """The task-table flow: pick the plan, preview the file, import it on an explicit click."""
     st.caption(
@@ -62,51 +118,7 @@ def _task_import() -> None:
     if upload is None:
         st.info("Chưa có tệp nào. Chọn kế hoạch, rồi kéo thả tệp phụ lục nhiệm vụ vào ô trên.")
     else:
-        with st.spinner("Đang đọc và kiểm tra tệp…"):
-            preview = ui.cached(
-                screen.preview_task_table, upload.getvalue(), upload.name, plan, _who(), ui.today()
-            )
-        fatal = next((p for p in preview.problems if p.severity == "fatal"), None)
-        with st.expander(upload.name, expanded=True):
-            if preview.outcome == "already_imported":
-                st.info(preview.message)
-            elif fatal is not None:
-                st.error(f"Không đọc được tệp: {fatal.message} Không có gì được ghi.")
-            else:
-                c1, c2, c3, c4, c5, c6 = st.columns(6)
-                c1.metric("Dòng dữ liệu", ui.fmt_int(preview.rows_total))
-                c2.metric("Nhiệm vụ mới", ui.fmt_int(preview.added))
-                c3.metric("Nhiệm vụ sửa đổi", ui.fmt_int(preview.changed))
-                c4.metric("Không đổi", ui.fmt_int(preview.known))
-                c5.metric("Lần hoàn thành", ui.fmt_int(preview.completions))
-                c6.metric("Dòng lỗi", ui.fmt_int(preview.rejected))
-                if preview.problems:
-                    st.markdown("**Các vấn đề cần sửa**")
-                    st.dataframe(screen.problems_table(preview.problems), hide_index=True, width="stretch")
-        if preview.outcome == "dry_run" and not preview.rows_added:
-            st.info(dataclasses.replace(preview, outcome="nothing_new").message)
-        elif preview.outcome == "dry_run":  # something to write (else: known, or unreadable)
-            accept_partial = False
-            if preview.rejected:
-                accept_partial = st.checkbox(
-                    "Chỉ nhập các dòng hợp lệ, bỏ qua các dòng lỗi",
-                    help="Nếu không chọn, tệp có dòng lỗi sẽ không được ghi gì cho tới khi bạn sửa xong.",
-                    key="task_accept_partial",
-                )
-            if st.button("Nhập", type="primary", icon=":material/upload:", key="task_import"):
-                with st.spinner(f"Đang nhập {upload.name}…"):
-                    result = ui.fresh(
-                        screen.import_task_table,
-                        upload.getvalue(),
-                        upload.name,
-                        plan,
-                        ui.user(),
-                        accept_partial,
-                        ui.today(),
-                    )
-                st.session_state["last_task_result"] = (result.outcome, result.message)
-                ui.backup_after_import()
-                st.rerun()  # redraw the preview against the new data (it now says 'đã nhập')
+        _task_file(upload, plan)
     if last := st.session_state.get("last_task_result"):
         outcome, message = last
         {"imported": st.success, "partial": st.success, "rejected": st.error}.get(outcome, st.info)(message)

@@ -92,7 +92,8 @@ def _oidc_sign_in(con: duckdb.DuckDBPyConnection) -> None:
     if not _oidc_configured():
         return
     if getattr(st.user, "is_logged_in", False):
-        signed = auth.user_for_email(con, st.user.get("email"))
+        email = st.user.get("email")
+        signed = auth.user_for_email(con, email if isinstance(email, str) else None)
         if signed is None:
             st.error(
                 f"Tài khoản {st.user.get('email')} chưa được cấp quyền trong hệ thống; "

@@ -15,7 +15,7 @@ from cchc.quotas import pace
 from cchc.screens import unit as uv
 from cchc.screens import unit_items, unit_tasks
 from cchc.screens.unit_grids import StatusGrid, quota_grids
-from cchc.vocab import STATUS_COLORS
+from cchc.vocab import CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT, STATUS_COLORS
 
 IMPORT_HINT = "Nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
 LABEL_WIDTHS = {"Kế hoạch": 170, "Đơn vị": 200, "Định mức": 330}
@@ -60,6 +60,21 @@ def status_css(status: object) -> str:
 def task_css(status: object) -> str:
     color = unit_tasks.TASK_COLORS.get(str(status))
     return f"background-color: {color}; color: white" if color else ""
+
+
+# A pace verdict takes the colour of the quota status it foretells.
+VERDICT_STATUS = {
+    pace.MET: DAT,
+    pace.WILL_MEET: DAT,
+    pace.WILL_MISS: DANG_THUC_HIEN,
+    CHUA_DAT: CHUA_DAT,
+    CHUA_DEN_KY: CHUA_DEN_KY,
+}
+
+
+def verdict_css(verdict: object) -> str:
+    status = VERDICT_STATUS.get(str(verdict))
+    return f"background-color: {STATUS_COLORS[status]}; color: white" if status else ""
 
 
 def grid_css(grid: StatusGrid) -> pd.DataFrame:
@@ -116,13 +131,14 @@ def unit_picker(
     options: pd.DataFrame, screen: str, label: str, key: str, default: str | None = None
 ) -> tuple[str, uv.UnitChoice]:
     """The unit in the sidebar (labelled by `options["label"]`), kept in the URL as ?unit=."""
-    codes = options["code"].tolist()
+    codes: list[str] = options["code"].tolist()
     labels = dict(zip(options["code"], options["label"], strict=True))
     choice = ui.cached(uv.choose_unit, codes, st.query_params.get("unit"), screen, default)
+    first = codes.index(choice.code) if choice.code in codes else 0
     with st.sidebar:
-        code = st.selectbox(label, codes, index=codes.index(choice.code), format_func=labels.get, key=key)
-    st.query_params["unit"] = code
-    return code, choice
+        code = st.selectbox(label, codes, index=first, format_func=lambda c: labels.get(c, c), key=key)
+    st.query_params["unit"] = str(code)
+    return str(code), choice
 
 
 def heading(report: uv.UnitReport, choice: uv.UnitChoice, kind_label: str, as_of: date) -> None:
@@ -198,16 +214,16 @@ def pace_section(report: uv.UnitReport, as_of: date, none_note: str) -> None:
         return
     st.caption("Dự báo: nếu giữ nhịp từ đầu kỳ đến nay, đến cuối kỳ có đạt định mức không.")
     st.dataframe(
-        pace.projection_table(report.paces).style.map(pace.verdict_css, subset=["Dự báo"]),
+        pace.projection_table(report.paces).style.map(verdict_css, subset=["Dự báo"]),
         hide_index=True,
         column_config={c: st.column_config.TextColumn(width=w) for c, w in PACE_WIDTHS.items()},
     )
     by_rule = {rp.rule: rp for rp in report.paces}
-    behind = [rp.rule for rp in report.paces if rp.pace.on_track is False] or list(by_rule)
+    rules = list(by_rule)
     chosen = st.selectbox(
         "Xem nhịp của định mức",
-        list(by_rule),
-        index=list(by_rule).index(behind[0]),
+        rules,
+        index=rules.index(report.pace_shown_first) if report.pace_shown_first in rules else 0,
         format_func=lambda r: by_rule[r].label,
         key="pace",
         bind="query-params",

@@ -254,6 +254,13 @@ class UnitReport:
         return list(zip(weekly["rule"], weekly["rule_label"], strict=True))
 
     @property
+    def pace_shown_first(self) -> str | None:
+        """The rule whose pace line the page opens on: the first one behind, else the first."""
+        behind = [rp.rule for rp in self.paces if rp.pace.on_track is False]
+        ordered = behind or [rp.rule for rp in self.paces]
+        return ordered[0] if ordered else None
+
+    @property
     def in_depth_quotas(self) -> pd.DataFrame:
         """The rule-periods of in-depth articles."""
         return self.quotas[self.quotas["item_kind"] == "in_depth"]
