@@ -6,9 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from cchc import auth, backup, db
-from cchc.quotas import summary as dashboard
-from cchc.vocab import UNIT_KINDS
+from cchc import auth, reference
+from cchc.screens import users as screen
 
 ui.ensure_entrypoint(__file__)
 
@@ -16,33 +15,19 @@ me = ui.user()
 if not me.can_manage:
     st.error("Chỉ tài khoản cấp Thành phố được quản lý người dùng.")
     st.stop()
-con = ui.connection()
 
 st.title("Người dùng và nhật ký")
 
 st.subheader("Tài khoản")
-users = db.run(con, "auth/auth_users_list")
+users = ui.fresh(screen.accounts)  # accounts are not in the data version: read fresh
 if users.empty:
     st.info("Chưa có tài khoản nào ngoài chế độ minh họa. Tạo tài khoản đầu tiên bằng biểu mẫu dưới đây.")
 else:
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Tên đăng nhập": users["username"],
-                "Họ tên": users["display_name"],
-                "Vai trò": users["role"].map({k: v.split(":")[0] for k, v in auth.ROLES.items()}),
-                "Đơn vị": users["unit_name"].fillna("Toàn Thành phố"),
-                "Tạo lúc": users["created_at"].map(ui.fmt_datetime),
-                "Người tạo": users["created_by"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+        users.assign(**{"Tạo lúc": users["Tạo lúc"].map(ui.fmt_datetime)}), hide_index=True, width="stretch"
     )
 
-units = dashboard.units_list(
-    con, kinds=["commune", "department", "central_agency", "public_service", "ward_office"]
-)
+units = ui.fresh(screen.unit_choices)  # a renamed unit shows at once
 with st.form("new_user", clear_on_submit=True):
     st.markdown("**Tạo hoặc đặt lại tài khoản**")
     c1, c2 = st.columns(2)
@@ -51,29 +36,16 @@ with st.form("new_user", clear_on_submit=True):
     role = c1.selectbox("Vai trò", list(auth.ROLES), format_func=lambda r: auth.ROLES[r])
     unit = c2.selectbox(
         "Đơn vị (bắt buộc với vai trò Đơn vị; để trống cho cấp Thành phố)",
-        [None, *units["code"].tolist()],
-        format_func=lambda c: (
-            "—"
-            if c is None
-            else f"{units.set_index('code').loc[c, 'name']} ({UNIT_KINDS[units.set_index('code').loc[c, 'kind']]})"
-        ),
+        [None, *units],
+        format_func=lambda c: "—" if c is None else units[c],
     )
     password = c1.text_input(f"Mật khẩu (ít nhất {auth.MIN_PASSWORD} ký tự)", type="password")
     if st.form_submit_button("Lưu tài khoản", type="primary"):
         try:
-            created = auth.create_user(
-                con, username=username, display_name=display, role=role, password=password,
-                unit_code=unit, created_by=me.username,
-            )  # fmt: skip
+            created = ui.fresh(screen.save_account, me, username, display, role, password, unit)
         except auth.AuthError as exc:
             st.error(str(exc))
         else:
-            auth.audit(
-                con,
-                me,
-                "user_create",
-                f"{created.username} ({created.role}, {created.unit_code or 'toàn TP'})",
-            )
             st.success(f"Đã lưu tài khoản {created.username}.")
             st.rerun()
 
@@ -84,28 +56,23 @@ st.caption(
 )
 units_file = st.file_uploader("Tệp danh mục đơn vị (.csv)", type=["csv"], key="units_csv")
 if units_file is not None and st.button("Cập nhật danh mục", icon=":material/domain_add:"):
-    from cchc import reference
-
     try:
-        rows = reference.read_units(units_file.getvalue())
+        count = ui.fresh(screen.update_units, units_file.getvalue(), units_file.name, me)
     except (reference.ReferenceError, UnicodeDecodeError) as exc:
         st.error(f"Không nhận tệp: {exc} Danh mục không thay đổi.")
     else:
-        reference.upsert_units(con, rows)
-        auth.audit(con, me, "units", f"{units_file.name}: {len(rows)} đơn vị")
-        st.success(f"Đã cập nhật {len(rows)} đơn vị từ {units_file.name}.")
+        st.success(f"Đã cập nhật {count} đơn vị từ {units_file.name}.")
 
 st.subheader("Sao lưu")
 st.caption(
-    "Xuất toàn bộ cơ sở dữ liệu ra một thư mục trong data/backups (khôi phục bằng python -m cchc restore)."
+    "Xuất toàn bộ cơ sở dữ liệu ra một thư mục sao lưu mới, đặt trong thư mục backups bên cạnh tệp cơ sở dữ liệu."
 )
 if st.button("Sao lưu ngay", icon=":material/backup:"):
-    folder = backup.backup(con, backup.backups_dir(db.default_db_path()))
-    auth.audit(con, me, "backup", str(folder))
+    folder = ui.fresh(screen.backup_now, ui.backups_dir(), me)
     st.success(f"Đã sao lưu vào {folder}")
 
 st.subheader("Nhật ký hoạt động")
-log = db.run(con, "auth/audit_list", {"limit": 500})
+log = ui.fresh(screen.audit_trail, 500)
 if log.empty:
     st.info("Chưa có hoạt động nào được ghi.")
 else:

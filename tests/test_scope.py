@@ -40,6 +40,7 @@ from cchc.exports import report as reports
 from cchc.ingest import importer
 from cchc.quotas import summary as dashboard
 from cchc.screens import unit as uv
+from cchc.screens import unit_items, unit_tasks
 from cchc.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -488,9 +489,20 @@ def _cached_functions(path: Path):
                     yield node
 
 
+def _ui_cached_calls(path: Path) -> int:
+    return sum(
+        1
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "ui.cached"
+    )
+
+
 def test_every_cached_answer_of_a_page_is_keyed_on_the_scope():
+    """Pages read through ui.cached (keyed on the scope by construction); a page's own
+    st.cache_data function, where one is left, takes the scope as an argument."""
     checked, missing = 0, []
     for path in sorted((ROOT / "pages").glob("*.py")):
+        checked += _ui_cached_calls(path)
         for function in _cached_functions(path):
             checked += 1
             names = {a.arg for a in function.args.args + function.args.kwonlyargs}
@@ -498,6 +510,22 @@ def test_every_cached_answer_of_a_page_is_keyed_on_the_scope():
                 missing.append(f"{path.name}:{function.name}")
     assert checked >= 20
     assert not missing, missing
+
+
+def test_ui_cached_keys_every_answer_on_the_scope(monkeypatch):
+    """Two scopes, same call, same data version: two answers, each computed with its own scope."""
+    seen: list[object] = []
+
+    def read(con, *, units=None):
+        seen.append(units)
+        return units
+
+    monkeypatch.setattr(ui.session, "connection", lambda: None)
+    monkeypatch.setattr(ui.session, "version", lambda: "v-test-scope")
+    for scope, expected in ((["A"], ["A"]), (["B"], ["B"]), (None, None), (["A"], ["A"])):
+        monkeypatch.setattr(ui.session, "scope", lambda scope=scope: scope)
+        assert ui.cached(read) == expected
+    assert seen == [["A"], ["B"], None]  # the second call for A is served from the cache
 
 
 # --- the reads themselves take the scope -------------------------------------------------------
@@ -517,9 +545,11 @@ def test_every_read_takes_the_scope(scope_db, tmp_path):
                 "laggards": dashboard.laggards(con, dashboard.month_period(*oct_2025), TODAY, units),
                 "items": dashboard.items_by_month(con, year_2025, units),
                 "map": map_view.commune_points(con, *oct_2025, TODAY, units),
-                "options": uv.unit_options(con, (*uv.WARD_KINDS, "ward_office"), units),
-                "log": uv.items(con, [BACH_MAI, BM_VHXH, PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units),
-                "tasks": uv.unit_tasks(con, BACH_MAI, TODAY, units),
+                "options": uv.unit_options(con, (*uv.WARD_KINDS, "ward_office"), units=units),
+                "log": unit_items.items(
+                    con, [BACH_MAI, BM_VHXH, PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units=units
+                ),
+                "tasks": unit_tasks.unit_tasks(con, BACH_MAI, TODAY, units=units),
                 "behind": reminders.behind(
                     con,
                     dashboard.parse_period("2025-10"),
@@ -532,8 +562,8 @@ def test_every_read_takes_the_scope(scope_db, tmp_path):
             frames |= {f"report.{k}": v for k, v in vars(report).items() if isinstance(v, pd.DataFrame)}
             for name, frame in frames.items():
                 assert not leaks(frame.to_csv()), (name, leaks(frame.to_csv()))
-            assert uv.unit_report(con, BACH_MAI, 2025, 10, TODAY, units) is None
-            log = uv.items(con, [PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units)
+            assert uv.unit_report(con, BACH_MAI, 2025, 10, TODAY, units=units) is None
+            log = unit_items.items(con, [PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units=units)
             assert len(log) == (len(DAYS) if own else 0)
             assert (PL_NAME in fold(frames["options"].to_csv())) == own
     finally:

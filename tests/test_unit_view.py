@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date as d
 
 import pandas as pd
@@ -14,8 +13,10 @@ from cchc.periods import parse_period
 from cchc.quotas import pace
 from cchc.quotas.fulfillment import fulfillment
 from cchc.screens import unit as uv
+from cchc.screens import unit_grids, unit_items, unit_labels, unit_tasks
 from cchc.text import vn_number
 from cchc.vocab import STATUS_COLORS, TASK_STATUSES
+from ui import unit_sections
 
 AS_OF = d(2026, 5, 20)
 VHXH = f"{PHUC_LOI}-VHXH"
@@ -92,8 +93,8 @@ def known(con):
     ],
 )
 def test_period_labels(period, start, end, label, column):
-    assert uv.period_label(period, start, end) == label
-    assert uv.column_label(period, start, end) == column
+    assert unit_labels.period_label(period, start, end) == label
+    assert unit_labels.column_label(period, start, end) == column
 
 
 @pytest.mark.parametrize(
@@ -122,13 +123,13 @@ def test_pick_unit(requested, default, chosen):
     ],
 )
 def test_commune_word(name, word):
-    assert uv.commune_word(name) == word
+    assert unit_labels.commune_word(name) == word
 
 
 def test_office_names_lose_their_ward_suffix():
     name = "Phòng Văn hóa - Xã hội (Phường Phúc Lợi)"
-    assert uv.short_office_name(name, "Phường Phúc Lợi") == "Phòng Văn hóa - Xã hội"
-    assert uv.short_office_name(name, "Phường Bạch Mai") == name
+    assert unit_labels.short_office_name(name, "Phường Phúc Lợi") == "Phòng Văn hóa - Xã hội"
+    assert unit_labels.short_office_name(name, "Phường Bạch Mai") == name
 
 
 # --- pace line --------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ def test_projection_table_says_what_is_missing():
 # --- on the database --------------------------------------------------------------------------
 
 
-def cells(grid: uv.StatusGrid, row: dict[str, str]) -> dict[str, tuple[str, str]]:
+def cells(grid: unit_grids.StatusGrid, row: dict[str, str]) -> dict[str, tuple[str, str]]:
     """One grid row as {column: (text, status)}, found by its label columns."""
     mask = pd.Series(True, index=grid.text.index)
     for column, value in row.items():
@@ -201,7 +202,7 @@ def cells(grid: uv.StatusGrid, row: dict[str, str]) -> dict[str, tuple[str, str]
 
 def test_monthly_grid_of_a_ward(known):
     frame = uv.quotas(known, [PHUC_LOI], 2026, AS_OF)
-    grids = uv.quota_grids(frame, {"plan_label": "Kế hoạch", "rule_label": "Định mức"})
+    grids = unit_grids.quota_grids(frame, {"plan_label": "Kế hoạch", "rule_label": "Định mức"})
     assert [g.title for g in grids] == ["Định mức hằng tháng", "Định mức cả năm"]
     monthly = grids[0]
     assert len(monthly.text) == 6  # 3 rules of KH 75 for every commune + 3 of Phúc Lợi's own plan
@@ -232,13 +233,13 @@ def test_monthly_grid_of_a_ward(known):
     ]
     year = cells(grids[1], {"Kế hoạch": "75/KH-UBND"} | {"Định mức": grids[1].text.at[0, "Định mức"]})
     assert year == {"Năm 2026": ("1/6", "Đang thực hiện")}  # only A was published
-    assert grids[0].css().at[0, "T3"].startswith("background-color: #2e7d32")
+    assert unit_sections.grid_css(grids[0]).at[0, "T3"].startswith("background-color: #2e7d32")
 
 
 def test_offices_quarter_status(known):
     report = uv.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
     assert len(report.offices) == 5
-    grids = uv.quota_grids(report.office_quotas, {"office": "Đơn vị", "rule_label": "Định mức"})
+    grids = unit_grids.quota_grids(report.office_quotas, {"office": "Đơn vị", "rule_label": "Định mức"})
     quarterly = next(g for g in grids if g.title == "Định mức hằng quý")
     portal_rule = "Mỗi phòng, ban, đơn vị ≥ 2 tin/bài mỗi quý trên Cổng thông tin điện tử phường"
     vhxh = cells(quarterly, {"Đơn vị": "Phòng Văn hóa - Xã hội", "Định mức": portal_rule})
@@ -276,7 +277,7 @@ def test_paces_agree_with_fulfillment(known):
 
 def test_weekly_quota_week_by_week(known):
     report = uv.unit_report(known, SKHCN, 2026, 5, AS_OF)
-    grid = uv.week_grid(report.quotas)
+    grid = unit_grids.week_grid(report.quotas)
     weeks = dict(
         zip(grid.text["Tuần"], zip(grid.text.iloc[:, 1], grid.status.iloc[:, 1], strict=True), strict=True)
     )
@@ -286,7 +287,7 @@ def test_weekly_quota_week_by_week(known):
     assert weeks["Tuần 21 (18/05–24/05)"] == ("0/1", "Đang thực hiện")
     assert weeks["Tuần 53 (28/12–03/01)"] == ("0/1", "Chưa đến kỳ")
     assert report.tally_of("week") == uv.Tally(4, 12)
-    series = uv.weekly_series(report.quotas, "hn75-skhcn-week")
+    series = unit_grids.weekly_series(report.quotas, "hn75-skhcn-week")
     assert series["week"].tolist()[:4] == [10, 11, 12, 13]
 
 
@@ -304,7 +305,7 @@ def test_department_in_depth_and_headline(known):
 
 
 def test_items_table_marks_resent_copies(known):
-    table = uv.items_table(uv.items(known, [PHUC_LOI], d(2026, 5, 1), d(2026, 5, 31)))
+    table = unit_items.items_table(unit_items.items(known, [PHUC_LOI], d(2026, 5, 1), d(2026, 5, 31)))
     assert len(table) == 6
     assert table["Ngày"].tolist()[0] == d(2026, 5, 15)  # newest first
     resent = table[table["Ghi chú"].str.startswith("Gửi lại")]
@@ -333,24 +334,19 @@ def test_unit_options_sorted_in_vietnamese_order(con):
 @pytest.mark.parametrize(
     ("requested", "page", "code", "elsewhere", "unknown"),
     [
-        (PHUC_LOI, "pages/ward.py", PHUC_LOI, None, None),
-        (VHXH, "pages/ward.py", PHUC_LOI, None, None),  # an office: its ward's page
-        (SKHCN, "pages/ward.py", "FIRST", ("pages/department.py", SKHCN, "Sở Khoa học và Công nghệ"), None),
-        ("99999", "pages/ward.py", "FIRST", None, "99999"),
-        (PHUC_LOI, "pages/department.py", SKHCN, ("pages/ward.py", PHUC_LOI, "Phường Phúc Lợi"), None),
+        (PHUC_LOI, "ward", PHUC_LOI, None, None),
+        (VHXH, "ward", PHUC_LOI, None, None),  # an office: its ward's page
+        (SKHCN, "ward", "FIRST", ("department", SKHCN, "Sở Khoa học và Công nghệ"), None),
+        ("99999", "ward", "FIRST", None, "99999"),
+        (PHUC_LOI, "department", SKHCN, ("ward", PHUC_LOI, "Phường Phúc Lợi"), None),
     ],
 )
 def test_choose_unit(con, requested, page, code, elsewhere, unknown):
-    kinds = uv.WARD_KINDS if page == "pages/ward.py" else uv.DEPARTMENT_KINDS
+    kinds = uv.WARD_KINDS if page == uv.WARD else uv.DEPARTMENT_KINDS
     codes = uv.unit_options(con, kinds)["code"].tolist()
-    default = SKHCN if page == "pages/department.py" else None
+    default = SKHCN if page == uv.DEPARTMENT else None
     choice = uv.choose_unit(con, codes, requested, page, default)
     assert choice == uv.UnitChoice(codes[0] if code == "FIRST" else code, elsewhere, unknown)
-
-
-def test_tasks_section_hidden_without_the_tasks_module(con, monkeypatch):
-    monkeypatch.setitem(sys.modules, "cchc.tasks", None)  # import fails
-    assert uv.unit_tasks(con, PHUC_LOI, AS_OF) is None
 
 
 def test_tasks_table_puts_overdue_first():
@@ -369,14 +365,14 @@ def test_tasks_table_puts_overdue_first():
             "status": ["Thường xuyên", "Hoàn thành đúng hạn", "Quá hạn", "Đang thực hiện"],
         }
     )
-    table = uv.tasks_table(frame)
+    table = unit_tasks.tasks_table(frame)
     assert list(table.columns) == ["Kế hoạch", "STT", "Nhiệm vụ", "Trạng thái", "Hạn", "Thời gian thực hiện"]
     assert table["Nhiệm vụ"].tolist() == ["c", "d", "a", "b"]
     assert table["Hạn"].tolist() == ["30/04/2026", "30/09/2026", "", "05/03/2026"]
 
 
 def test_task_order_covers_every_task_status():
-    assert sorted(uv.TASK_ORDER) == sorted(TASK_STATUSES)
+    assert sorted(unit_tasks.TASK_ORDER) == sorted(TASK_STATUSES)
 
 
 def test_pace_chart_draws_expected_actual_and_projection():
@@ -398,7 +394,7 @@ def test_pace_chart_draws_expected_actual_and_projection():
 
 def test_weekly_chart_colours_weeks_by_status(known):
     report = uv.unit_report(known, SKHCN, 2026, 5, AS_OF)
-    fig = unit_charts.weekly_chart(uv.weekly_series(report.quotas, "hn75-skhcn-week"), "Theo tuần")
+    fig = unit_charts.weekly_chart(unit_grids.weekly_series(report.quotas, "hn75-skhcn-week"), "Theo tuần")
     bars = {t.name: list(t.x) for t in fig.data if t.type == "bar"}
     assert bars["Đạt"] == [10, 11, 13, 20]
     assert bars["Đang thực hiện"] == [21]

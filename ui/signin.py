@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
+import duckdb
 import streamlit as st
 
 import ui
-from cchc import auth, db
+from cchc import auth
 
 
 @st.cache_resource(show_spinner=False)
@@ -17,7 +18,7 @@ def _local_url() -> str:
     return f"http://localhost:{st.get_option('server.port')}" + (f"/{base}" if base else "")
 
 
-def _announce_setup(path: str) -> str | None:
+def _announce_setup() -> str | None:
     """On a database with no user, print a one-time setup link on the server console."""
     con = ui.connection()
     if auth.is_demo(con) or auth.has_users(con):
@@ -40,7 +41,7 @@ def ensure_signed_in() -> auth.User:
     if auth.is_demo(con):
         st.session_state["user"] = auth.DEMO_USER
         return auth.DEMO_USER
-    _announce_setup(str(db.default_db_path()))
+    _announce_setup()
     form = _setup_form if not auth.has_users(con) else _sign_in_form
     # A navigation of one hidden page: no menu of pages one cannot open yet.
     st.navigation(
@@ -49,7 +50,7 @@ def ensure_signed_in() -> auth.User:
     st.stop()
 
 
-def _setup_form(con) -> None:
+def _setup_form(con: duckdb.DuckDBPyConnection) -> None:
     st.title("Thiết lập tài khoản quản trị")
     token = st.query_params.get("setup", "")
     if not token:
@@ -86,12 +87,13 @@ def _oidc_configured() -> bool:
         return False
 
 
-def _oidc_sign_in(con) -> None:
+def _oidc_sign_in(con: duckdb.DuckDBPyConnection) -> None:
     """Sign in through the organisation's identity provider when secrets.toml configures one."""
     if not _oidc_configured():
         return
     if getattr(st.user, "is_logged_in", False):
-        signed = auth.user_for_email(con, st.user.get("email"))
+        email = st.user.get("email")
+        signed = auth.user_for_email(con, email if isinstance(email, str) else None)
         if signed is None:
             st.error(
                 f"Tài khoản {st.user.get('email')} chưa được cấp quyền trong hệ thống; "
@@ -106,7 +108,7 @@ def _oidc_sign_in(con) -> None:
     st.caption("hoặc bằng tên đăng nhập và mật khẩu:")
 
 
-def _sign_in_form(con) -> None:
+def _sign_in_form(con: duckdb.DuckDBPyConnection) -> None:
     st.title("Đăng nhập")
     st.caption("Theo dõi thông tin, tuyên truyền cải cách hành chính")
     _oidc_sign_in(con)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +13,9 @@ import ui
 from cchc.charts import unit as unit_charts
 from cchc.quotas import pace
 from cchc.screens import unit as uv
-from cchc.vocab import STATUS_COLORS
+from cchc.screens import unit_items, unit_tasks
+from cchc.screens.unit_grids import StatusGrid, quota_grids
+from cchc.vocab import CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT, STATUS_COLORS
 
 IMPORT_HINT = "Nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
 LABEL_WIDTHS = {"Kế hoạch": 170, "Đơn vị": 200, "Định mức": 330}
@@ -44,11 +46,44 @@ PACE_WIDTHS = {
     "Dự báo": 100,
     "Ghi chú": 260,
 }
-# Loads the log rows of some units between two dates (a page's cached, scope-keyed reader).
-ItemsLoader = Callable[[tuple[str, ...], date, date], pd.DataFrame]
 
 
 # --- pieces -----------------------------------------------------------------------------------
+
+
+def status_css(status: object) -> str:
+    """A grid cell's style: its quota status colour as background."""
+    color = STATUS_COLORS.get(str(status)) if status is not None else None
+    return f"background-color: {color}; color: white; text-align: center" if color else ""
+
+
+def task_css(status: object) -> str:
+    color = unit_tasks.TASK_COLORS.get(str(status))
+    return f"background-color: {color}; color: white" if color else ""
+
+
+# A pace verdict takes the colour of the quota status it foretells.
+VERDICT_STATUS = {
+    pace.MET: DAT,
+    pace.WILL_MEET: DAT,
+    pace.WILL_MISS: DANG_THUC_HIEN,
+    CHUA_DAT: CHUA_DAT,
+    CHUA_DEN_KY: CHUA_DEN_KY,
+}
+
+
+def verdict_css(verdict: object) -> str:
+    status = VERDICT_STATUS.get(str(verdict))
+    return f"background-color: {STATUS_COLORS[status]}; color: white" if status else ""
+
+
+def grid_css(grid: StatusGrid) -> pd.DataFrame:
+    """Cell styles of a grid (for pandas' Styler): each period cell coloured by its status."""
+    return grid.status.map(status_css)
+
+
+def styled(grid: StatusGrid) -> Any:  # a pandas Styler (jinja2 is imported lazily by pandas)
+    return grid.text.style.apply(lambda _: grid_css(grid), axis=None)
 
 
 def legend() -> None:
@@ -59,13 +94,13 @@ def legend() -> None:
     st.markdown(f"<small>Ô ghi *đã có/cần đạt*. {chips}</small>", unsafe_allow_html=True)
 
 
-def show_grids(grids: list[uv.StatusGrid]) -> None:
+def show_grids(grids: list[StatusGrid]) -> None:
     for grid in grids:
         st.markdown(f"**{grid.title}**")
         config = {c: st.column_config.TextColumn(width=w) for c, w in LABEL_WIDTHS.items() if c in grid.text}
         for c in grid.period_columns:
             config[c] = st.column_config.TextColumn(width=max(54, 8 * len(c)))
-        st.dataframe(grid.styled(), hide_index=True, column_config=config, height=rows_height(len(grid.text)))
+        st.dataframe(styled(grid), hide_index=True, column_config=config, height=rows_height(len(grid.text)))
 
 
 def rows_height(rows: int, most: int = 16) -> int:
@@ -80,9 +115,9 @@ def tally_text(t: uv.Tally) -> str:
 # --- the unit and its heading -----------------------------------------------------------------
 
 
-def stop_without_units(options: pd.DataFrame, allowed: tuple[str, ...] | None, title: str, noun: str) -> None:
+def stop_without_units(options: pd.DataFrame, title: str, noun: str) -> None:
     """End the page when there is no unit to show: none assigned to this user, or none imported."""
-    if options.empty and allowed is not None:
+    if options.empty and ui.scope() is not None:
         st.title(title)
         st.info(f"Tài khoản của bạn không được giao theo dõi {noun} nào.")
         st.stop()
@@ -93,21 +128,17 @@ def stop_without_units(options: pd.DataFrame, allowed: tuple[str, ...] | None, t
 
 
 def unit_picker(
-    options: pd.DataFrame,
-    page: str,
-    label: str,
-    key: str,
-    allowed: tuple[str, ...] | None,
-    default: str | None = None,
+    options: pd.DataFrame, screen: str, label: str, key: str, default: str | None = None
 ) -> tuple[str, uv.UnitChoice]:
     """The unit in the sidebar (labelled by `options["label"]`), kept in the URL as ?unit=."""
-    codes = options["code"].tolist()
+    codes: list[str] = options["code"].tolist()
     labels = dict(zip(options["code"], options["label"], strict=True))
-    choice = uv.choose_unit(ui.connection(), codes, st.query_params.get("unit"), page, default, allowed)
+    choice = ui.cached(uv.choose_unit, codes, st.query_params.get("unit"), screen, default)
+    first = codes.index(choice.code) if choice.code in codes else 0
     with st.sidebar:
-        code = st.selectbox(label, codes, index=codes.index(choice.code), format_func=labels.get, key=key)
-    st.query_params["unit"] = code
-    return code, choice
+        code = st.selectbox(label, codes, index=first, format_func=lambda c: labels.get(c, c), key=key)
+    st.query_params["unit"] = str(code)
+    return str(code), choice
 
 
 def heading(report: uv.UnitReport, choice: uv.UnitChoice, kind_label: str, as_of: date) -> None:
@@ -120,9 +151,9 @@ def heading(report: uv.UnitReport, choice: uv.UnitChoice, kind_label: str, as_of
     if choice.unknown:
         st.warning(f"Không tìm thấy đơn vị có mã “{choice.unknown}”; đang hiển thị {report.name}.")
     if choice.elsewhere:
-        page, other, name = choice.elsewhere
+        screen, other, name = choice.elsewhere
         st.page_link(
-            page,
+            ui.unit_page(screen),
             label=f"{name} được theo dõi ở trang khác: mở trang của đơn vị",
             query_params={"unit": other},
         )
@@ -172,7 +203,7 @@ def quotas_section(report: uv.UnitReport, none_note: str) -> None:
         st.info(none_note)
     else:
         legend()
-        show_grids(uv.quota_grids(report.quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
+        show_grids(quota_grids(report.quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
 
 
 def pace_section(report: uv.UnitReport, as_of: date, none_note: str) -> None:
@@ -183,16 +214,16 @@ def pace_section(report: uv.UnitReport, as_of: date, none_note: str) -> None:
         return
     st.caption("Dự báo: nếu giữ nhịp từ đầu kỳ đến nay, đến cuối kỳ có đạt định mức không.")
     st.dataframe(
-        pace.projection_table(report.paces).style.map(pace.verdict_css, subset=["Dự báo"]),
+        pace.projection_table(report.paces).style.map(verdict_css, subset=["Dự báo"]),
         hide_index=True,
         column_config={c: st.column_config.TextColumn(width=w) for c, w in PACE_WIDTHS.items()},
     )
     by_rule = {rp.rule: rp for rp in report.paces}
-    behind = [rp.rule for rp in report.paces if rp.pace.on_track is False] or list(by_rule)
+    rules = list(by_rule)
     chosen = st.selectbox(
         "Xem nhịp của định mức",
-        list(by_rule),
-        index=list(by_rule).index(behind[0]),
+        rules,
+        index=rules.index(report.pace_shown_first) if report.pace_shown_first in rules else 0,
         format_func=lambda r: by_rule[r].label,
         key="pace",
         bind="query-params",
@@ -204,7 +235,7 @@ def pace_section(report: uv.UnitReport, as_of: date, none_note: str) -> None:
     )
 
 
-def items_section(report: uv.UnitReport, load: ItemsLoader, offices_toggle: str | None = None) -> None:
+def items_section(report: uv.UnitReport, offices_toggle: str | None = None) -> None:
     """Items per month, then the log of the month or the year; with `offices_toggle` (the toggle's
     label) and offices to show, a toggle to add the offices' items."""
     year, month = report.year, report.month
@@ -229,32 +260,28 @@ def items_section(report: uv.UnitReport, load: ItemsLoader, offices_toggle: str 
         and len(report.offices) > 0
         and st.toggle(offices_toggle, key="offices", bind="query-params")
     )
-    start = date(year, 1, 1) if span == "year" else date(year, month, 1)
-    end = date(year, 12, 31) if span == "year" else (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
-    units = (report.code, *report.offices["code"]) if with_offices else (report.code,)
-    raw = load(units, start, end)
+    start, end = unit_items.span_dates(span, year, month)
+    codes = [report.code, *report.offices["code"]] if with_offices else [report.code]
     ward_name = report.name if offices_toggle is not None else None
-    log = uv.items_table(raw, ward_name=ward_name, with_unit=with_offices)
+    log, resent = ui.cached(unit_items.item_log, codes, start, end, ward_name)
     if log.empty:
         st.info(
             f"Chưa có tin/bài nào của {report.name} trong {'năm' if span == 'year' else 'tháng'} này. {IMPORT_HINT}"
         )
     else:
-        resent = int(raw["is_duplicate"].sum())
         st.caption(
             f"{ui.fmt_int(len(log))} dòng nhật ký, trong đó {ui.fmt_int(resent)} bản gửi lại (không tính)."
         )
         st.dataframe(log, hide_index=True, column_config=LINKS)
 
 
-def tasks_section(report: uv.UnitReport, tasks: pd.DataFrame | None) -> None:
-    """The unit's plan tasks with their status (nothing while the tasks module is absent)."""
-    if tasks is None:
-        return
+def tasks_section(report: uv.UnitReport) -> None:
+    """The unit's plan tasks with their status as of the report's day."""
+    tasks = ui.cached(unit_tasks.unit_tasks, report.code, report.as_of)
     st.subheader("Nhiệm vụ theo kế hoạch")
     if tasks.empty:
         st.info(f"Chưa có nhiệm vụ nào giao cho {report.name}. Nhập bảng nhiệm vụ ở trang **Nhập dữ liệu**.")
     else:
-        view = uv.tasks_table(tasks)
-        styled = view.style.map(uv.task_css, subset=["Trạng thái"]) if "Trạng thái" in view else view
-        st.dataframe(styled, hide_index=True, column_config=TASK_WIDTHS, height=rows_height(len(view)))
+        view = unit_tasks.tasks_table(tasks)
+        shown = view.style.map(task_css, subset=["Trạng thái"]) if "Trạng thái" in view else view
+        st.dataframe(shown, hide_index=True, column_config=TASK_WIDTHS, height=rows_height(len(view)))

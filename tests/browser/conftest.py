@@ -122,8 +122,8 @@ def demo_expected(demo_db: Path) -> dict:
         return {
             "march": march,
             "first_laggard": laggard.iloc[0]["unit_name"],
-            "ward": uv.unit_report(con, "00136", 2026, 10, today, None),
-            "department": uv.unit_report(con, "HN-SKHCN", 2026, 10, today, None),
+            "ward": uv.unit_report(con, "00136", 2026, 10, today, units=None),
+            "department": uv.unit_report(con, "HN-SKHCN", 2026, 10, today, units=None),
             "tasks_overdue": int(task_counts["Quá hạn"]),
             "reminders_units": dashboard.month_summary(con, 2026, 10, today, everyone).units,
             "reminders_behind": len(reminders.per_unit(behind)),

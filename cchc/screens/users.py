@@ -1,0 +1,108 @@
+"""The Người dùng và nhật ký page (city administrators) as data: accounts, the audit trail, the
+units an account may be tied to, and the writes (accounts, the units file, backups), audited.
+
+Accounts and the audit trail are not covered by the data version: the page reads them fresh."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from cchc import auth, backup, db, reference
+from cchc.quotas import summary
+from cchc.vocab import UNIT_KINDS
+
+ACCOUNT_KINDS = ["commune", "department", "central_agency", "public_service", "ward_office"]
+
+
+def accounts(con: duckdb.DuckDBPyConnection, *, units: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every account (of the units of `units` when given), with Vietnamese headings; the raw
+    timestamp is in 'Tạo lúc' for the page to show in local time."""
+    users = db.run(con, "auth/auth_users_list")
+    if units is not None:
+        users = users[users["unit_code"].isin(list(units))]
+    return pd.DataFrame(
+        {
+            "Tên đăng nhập": users["username"],
+            "Họ tên": users["display_name"],
+            "Vai trò": users["role"].map({k: v.split(":")[0] for k, v in auth.ROLES.items()}),
+            "Đơn vị": users["unit_name"].fillna("Toàn Thành phố"),
+            "Tạo lúc": users["created_at"],
+            "Người tạo": users["created_by"],
+        }
+    )
+
+
+def audit_trail(
+    con: duckdb.DuckDBPyConnection, limit: int = 500, *, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The newest audit entries (those of the accounts of `units` when given): logged_at,
+    username, action, detail."""
+    log = db.run(con, "auth/audit_list", {"limit": limit})
+    if units is not None:
+        log = log[log["username"].isin(set(accounts(con, units=units)["Tên đăng nhập"]))]
+    return log.reset_index(drop=True)
+
+
+def unit_choices(con: duckdb.DuckDBPyConnection, *, units: Sequence[str] | None = None) -> dict[str, str]:
+    """Unit code → 'name (kind)' of the units an account may be tied to."""
+    found = summary.units_list(con, kinds=ACCOUNT_KINDS, units=units)
+    return {
+        code: f"{name} ({UNIT_KINDS[kind]})"
+        for code, name, kind in zip(found["code"], found["name"], found["kind"], strict=True)
+    }
+
+
+def save_account(
+    con: duckdb.DuckDBPyConnection,
+    by: auth.User,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    unit_code: str | None,
+    *,
+    units: Sequence[str] | None = None,
+) -> auth.User:
+    """Create or reset an account; audited. Raises auth.AuthError (a message to show)."""
+    created = auth.create_user(
+        con,
+        username=username,
+        display_name=display_name,
+        role=role,
+        password=password,
+        unit_code=unit_code,
+        created_by=by.username,
+    )
+    auth.audit(
+        con, by, "user_create", f"{created.username} ({created.role}, {created.unit_code or 'toàn TP'})"
+    )
+    return created
+
+
+def update_units(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    name: str,
+    by: auth.User,
+    *,
+    units: Sequence[str] | None = None,
+) -> int:
+    """Add or rename units from a units CSV; audited. Raises reference.ReferenceError or
+    UnicodeDecodeError for a file that cannot be read (nothing changes)."""
+    rows = reference.read_units(data)
+    reference.upsert_units(con, rows)
+    auth.audit(con, by, "units", f"{name}: {len(rows)} đơn vị")
+    return len(rows)
+
+
+def backup_now(
+    con: duckdb.DuckDBPyConnection, folder: Path, by: auth.User, *, units: Sequence[str] | None = None
+) -> Path:
+    """Export the whole database into a new folder under `folder`; audited."""
+    made = backup.backup(con, folder)
+    auth.audit(con, by, "backup", str(made))
+    return made

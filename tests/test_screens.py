@@ -1,0 +1,79 @@
+"""cchc.screens for the tasks, import and users pages: scope, links, history, writes."""
+
+from __future__ import annotations
+
+from datetime import date as d
+
+import pytest
+from conftest import BACH_MAI, PHUC_LOI, SKHCN, add_items, item
+
+from cchc import auth
+from cchc.screens import imports, users
+from cchc.screens import tasks as task_screen
+from cchc.screens import unit as uv
+
+CITY = auth.User("snv", "Sở Nội vụ", "city")
+PL_USER = auth.User("test", "Phúc Lợi", "unit", PHUC_LOI)  # add_items imports as "test"
+BM_USER = auth.User("bachmai", "Bạch Mai", "unit", BACH_MAI)
+
+
+@pytest.mark.parametrize(
+    ("unit", "scope", "expected"),
+    [
+        ("", None, None),  # the city, every unit
+        ("", ["A", "B"], ["A", "B"]),  # every unit of the scope
+        ("A", None, ["A"]),
+        ("A", ["A", "B"], ["A"]),
+        ("Z", ["A", "B"], []),  # a forged unit outside the scope: nothing
+    ],
+)
+def test_tasks_are_read_for_the_chosen_units_within_the_scope(unit, scope, expected):
+    assert task_screen.chosen_units(unit, scope) == expected
+
+
+def test_imported_units_link_to_the_screen_showing_them(con):
+    links = imports.unit_links(con, [PHUC_LOI, f"{PHUC_LOI}-VHXH", SKHCN, "99999"])
+    assert [(code, screen) for code, _, screen in links] == [
+        (PHUC_LOI, uv.WARD),
+        (f"{PHUC_LOI}-VHXH", uv.WARD),  # an office: its ward's page resolves it
+        (SKHCN, uv.DEPARTMENT),
+        ("99999", None),
+    ]
+    assert links[0][1] == "Phường Phúc Lợi" and links[3][1] == "99999"
+    # a unit outside the scope is not even named
+    assert imports.unit_links(con, [PHUC_LOI, BACH_MAI], units=[PHUC_LOI]) == [
+        (PHUC_LOI, "Phường Phúc Lợi", uv.WARD),
+        (BACH_MAI, BACH_MAI, None),
+    ]
+
+
+def test_history_and_undo_are_the_users_own(con):
+    add_items(con, [item(PHUC_LOI, d(2026, 3, 5))])
+    own = imports.history(con, PL_USER.username, PL_USER.can_manage)
+    assert len(own.table) == 1 and list(own.undoable.values()) == ["test.xlsx"]
+    assert imports.history(con, BM_USER.username, BM_USER.can_manage).table.empty
+    (batch,) = own.undoable
+    with pytest.raises(PermissionError):
+        imports.undo(con, batch, BM_USER)
+    assert imports.undo(con, batch, PL_USER) == 1
+    assert imports.history(con, PL_USER.username, False).table["Trạng thái"].tolist() == ["Đã hoàn tác"]
+
+
+def test_a_too_large_file_is_refused_unread(con, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_BYTES", 10)
+    preview = imports.preview_file(con, b"x" * 11, "big.xlsx", "test")
+    assert preview.outcome.fatal is not None and preview.outcome.fatal.message == imports.TOO_LARGE
+    assert imports.preview_task_table(
+        con, b"x" * 11, "big.xlsx", "PL-2026", "test", d(2026, 5, 1)
+    ).outcome == ("rejected")
+
+
+def test_accounts_and_audit_trail_within_a_scope(con):
+    users.save_account(con, CITY, "phucloi.a", "A", "unit", "mat-khau-du-dai", PHUC_LOI)
+    users.save_account(con, CITY, "bachmai.b", "B", "unit", "mat-khau-du-dai", BACH_MAI)
+    auth.audit(con, "phucloi.a", "sign_in")
+    assert set(users.accounts(con)["Tên đăng nhập"]) == {"phucloi.a", "bachmai.b"}
+    assert users.accounts(con, units=[PHUC_LOI])["Tên đăng nhập"].tolist() == ["phucloi.a"]
+    assert users.audit_trail(con, units=[PHUC_LOI])["username"].tolist() == ["phucloi.a"]
+    assert users.audit_trail(con)["action"].tolist()[-2:] == ["user_create", "user_create"]
+    assert users.unit_choices(con)[PHUC_LOI] == "Phường Phúc Lợi (Xã, phường, đặc khu)"

@@ -1,0 +1,33 @@
+"""Numbers, shares and dates as people in Hà Nội write them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def fmt_int(value: float | int | None) -> str:
+    """Vietnamese thousands separator: 12.345."""
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{int(value):,}".replace(",", ".")
+
+
+def fmt_pct(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value * 100:.0f}%"
+
+
+def fmt_date(value: object) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def fmt_datetime(value: object, seconds: bool = False) -> str:
+    """A stored UTC timestamp as Hà Nội time, dd/mm/yyyy hh:mm."""
+    if value is None or pd.isna(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    stamp = (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert("Asia/Ho_Chi_Minh")
+    return stamp.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
