@@ -332,8 +332,10 @@ def test_backups_go_beside_the_database_wherever_it_is(tmp_path, monkeypatch):
 
 def test_every_caller_takes_the_backups_folder_from_backups_dir():
     """The page's "Sao lưu ngay" and the automatic backups (ui) write into the same folder."""
-    callers = [ROOT / "ui" / "__init__.py", ROOT / "pages" / "users.py"]
+    callers = [*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py")]
     for path in callers:
         text = path.read_text(encoding="utf-8")
         assert '"backups"' not in text, f"{path.name} names the backups folder itself"
-    assert sum("backups_dir(" in p.read_text(encoding="utf-8") for p in callers) == 2
+    session = (ROOT / "ui" / "session.py").read_text(encoding="utf-8")
+    assert "backup.backups_dir(db.default_db_path())" in session
+    assert "ui.backups_dir()" in (ROOT / "pages" / "users.py").read_text(encoding="utf-8")
