@@ -126,45 +126,83 @@ def _day_windows(f: str, plan_year: int) -> list[Window] | None:
     return out
 
 
-def absolute_window(f: str, plan_year: int) -> Window | bool | None:
-    """The window an absolute phrase names; None if none; False if it names an impossible day."""
+def _range_window(f: str, plan_year: int) -> Window | bool | None:
+    """'từ X đến Y': both ends read on their own; False if either names an impossible day."""
     m = _RANGE.search(f)
-    if m:
-        a, b = absolute_window(m.group(1), plan_year), absolute_window(m.group(2), plan_year)
-        if a is False or b is False:
-            return False
-        if isinstance(a, Window) and isinstance(b, Window) and a.start <= b.due:
-            return Window(a.start, b.due, f"từ {a.label} đến {b.label}", span=True)
+    if not m:
+        return None
+    a, b = absolute_window(m.group(1), plan_year), absolute_window(m.group(2), plan_year)
+    if a is False or b is False:
+        return False
+    if isinstance(a, Window) and isinstance(b, Window) and a.start <= b.due:
+        return Window(a.start, b.due, f"từ {a.label} đến {b.label}", span=True)
+    return None
+
+
+def _days_window(f: str, plan_year: int) -> Window | bool | None:
+    """One explicit day, or the span of several; False if one is impossible (31/02)."""
     days = _day_windows(f, plan_year)
     if days is None:
         return False
     if len(days) == 1:
         return days[0]
-    if len(days) > 1:
+    if days:
         last = max(w.due for w in days)
         return Window(days[0].start, last, f"từ {days[0].label} đến {vn_date(last)}", span=True)
+    return None
+
+
+def _half_window(f: str, plan_year: int) -> Window | None:
+    """'6 tháng đầu/cuối năm', '9 tháng đầu năm'."""
     m = _HALF.search(f)
-    if m:
-        year = _year_or(plan_year, m.group(3))
-        if m.group(1) == "9":
-            return Window(date(year, 1, 1), date(year, 9, 30), f"9 tháng đầu năm {year}")
-        if m.group(2) == "dau":
-            return Window(date(year, 1, 1), date(year, 6, 30), f"6 tháng đầu năm {year}")
-        return Window(date(year, 7, 1), date(year, 12, 31), f"6 tháng cuối năm {year}")
-    for finder in (_quarter_window, _month_window):
-        w = finder(f, plan_year)
-        if w is not None:
-            return w
+    if not m:
+        return None
+    year = _year_or(plan_year, m.group(3))
+    if m.group(1) == "9":
+        return Window(date(year, 1, 1), date(year, 9, 30), f"9 tháng đầu năm {year}")
+    if m.group(2) == "dau":
+        return Window(date(year, 1, 1), date(year, 6, 30), f"6 tháng đầu năm {year}")
+    return Window(date(year, 7, 1), date(year, 12, 31), f"6 tháng cuối năm {year}")
+
+
+def _month_year_window(f: str, plan_year: int) -> Window | None:
+    """A bare 'MM/YYYY'."""
     m = _ONLY_MONTH_YEAR.match(f)
     if m and 1 <= int(m.group(1)) <= 12:
         year, month = int(m.group(2)), int(m.group(1))
         return Window(date(year, month, 1), month_end(year, month), f"tháng {month}/{year}")
+    return None
+
+
+def _year_window(f: str, plan_year: int) -> Window | None:
+    """'năm 2026', or 'trong năm' / 'cả năm' (the plan's year)."""
     m = _YEAR.search(f)
     if m:
         year = int(m.group(1))
         return Window(date(year, 1, 1), date(year, 12, 31), f"năm {year}")
     if _YEAR_NO_NUMBER.search(f) or f in ("nam", "ca nam"):
         return Window(date(plan_year, 1, 1), date(plan_year, 12, 31), f"năm {plan_year}")
+    return None
+
+
+# Tried in this order: the first that reads the phrase decides.
+_FINDERS = (
+    _range_window,
+    _days_window,
+    _half_window,
+    _quarter_window,
+    _month_window,
+    _month_year_window,
+    _year_window,
+)
+
+
+def absolute_window(f: str, plan_year: int) -> Window | bool | None:
+    """The window an absolute phrase names; None if none; False if it names an impossible day."""
+    for finder in _FINDERS:
+        w = finder(f, plan_year)
+        if w is not None:
+            return w
     return None
 
 
