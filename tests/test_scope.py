@@ -34,11 +34,11 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from cchc import auth, db, reference, tasks
-from cchc.charts import commune_map as map_view
 from cchc.exports import letters as reminders
 from cchc.exports import report as reports
 from cchc.ingest import importer
 from cchc.quotas import summary as dashboard
+from cchc.screens import overview as overview_screen
 from cchc.screens import unit as uv
 from cchc.text import fold
 
@@ -516,7 +516,7 @@ def test_every_read_takes_the_scope(scope_db, tmp_path):
                 "heatmap": dashboard.heatmap(con, 2025, TODAY, units),
                 "laggards": dashboard.laggards(con, dashboard.month_period(*oct_2025), TODAY, units),
                 "items": dashboard.items_by_month(con, year_2025, units),
-                "map": map_view.commune_points(con, *oct_2025, TODAY, units),
+                "map": overview_screen.commune_points(con, *oct_2025, TODAY, units),
                 "options": uv.unit_options(con, (*uv.WARD_KINDS, "ward_office"), units),
                 "log": uv.items(con, [BACH_MAI, BM_VHXH, PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units),
                 "tasks": uv.unit_tasks(con, BACH_MAI, TODAY, units),

@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from cchc import db, reference
 from cchc.exports.report import Col, Sheets
 from cchc.periods import Period
+from cchc.quotas import numbers
 from cchc.quotas import summary as dashboard
 from cchc.text import fold
 from cchc.vocab import CHANNELS, CHUA_DAT, DANG_THUC_HIEN, UNIT_KINDS
@@ -96,7 +97,8 @@ def behind(
 
 
 def per_unit(detail: pd.DataFrame) -> pd.DataFrame:
-    """One row per unit behind: counts by status, items missing, and the quotas in words."""
+    """One row per unit behind (numbers.per_unit and numbers.behind, as the overview): counts by
+    status, items missing, and the quotas in words."""
     columns = [
         "unit_code",
         "unit_name",
@@ -109,20 +111,16 @@ def per_unit(detail: pd.DataFrame) -> pd.DataFrame:
     ]
     if detail.empty:
         return pd.DataFrame(columns=columns)
-    texts = detail.groupby("unit_code").apply(
-        lambda f: "; ".join(
+    texts = {
+        code: "; ".join(
             f"{r.rule_label} ({r.period_text}: {vn_int(r.actual)}/{vn_int(r.required)})"
-            for r in f.itertuples()
-        ),
-        include_groups=False,
-    )
-    out = detail.groupby(["unit_code", "unit_name", "unit_kind", "kind_label"], as_index=False).agg(
-        missed=("status", lambda s: int((s == CHUA_DAT).sum())),
-        running=("status", lambda s: int((s == DANG_THUC_HIEN).sum())),
-        missing=("missing", "sum"),
-    )
+            for r in rows.itertuples()
+        )
+        for code, rows in detail.groupby("unit_code")
+    }
+    out = numbers.behind(numbers.per_unit(detail))
+    out["kind_label"] = out["unit_kind"].map(UNIT_KINDS)
     out["missing_text"] = out["unit_code"].map(texts)
-    out = out.sort_values(["missed", "missing", "unit_name"], ascending=[False, False, True])
     return out[columns].reset_index(drop=True)
 
 
