@@ -34,9 +34,9 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from cchc import auth, db, reference, tasks
-from cchc.exports import letters as reminders
 from cchc.exports import report as reports
 from cchc.ingest import importer
+from cchc.quotas import behind as lag
 from cchc.quotas import summary as dashboard
 from cchc.screens import overview as overview_screen
 from cchc.screens import unit as uv
@@ -520,15 +520,15 @@ def test_every_read_takes_the_scope(scope_db, tmp_path):
                 "options": uv.unit_options(con, (*uv.WARD_KINDS, "ward_office"), units),
                 "log": uv.items(con, [BACH_MAI, BM_VHXH, PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units),
                 "tasks": uv.unit_tasks(con, BACH_MAI, TODAY, units),
-                "behind": reminders.behind(
+                "behind": lag.behind(
                     con,
                     dashboard.parse_period("2025-10"),
                     TODAY,
-                    reminders.scope_units(con, None, BACH_MAI, units),
+                    lag.scope_units(con, None, BACH_MAI, units),
                 ),
                 "status": tasks.occurrence_status(con, TODAY, units=units),
             }
-            report = reports.report_data(con, q4, TODAY, reminders.scope_units(con, "commune", None, units))
+            report = reports.report_data(con, q4, TODAY, lag.scope_units(con, "commune", None, units))
             frames |= {f"report.{k}": v for k, v in vars(report).items() if isinstance(v, pd.DataFrame)}
             for name, frame in frames.items():
                 assert not leaks(frame.to_csv()), (name, leaks(frame.to_csv()))

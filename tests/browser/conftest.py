@@ -103,9 +103,9 @@ def demo_expected(demo_db: Path) -> dict:
     from datetime import date
 
     from cchc import db, tasks
-    from cchc.exports import letters as reminders
     from cchc.exports import report as reports
     from cchc.periods import parse_period
+    from cchc.quotas import behind as lag
     from cchc.quotas import summary as dashboard
     from cchc.screens import unit as uv
     from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
@@ -116,8 +116,8 @@ def demo_expected(demo_db: Path) -> dict:
         march = dashboard.month_summary(con, 2026, 3, today)
         laggard = dashboard.laggards(con, dashboard.month_period(2026, 3), today, limit=1)
         # the same calls, with the same arguments, as the pages opened by test_pages_browser.py
-        everyone = reminders.scope_units(con, None, None, None)
-        behind = reminders.behind(con, parse_period("2026-10"), today, everyone, (CHUA_DAT, DANG_THUC_HIEN))
+        everyone = lag.scope_units(con, None, None, None)
+        behind = lag.behind(con, parse_period("2026-10"), today, everyone, (CHUA_DAT, DANG_THUC_HIEN))
         task_counts = tasks.status_counts(tasks.task_status(con, today)).set_index("status")["tasks"]
         return {
             "march": march,
@@ -126,7 +126,7 @@ def demo_expected(demo_db: Path) -> dict:
             "department": uv.unit_report(con, "HN-SKHCN", 2026, 10, today, None),
             "tasks_overdue": int(task_counts["Quá hạn"]),
             "reminders_units": dashboard.month_summary(con, 2026, 10, today, everyone).units,
-            "reminders_behind": len(reminders.per_unit(behind)),
+            "reminders_behind": len(lag.per_unit(behind)),
             "reminders_missing": int(behind["missing"].sum()),
             "report": reports.report_data(con, "2026-Q3", today, everyone),
         }
