@@ -34,11 +34,11 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from cchc import auth, db, reference, tasks
-from cchc.exports import report as reports
 from cchc.ingest import importer
 from cchc.quotas import behind as lag
 from cchc.quotas import summary as dashboard
 from cchc.screens import overview as overview_screen
+from cchc.screens import report as reports
 from cchc.screens import unit as uv
 from cchc.text import fold
 

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from cchc.periods import parse_period
-from cchc.quotas import numbers, summary
+from cchc.quotas import numbers, rollups, summary
 from cchc.quotas.summary import MonthSummary
 from cchc.vocab import UNIT_KINDS
 
@@ -75,19 +75,6 @@ class Overview:
         return UNIT_KINDS[self.kind]
 
 
-def share_by_kind(month: pd.DataFrame) -> pd.DataFrame:
-    """Share of rule-periods met per unit kind in a month's rows (kinds with something due)."""
-    units = numbers.per_unit(month)
-    per_kind = units.groupby("unit_kind", as_index=False)[["due", "met"]].sum()
-    per_kind = per_kind[per_kind["due"] > 0]
-    return per_kind.assign(
-        rules_due=per_kind["due"],
-        rules_met=per_kind["met"],
-        share_met=numbers.share(per_kind["met"], per_kind["due"]),
-        kind_label=per_kind["unit_kind"].map(UNIT_KINDS),
-    ).reset_index(drop=True)
-
-
 def overview(
     all_rows: pd.DataFrame, year: int, month: int, kind: str, items_now: int = 0, items_prev: int = 0
 ) -> Overview:
@@ -103,7 +90,7 @@ def overview(
         now=summary.summary_of(now_rows, items_now),
         prev=summary.summary_of(summary.in_month(mine, *summary.previous_month(year, month)), items_prev),
         heat=heat,
-        by_kind=share_by_kind(summary.in_month(all_rows, year, month)),
+        by_kind=rollups.share_by_kind(summary.in_month(all_rows, year, month)),
         top=top,
         bottom=bottom,
         laggards=summary.laggards_of(now_rows, LAGGARDS),

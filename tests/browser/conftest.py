@@ -103,10 +103,10 @@ def demo_expected(demo_db: Path) -> dict:
     from datetime import date
 
     from cchc import db, tasks
-    from cchc.exports import report as reports
     from cchc.periods import parse_period
     from cchc.quotas import behind as lag
     from cchc.quotas import summary as dashboard
+    from cchc.screens import report as reports
     from cchc.screens import unit as uv
     from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
