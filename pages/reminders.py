@@ -108,10 +108,9 @@ with st.expander(f"Chi tiết {ui.fmt_int(len(detail))} định mức chưa đ�
     st.dataframe(view.style.map(_colour, subset=["Tình trạng"]), hide_index=True, width="stretch")
 
 file_stem = f"don-doc-{spec}" + (f"-{unit}" if unit else "")
-picked = (year, month, kind, unit, statuses)
 st.download_button(
     "Tải danh sách (.xlsx)",
-    data=lambda: ui.cached(screen.list_xlsx, year, month, as_of, kind, unit, statuses, title),
+    data=lambda: letters.reminders_xlsx(detail, title, as_of),  # made on click, from the rows shown
     file_name=f"{file_stem}.xlsx",
     mime=XLSX_MIME,
     icon=":material/download:",
@@ -143,7 +142,7 @@ chosen = st.selectbox(
 one, everyone = st.columns(2)
 one.download_button(
     "Tải thư nhắc của đơn vị này (.docx)",
-    data=lambda: ui.cached(screen.letter, *picked, chosen, options),
+    data=lambda: screen.letter(ui.connection(), detail, chosen, options),
     file_name=letters.letter_file_name(chosen, names[chosen], letter_date),
     mime=letters.DOCX_MIME,
     icon=":material/description:",
@@ -152,7 +151,7 @@ one.download_button(
 )
 everyone.download_button(
     f"Tải thư cho cả {ui.fmt_int(len(codes))} đơn vị (.zip)",
-    data=lambda: ui.cached(screen.letters_zip, *picked, options),
+    data=lambda: letters.letters_zip(ui.connection(), detail, options),
     file_name=f"thu-nhac-{file_stem}.zip",
     mime="application/zip",
     icon=":material/folder_zip:",

@@ -52,8 +52,7 @@ def _pickers() -> tuple[int, int, str, str]:
 year, quarter, kind, unit = _pickers()
 as_of = ui.today()
 spec = f"{year}-Q{quarter}"
-picked = (spec, as_of, kind, unit)
-data = ui.cached(screen.report, *picked)
+data = ui.cached(screen.report, spec, as_of, kind, unit)
 s = data.summary
 
 st.title(f"Báo cáo {data.label[0].lower()}{data.label[1:]}")
@@ -174,7 +173,7 @@ d1, d2 = st.columns(2)
 stem = f"bao-cao-tuyen-truyen-cchc-{spec}" + (f"-{unit}" if unit else "")
 d1.download_button(
     "Tải báo cáo (.xlsx)",
-    data=lambda: ui.cached(screen.workbook, *picked),
+    data=lambda: screen.workbook(data),
     file_name=f"{stem}.xlsx",
     mime=XLSX_MIME,
     icon=":material/download:",
@@ -183,7 +182,7 @@ d1.download_button(
 )
 d2.download_button(
     "Tải ảnh biểu đồ (.zip)",
-    data=lambda: ui.cached(screen.charts_zip, *picked),
+    data=lambda: screen.charts_zip(data),
     file_name=f"{stem}-bieu-do.zip",
     mime="application/zip",
     icon=":material/image:",

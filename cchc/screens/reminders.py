@@ -79,52 +79,9 @@ def reminders(
     return Reminders(numbers.headline(rows), detail, behind.per_unit(detail))
 
 
-def list_xlsx(
-    con: duckdb.DuckDBPyConnection,
-    year: int,
-    month: int,
-    as_of: date,
-    kind: str,
-    unit: str,
-    statuses: Sequence[str],
-    title: str,
-    *,
-    units: Sequence[str] | None = None,
-) -> bytes:
-    """The reminder list as a workbook."""
-    found = reminders(con, year, month, as_of, kind, unit, statuses, units=units)
-    return letters.reminders_xlsx(found.detail, title, as_of)
-
-
 def letter(
-    con: duckdb.DuckDBPyConnection,
-    year: int,
-    month: int,
-    kind: str,
-    unit: str,
-    statuses: Sequence[str],
-    code: str,
-    options: letters.LetterOptions,
-    *,
-    units: Sequence[str] | None = None,
+    con: duckdb.DuckDBPyConnection, detail: pd.DataFrame, code: str, options: letters.LetterOptions
 ) -> bytes:
-    """One unit's reminder letter (.docx), or b"" when it is not behind."""
-    found = reminders(con, year, month, options.as_of, kind, unit, statuses, units=units)
-    made = letters.reminder_letter(con, code, found.detail, options)
+    """One unit's reminder letter (.docx) from the page's `detail`, or b"" when it is not behind."""
+    made = letters.reminder_letter(con, code, detail, options)
     return b"" if made is None else made.data
-
-
-def letters_zip(
-    con: duckdb.DuckDBPyConnection,
-    year: int,
-    month: int,
-    kind: str,
-    unit: str,
-    statuses: Sequence[str],
-    options: letters.LetterOptions,
-    *,
-    units: Sequence[str] | None = None,
-) -> bytes:
-    """Every letter of the units behind, in one zip."""
-    found = reminders(con, year, month, options.as_of, kind, unit, statuses, units=units)
-    return letters.letters_zip(con, found.detail, options)

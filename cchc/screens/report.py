@@ -172,41 +172,11 @@ def report(
     return report_data(con, spec, as_of, codes)
 
 
-def chart_images(
-    con: duckdb.DuckDBPyConnection,
-    spec: str,
-    as_of: date,
-    kind: str,
-    unit: str,
-    *,
-    units: Sequence[str] | None = None,
-) -> dict[str, bytes]:
-    """PNG images of the report's charts ({} where they cannot be made)."""
-    return images.figure_images(report_figures(report(con, spec, as_of, kind, unit, units=units)))
-
-
-def workbook(
-    con: duckdb.DuckDBPyConnection,
-    spec: str,
-    as_of: date,
-    kind: str,
-    unit: str,
-    *,
-    units: Sequence[str] | None = None,
-) -> bytes:
-    """The report as an .xlsx with its charts."""
-    data = report(con, spec, as_of, kind, unit, units=units)
+def workbook(data: ReportData) -> bytes:
+    """The report as an .xlsx with its charts (made from the data shown, no second read)."""
     return report_xlsx(data, images.figure_images(report_figures(data)))
 
 
-def charts_zip(
-    con: duckdb.DuckDBPyConnection,
-    spec: str,
-    as_of: date,
-    kind: str,
-    unit: str,
-    *,
-    units: Sequence[str] | None = None,
-) -> bytes:
+def charts_zip(data: ReportData) -> bytes:
     """The chart images in one zip."""
-    return images.images_zip(chart_images(con, spec, as_of, kind, unit, units=units))
+    return images.images_zip(images.figure_images(report_figures(data)))
