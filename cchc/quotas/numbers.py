@@ -72,15 +72,17 @@ def judged_day(rows: pd.DataFrame, as_of: date) -> pd.Series:
     """The day that places a rule-period in a month: its last day when over, `as_of` while it
     runs, its first day when not started. So a running quota is judged in the as-of month, and a
     week that has not started (30/11–06/12 on 29/11) never counts as missing in November."""
-    start = pd.to_datetime(rows["period_start"])
-    end = pd.to_datetime(rows["period_end"])
-    day = pd.Timestamp(as_of)
+    start = pd.to_datetime(rows["period_start"]).to_numpy(dtype="datetime64[ns]")
+    end = pd.to_datetime(rows["period_end"]).to_numpy(dtype="datetime64[ns]")
+    day = np.datetime64(as_of, "ns")
     return pd.Series(np.minimum(end, np.maximum(start, day)), index=rows.index)
 
 
 def judged_month(rows: pd.DataFrame, as_of: date) -> pd.Series:
     """The month (first day, as a Timestamp) that judges each rule-period (see judged_day)."""
-    return judged_day(rows, as_of).dt.to_period("M").dt.to_timestamp()
+    # numpy's month unit, not pandas' Period: 100,000 rows in milliseconds instead of 0.3 s.
+    months = judged_day(rows, as_of).to_numpy().astype("datetime64[M]").astype("datetime64[ns]")
+    return pd.Series(months, index=rows.index)
 
 
 def judged_in(rows: pd.DataFrame, start: date, end: date, as_of: date) -> pd.DataFrame:
