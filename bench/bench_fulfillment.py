@@ -158,6 +158,10 @@ def main() -> None:
     c_pd = timed(pandas_rollup, repeat=1)
     rows.append(("(c) roll-up by unit kind x month, year", c_sql, c_pd, 0.250))
 
+    report(rows)
+
+
+def report(rows: list[tuple[str, float, float, float]]) -> None:
     print(f"{'query':42} {'duckdb':>10} {'pandas':>10} {'ratio':>8} {'target':>8}")
     for name, sql_t, pd_t, target in rows:
         ok = "ok" if sql_t <= target and pd_t / sql_t >= 10 else "MISS"

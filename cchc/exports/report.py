@@ -306,23 +306,23 @@ def report_xlsx(data: ReportData, images: Mapping[str, bytes] | None = None) -> 
     out.table(ws, data.duplicates, DUP_COLS, freeze_cols=1)
 
     if data.tasks is not None:
-        ws = out.sheet(
-            "Nhiệm vụ",
-            "Tình trạng thực hiện nhiệm vụ của các kế hoạch",
-            f"Tình trạng tính đến ngày {data.as_of:%d/%m/%Y}",
-        )
-        # Overdue first, then the other statuses in their usual order; plan and STT order within.
-        order = {s: i for i, s in enumerate(dict.fromkeys((TASK_OVERDUE, *TASK_STATUSES)))}
-        tasks = (
-            data.tasks.sort_values("status", key=lambda s: s.map(order), kind="stable")
-            if "status" in data.tasks
-            else data.tasks
-        )
-        out.table(ws, tasks, _task_cols(tasks), freeze_cols=0)
-
+        _tasks_sheet(out, data.tasks, data.as_of)
     _charts_sheet(out, data, images or {})
     out.close()
     return buffer.getvalue()
+
+
+def _tasks_sheet(out: Sheets, tasks: pd.DataFrame, as_of: date) -> None:
+    ws = out.sheet(
+        "Nhiệm vụ",
+        "Tình trạng thực hiện nhiệm vụ của các kế hoạch",
+        f"Tình trạng tính đến ngày {as_of:%d/%m/%Y}",
+    )
+    # Overdue first, then the other statuses in their usual order; plan and STT order within.
+    order = {s: i for i, s in enumerate(dict.fromkeys((TASK_OVERDUE, *TASK_STATUSES)))}
+    if "status" in tasks:
+        tasks = tasks.sort_values("status", key=lambda s: s.map(order), kind="stable")
+    out.table(ws, tasks, _task_cols(tasks), freeze_cols=0)
 
 
 def _summary_sheet(out: Sheets, data: ReportData, subtitle: str) -> None:
