@@ -1,4 +1,4 @@
-"""Month figures, the units x months grid, laggards and ranking, all derived from one read of the
+"""Month figures, the units x months grid and laggards, all derived from one read of the
 fulfillment rows (cchc.quotas.numbers defines every number). No Streamlit here."""
 
 from __future__ import annotations
@@ -14,11 +14,7 @@ from cchc import db
 from cchc.periods import Period, parse_period
 from cchc.quotas import numbers
 from cchc.quotas.fulfillment import fulfillment, query_params
-from cchc.quotas.numbers import ranking
 
-__all__ = ["ranking"]
-
-MONTHLY_KINDS = ("commune", "department", "central_agency", "public_service", "ward_office")
 # per_unit's counts under the names the grid and the unit pages read.
 GRID_NAMES = {"due": "rules_due", "met": "rules_met", "missed": "rules_missed", "running": "rules_running"}
 
