@@ -140,3 +140,25 @@ def test_signing_in_with_a_created_account(small_db):
     at.button[0].click().run()
     assert not at.exception
     assert at.title[0].value == "Tổng quan Thành phố"
+
+
+def test_one_render_reads_the_fulfillment_rows_once(small_db, monkeypatch):
+    """Headline, heat map, ranking, reminder table and map all come from one read."""
+    import streamlit as st
+
+    calls: list[str] = []
+    run = db.run
+
+    def counting(con, name, params=None):
+        calls.append(name)
+        return run(con, name, params)
+
+    monkeypatch.setattr(db, "run", counting)
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
+    at.query_params.update(year="2026", month="11", kind="department")
+    at.run()
+    assert not at.exception and at.metric
+    chain = [name for name in calls if name.startswith(("quotas/fulfillment", "quotas/rollup"))]
+    assert chain == ["quotas/fulfillment"]  # it was 5 runs of the CTE chain (issue 10)
