@@ -168,7 +168,7 @@ as_of = ui.today()
 st.title("Tổng quan Thành phố")
 st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
 
-rows = ui.cached(screen.rows, year, month, as_of)  # the one fulfillment read of this page
+rows = ui.cached(screen.rows, year, as_of)  # the one fulfillment read of this page
 ov = screen.overview(rows, year, month, kind, *ui.cached(screen.month_items, year, month, kind))
 if ov.now.units == 0:
     st.info(

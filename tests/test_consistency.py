@@ -69,7 +69,7 @@ def _figures(rows: pd.DataFrame) -> tuple[int, int, int, float | None]:
 
 def _unit_for(con, kind: str) -> str:
     """The unit of `kind` furthest behind in November (or any with something due)."""
-    rows = summary.in_month(overview.rows(con, 2026, 11, AS_OF), 2026, 11)
+    rows = summary.in_month(overview.rows(con, 2026, AS_OF), 2026, 11)
     units = numbers.per_unit(rows[rows["unit_kind"] == kind])
     units = units[units["due"] > 0]
     behind = numbers.behind(units)
@@ -88,8 +88,8 @@ def test_every_page_gives_the_same_figures(con, cli, kind, year, month):
     expected = _figures(cli_rows)
 
     # The overview: the unit's cell and reminder row, and the headline of its kind.
-    ov = overview.overview(overview.rows(con, year, month, AS_OF), year, month, kind)
-    month_rows = summary.in_month(overview.rows(con, year, month, AS_OF), year, month)
+    ov = overview.overview(overview.rows(con, year, AS_OF), year, month, kind)
+    month_rows = summary.in_month(overview.rows(con, year, AS_OF), year, month)
     mine = month_rows[month_rows["unit_code"] == code]
     assert _figures(mine) == expected
     # The table shows the 15 furthest behind; every unit's row comes from the same function.
@@ -135,7 +135,7 @@ def test_the_report_agrees_with_the_cli(con, cli, kind, quarter):
 
 def test_the_november_week_of_december_is_missing_nowhere(con):
     """Issue 10: the overview counted 30/11–06/12 as missing (8 and 4 where Đôn đốc said 6 and 3)."""
-    ov = overview.overview(overview.rows(con, 2026, 11, AS_OF), 2026, 11, "department")
+    ov = overview.overview(overview.rows(con, 2026, AS_OF), 2026, 11, "department")
     found = reminders.reminders(con, 2026, 11, AS_OF, "department", "", numbers.SHORT)
     got = ov.laggards.set_index("unit_code")["missing_items"]
     want = found.units.set_index("unit_code")["missing"]
@@ -146,13 +146,13 @@ def test_the_november_week_of_december_is_missing_nowhere(con):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_commend_and_remind_never_share_a_unit(con, kind):
-    ov = overview.overview(overview.rows(con, 2026, 11, AS_OF), 2026, 11, kind)
+    ov = overview.overview(overview.rows(con, 2026, AS_OF), 2026, 11, kind)
     assert not set(ov.top["unit_code"]) & set(ov.bottom["unit_code"])
 
 
 def test_a_kind_without_quotas_has_no_headline(con):
     """2025 x departments: no department quota; Bạch Mai's 1/1 and 100% belong to communes."""
-    rows = overview.rows(con, 2025, 11, AS_OF)
+    rows = overview.rows(con, 2025, AS_OF)
     departments = overview.overview(rows, 2025, 11, "department")
     assert (departments.now.units, departments.now.share_met) == (0, None)
     assert departments.laggards.empty and departments.top.empty

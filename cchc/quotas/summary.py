@@ -45,12 +45,12 @@ def judged_rows(
 
 
 def year_rows(
-    con: duckdb.DuckDBPyConnection, year: int, month: int, as_of: date, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection, year: int, as_of: date, *, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """One read for a whole overview: the rule-periods judged in any month of `year`, and in the
-    month before `month` (December of the year before, for January)."""
-    first = min(date(year, 1, 1), month_period(*previous_month(year, month)).start)
-    return judged_rows(con, Period(first, date(year, 12, 31), f"{first:%Y-%m}..{year}-12"), as_of, units)
+    """One read for a whole overview: the rule-periods judged in any month of `year` or in the
+    December before (January's previous month), so any month of the year is drawn from it."""
+    first = date(year - 1, 12, 1)
+    return judged_rows(con, Period(first, date(year, 12, 31), f"{year - 1}-12..{year}-12"), as_of, units)
 
 
 def in_month(rows: pd.DataFrame, year: int, month: int) -> pd.DataFrame:

@@ -22,11 +22,11 @@ RANKED = 10
 
 
 def rows(
-    con: duckdb.DuckDBPyConnection, year: int, month: int, as_of: date, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection, year: int, as_of: date, *, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """The one fulfillment read of an overview (pages cache it): the rule-periods judged in
-    `year` and in the month before `month`, each with its judging month."""
-    return summary.year_rows(con, year, month, as_of, units=units)
+    """The one fulfillment read of an overview (pages cache it, so another month of the same
+    year reads nothing): the rule-periods judged in `year` and the December before."""
+    return summary.year_rows(con, year, as_of, units=units)
 
 
 def kind_units(
@@ -120,5 +120,5 @@ def commune_points(
 ) -> pd.DataFrame:
     """Communes with coordinates and the share of their rule-periods met in that month."""
     return points_of(
-        rows(con, year, month, as_of, units=units), kind_units(con, "commune", units=units), year, month
+        rows(con, year, as_of, units=units), kind_units(con, "commune", units=units), year, month
     )

@@ -116,7 +116,7 @@ def demo_expected(demo_db: Path) -> dict:
         # the overview as the page computes it: its default unit kind (communes)
         counted = overview_screen.month_items(con, 2026, 3, "commune")
         march_view = overview_screen.overview(
-            overview_screen.rows(con, 2026, 3, today), 2026, 3, "commune", *counted
+            overview_screen.rows(con, 2026, today), 2026, 3, "commune", *counted
         )
         march, laggard = march_view.now, march_view.laggards
         # the same calls, with the same arguments, as the pages opened by test_pages_browser.py
