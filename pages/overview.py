@@ -2,48 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 import ui
+from cchc.charts import commune_map as map_view
 from cchc.charts import overview as charts
-from cchc.quotas import summary as dashboard
+from cchc.screens import overview as screen
 from cchc.vocab import UNIT_KINDS
 
 ui.ensure_entrypoint(__file__)
 
 UNIT_PAGE = {"commune": "pages/ward.py", "ward_office": "pages/ward.py"}  # others: the department page
-Scope = tuple[str, ...] | None
-HEATMAP_ROWS = 60  # beyond this the chart stops being readable; a toggle shows every unit
-
-
-def _units(scope: Scope) -> list[str] | None:
-    return None if scope is None else list(scope)
-
-
-# Every cached answer is keyed on the data version and on the user's scope.
-@st.cache_data(show_spinner=False)
-def _summary(version: str, scope: Scope, year: int, month: int, as_of: date) -> dashboard.MonthSummary:
-    return dashboard.month_summary(ui.connection(), year, month, as_of, _units(scope))
-
-
-@st.cache_data(show_spinner=False)
-def _heatmap(version: str, scope: Scope, year: int, as_of: date) -> pd.DataFrame:
-    return dashboard.heatmap(ui.connection(), year, as_of, _units(scope))
-
-
-@st.cache_data(show_spinner=False)
-def _laggards(version: str, scope: Scope, year: int, month: int, as_of: date) -> pd.DataFrame:
-    return dashboard.laggards(
-        ui.connection(), dashboard.month_period(year, month), as_of, _units(scope), limit=15
-    )
-
-
-@st.cache_data(show_spinner=False)
-def _items(version: str, scope: Scope, year: int) -> pd.DataFrame:
-    return dashboard.items_by_month(ui.connection(), dashboard.parse_period(str(year)), _units(scope))
+LINKS = {"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", display_text="Mở")}
 
 
 def _echart(chart: charts.EChart) -> None:
@@ -58,24 +29,13 @@ def unit_link(code: str, kind: str) -> str:
     return f"{page.removeprefix('pages/').removesuffix('.py')}?unit={code}&year={year}&month={month}"
 
 
-version = ui.version()
-allowed = ui.scope()
-scope: Scope = None if allowed is None else tuple(allowed)
-year, month = ui.year_month_picker()
-kind = ui.kind_picker()
-as_of = ui.today()
+def _links(frame: pd.DataFrame) -> list[str]:
+    return [unit_link(c, k) for c, k in zip(frame["unit_code"], frame["unit_kind"], strict=True)]
 
-st.title("Tổng quan Thành phố")
-st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
 
-now = _summary(version, scope, year, month, as_of)
-prev = _summary(version, scope, *dashboard.previous_month(year, month), as_of)
-if now.units == 0:
-    st.info(
-        f"Tháng {month}/{year} chưa có định mức nào đến kỳ. Chọn tháng khác ở thanh bên, "
-        "hoặc nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
-    )
-else:
+def _headline(ov: screen.Overview) -> None:
+    now, prev = ov.now, ov.prev
+    st.caption(f"Số liệu của {ov.kind_label.lower()} (chọn loại đơn vị ở thanh bên).")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(
         "Đơn vị đạt đủ định mức",
@@ -106,23 +66,21 @@ else:
         ),
     )
 
-heat = _heatmap(version, scope, year, as_of)
-heat_kind = heat[heat["unit_kind"] == kind]
-st.subheader(f"Tỷ lệ định mức đạt theo tháng — {UNIT_KINDS[kind]}")
-if heat_kind.empty:
-    st.info(f"Chưa có định mức nào của {UNIT_KINDS[kind].lower()} trong năm {year}.")
-else:
-    total_units = heat_kind["unit_code"].nunique()
-    shown = heat_kind
-    if total_units > HEATMAP_ROWS:
+
+def _heatmap(ov: screen.Overview) -> None:
+    st.subheader(f"Tỷ lệ định mức đạt theo tháng — {ov.kind_label}")
+    if ov.heat.empty:
+        st.info(f"Chưa có định mức nào của {ov.kind_label.lower()} trong năm {year}.")
+        return
+    total_units = ov.heat["unit_code"].nunique()
+    show_all = True
+    if total_units > screen.HEATMAP_ROWS:
         show_all = st.toggle(f"Hiện tất cả {ui.fmt_int(total_units)} đơn vị", key="heatmap_all")
         if not show_all:
-            worst = heat_kind.groupby("unit_code")["share_met"].mean().nsmallest(HEATMAP_ROWS).index
-            shown = heat_kind[heat_kind["unit_code"].isin(worst)]
-            st.caption(f"Đang hiện {HEATMAP_ROWS} đơn vị có tỷ lệ đạt thấp nhất trong năm.")
+            st.caption(f"Đang hiện {screen.HEATMAP_ROWS} đơn vị có tỷ lệ đạt thấp nhất trong năm.")
     st.caption("Bấm vào một ô để mở trang của đơn vị đó.")
     chart, cells = charts.heatmap_option(
-        shown, f"{UNIT_KINDS[kind]}: tỷ lệ định mức đạt theo tháng năm {year}"
+        screen.heat_shown(ov.heat, show_all), f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}"
     )
     event = st.echarts_chart(
         chart.option,
@@ -139,65 +97,56 @@ else:
             query_params={"unit": cells.iloc[picked[0]]["unit_code"], "year": str(year), "month": str(month)},
         )
 
-left, right = st.columns(2)
-with left:
-    month_rows = heat[heat["month"] == pd.Timestamp(year, month, 1)]
-    by_kind = (
-        month_rows.groupby("unit_kind", as_index=False)[["rules_due", "rules_met"]]
-        .sum()
-        .query("rules_due > 0")
-        .assign(
-            share_met=lambda f: f["rules_met"] / f["rules_due"],
-            kind_label=lambda f: f["unit_kind"].map(UNIT_KINDS),
-        )
+
+def _charts(ov: screen.Overview) -> None:
+    left, right = st.columns(2)
+    with left:
+        if ov.by_kind.empty:
+            st.info("Chưa có định mức đến kỳ trong tháng này.")
+        else:
+            title = f"Tỷ lệ định mức đạt theo loại đơn vị (mọi loại), tháng {month}/{year}"
+            _echart(charts.share_bars_option(ov.by_kind, "kind_label", title))
+    with right:
+        items = ui.cached(screen.items, year, kind)
+        if items.empty:
+            st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
+        else:
+            title = f"Tin/bài mới theo kênh, năm {year} — {ov.kind_label}"
+            _echart(charts.items_over_time_option(items, title))
+
+
+def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Đơn vị": frame["unit_name"],
+            "Định mức đạt": [f"{m}/{d}" for m, d in zip(frame["rules_met"], frame["rules_due"], strict=True)],
+            "Tỷ lệ": frame["share_met"].map(ui.fmt_pct),
+            "Trang đơn vị": _links(frame),
+        }
     )
-    if by_kind.empty:
-        st.info("Chưa có định mức đến kỳ trong tháng này.")
-    else:
-        _echart(
-            charts.share_bars_option(
-                by_kind, "kind_label", f"Tỷ lệ định mức đạt theo loại đơn vị, tháng {month}/{year}"
-            )
-        )
-with right:
-    items = _items(version, scope, year)
-    if items.empty:
-        st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
-    else:
-        _echart(charts.items_over_time_option(items, f"Tin/bài mới theo kênh, năm {year}"))
 
-st.subheader(f"Xếp hạng từ đầu năm {year} — {UNIT_KINDS[kind]}")
-top, bottom = dashboard.ranking(heat[heat["unit_kind"] == kind])
-if top.empty:
-    st.info("Chưa có định mức nào đến kỳ để xếp hạng.")
-else:
 
-    def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "Đơn vị": frame["unit_name"],
-                "Định mức đạt": [
-                    f"{m}/{d}" for m, d in zip(frame["rules_met"], frame["rules_due"], strict=True)
-                ],
-                "Tỷ lệ": frame["share_met"].map(ui.fmt_pct),
-                "Trang đơn vị": [
-                    unit_link(c, k) for c, k in zip(frame["unit_code"], frame["unit_kind"], strict=True)
-                ],
-            }
-        )
-
-    links = {"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", display_text="Mở")}
+def _ranking(ov: screen.Overview) -> None:
+    st.subheader(f"Xếp hạng từ đầu năm {year} — {ov.kind_label}")
+    if ov.top.empty:
+        st.info("Chưa có định mức nào đến kỳ để xếp hạng.")
+        return
     best, worst = st.columns(2)
     best.markdown("**Dẫn đầu — đề xuất biểu dương**")
-    best.dataframe(_ranked(top), hide_index=True, width="stretch", column_config=links)
+    best.dataframe(_ranked(ov.top), hide_index=True, width="stretch", column_config=LINKS)
     worst.markdown("**Thấp nhất — cần đôn đốc**")
-    worst.dataframe(_ranked(bottom), hide_index=True, width="stretch", column_config=links)
+    if ov.bottom.empty:
+        worst.success("Mọi đơn vị còn lại đều đạt đủ định mức.")
+    else:
+        worst.dataframe(_ranked(ov.bottom), hide_index=True, width="stretch", column_config=LINKS)
 
-st.subheader(f"Đơn vị cần đôn đốc — tháng {month}/{year}")
-lag = _laggards(version, scope, year, month, as_of)
-if lag.empty:
-    st.success("Không có đơn vị nào chậm định mức trong tháng này.")
-else:
+
+def _laggards(ov: screen.Overview) -> None:
+    st.subheader(f"Đơn vị cần đôn đốc — tháng {month}/{year} — {ov.kind_label}")
+    lag = ov.laggards
+    if lag.empty:
+        st.success("Không có đơn vị nào chậm định mức trong tháng này.")
+        return
     view = pd.DataFrame(
         {
             "Đơn vị": lag["unit_name"],
@@ -206,37 +155,42 @@ else:
             "Đang thực hiện": lag["running"],
             "Tin/bài còn thiếu": lag["missing_items"],
             "Định mức chưa đạt": lag["missing_text"],
-            "Trang đơn vị": [
-                unit_link(c, k) for c, k in zip(lag["unit_code"], lag["unit_kind"], strict=True)
-            ],
+            "Trang đơn vị": _links(lag),
         }
     )
-    st.dataframe(
-        view,
-        hide_index=True,
-        width="stretch",
-        column_config={"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", display_text="Mở")},
+    st.dataframe(view, hide_index=True, width="stretch", column_config=LINKS)
+
+
+year, month = ui.year_month_picker()
+kind = ui.kind_picker()
+as_of = ui.today()
+
+st.title("Tổng quan Thành phố")
+st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
+
+rows = ui.cached(screen.rows, year, as_of)  # the one fulfillment read of this page
+ov = screen.overview(rows, year, month, kind, *ui.cached(screen.month_items, year, month, kind))
+if ov.now.units == 0:
+    st.info(
+        f"Tháng {month}/{year} chưa có định mức nào đến kỳ của {ov.kind_label.lower()}. Chọn tháng "
+        "hoặc loại đơn vị khác ở thanh bên, hoặc nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
     )
+else:
+    _headline(ov)
+_heatmap(ov)
+_charts(ov)
+_ranking(ov)
+_laggards(ov)
 
 
 # --- Bản đồ: communes as bubbles at their centres, or a choropleth from an uploaded GeoJSON ---
 
 
-@st.cache_data(show_spinner=False)
-def _commune_points(
-    version: str, year: int, month: int, as_of: date, allowed: tuple[str, ...] | None
-) -> pd.DataFrame:
-    from cchc.charts import commune_map as map_view
-
-    return map_view.commune_points(ui.connection(), year, month, as_of, allowed)
-
-
 def _commune_map_block() -> None:
-    from cchc.charts import commune_map as map_view
-
     st.subheader("Bản đồ mức hoàn thành định mức các xã, phường")
-    scope = ui.scope()  # only the communes this user may see
-    points = _commune_points(version, year, month, as_of, None if scope is None else tuple(scope))
+    if kind != "commune":
+        st.caption("Bản đồ luôn hiện các xã, phường, dù chọn loại đơn vị nào ở thanh bên.")
+    points = screen.points_of(rows, ui.cached(screen.kind_units, "commune"), year, month)
     title = f"Tỷ lệ định mức đạt của các xã, phường, tháng {month}/{year}"
     chart = st.container()
     upload = st.file_uploader(

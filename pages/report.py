@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 import ui
-from cchc.exports import letters as reminders
-from cchc.exports import report as reports
-from cchc.quotas import summary as dashboard
+from cchc.charts.report import report_figures
+from cchc.exports import images
+from cchc.exports.xlsx import XLSX_MIME
+from cchc.screens import reminders
+from cchc.screens import report as screen
 
 ui.ensure_entrypoint(__file__)
-
-ALL = ui.ALL_KINDS
-
-
-@st.cache_data(show_spinner=False)
-def _units(version: str, kind: str, allowed: tuple[str, ...] | None) -> pd.DataFrame:
-    return dashboard.units_list(ui.connection(), kinds=None if kind == ALL else [kind], units=allowed)
-
-
-@st.cache_data(show_spinner="Đang tổng hợp số liệu báo cáo…")
-def _data(
-    version: str, spec: str, as_of: date, kind: str, unit: str, allowed: tuple[str, ...] | None
-) -> reports.ReportData:
-    con = ui.connection()
-    units = reminders.scope_units(con, None if kind == ALL else kind, unit or None, allowed)
-    return reports.report_data(con, spec, as_of, units)
-
-
-@st.cache_data(show_spinner=False)
-def _images(
-    version: str, spec: str, as_of: date, kind: str, unit: str, allowed: tuple[str, ...] | None
-) -> dict[str, bytes]:
-    return reports.figure_images(reports.report_figures(_data(version, spec, as_of, kind, unit, allowed)))
-
-
-@st.cache_data(show_spinner=False)
-def _xlsx(
-    version: str, spec: str, as_of: date, kind: str, unit: str, allowed: tuple[str, ...] | None
-) -> bytes:
-    data = _data(version, spec, as_of, kind, unit, allowed)
-    return reports.report_xlsx(data, _images(version, spec, as_of, kind, unit, allowed))
 
 
 def _int_param(name: str, default: int, choices: list[int]) -> int:
@@ -54,13 +23,7 @@ def _int_param(name: str, default: int, choices: list[int]) -> int:
     return value if value in choices else default
 
 
-def _allowed() -> tuple[str, ...] | None:
-    """The units the signed-in user may see (None: every unit), hashable for the caches."""
-    scope = ui.scope()
-    return None if scope is None else tuple(scope)
-
-
-def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[int, int, str, str]:
+def _pickers() -> tuple[int, int, str, str]:
     """Year, quarter, unit kind and unit in the sidebar, kept in the URL."""
     today = ui.today()
     years = list(range(2025, today.year + 2))
@@ -72,10 +35,10 @@ def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[int, int, s
             "Quý",
             [1, 2, 3, 4],
             index=quarter - 1,
-            format_func=lambda q: f"Quý {reports.ROMAN[q]}",
+            format_func=lambda q: f"Quý {screen.ROMAN[q]}",
             key="rep_quarter",
         )
-        kind, unit = ui.kind_and_unit_pickers(lambda k: _units(version, k, allowed), "rep")
+        kind, unit = ui.kind_and_unit_pickers(lambda k: ui.cached(reminders.picker_units, k), "rep")
     st.query_params["year"] = str(year)
     st.query_params["quarter"] = str(quarter)
     st.query_params["kind"] = kind
@@ -86,12 +49,10 @@ def _pickers(version: str, allowed: tuple[str, ...] | None) -> tuple[int, int, s
     return year, quarter, kind, unit
 
 
-version = ui.version()
-allowed = _allowed()
-year, quarter, kind, unit = _pickers(version, allowed)
+year, quarter, kind, unit = _pickers()
 as_of = ui.today()
 spec = f"{year}-Q{quarter}"
-data = _data(version, spec, as_of, kind, unit, allowed)
+data = ui.cached(screen.report, spec, as_of, kind, unit)
 s = data.summary
 
 st.title(f"Báo cáo {data.label[0].lower()}{data.label[1:]}")
@@ -136,7 +97,7 @@ else:
         help="Chưa có dữ liệu nhiệm vụ: bảng nhiệm vụ của các kế hoạch chưa được nạp.",
     )
 
-figs = reports.report_figures(data)
+figs = report_figures(data)
 left, right = st.columns(2)
 for column, name in zip(
     (left, right), ("ty-le-dat-theo-loai-don-vi", "tinh-trang-dinh-muc-theo-loai-don-vi"), strict=True
@@ -206,22 +167,22 @@ with st.expander(f"Theo đơn vị ({ui.fmt_int(s['units'])} đơn vị)"):
     )
 
 st.subheader("Tải về")
-if not reports.images_available():
+if not images.images_available():
     st.caption("Máy chủ chưa có kaleido/Chromium: báo cáo tải về không kèm ảnh biểu đồ.")
 d1, d2 = st.columns(2)
 stem = f"bao-cao-tuyen-truyen-cchc-{spec}" + (f"-{unit}" if unit else "")
 d1.download_button(
     "Tải báo cáo (.xlsx)",
-    data=lambda: _xlsx(version, spec, as_of, kind, unit, allowed),
+    data=lambda: screen.workbook(data),
     file_name=f"{stem}.xlsx",
-    mime=reports.XLSX_MIME,
+    mime=XLSX_MIME,
     icon=":material/download:",
     type="primary",
     on_click="ignore",
 )
 d2.download_button(
     "Tải ảnh biểu đồ (.zip)",
-    data=lambda: reports.images_zip(_images(version, spec, as_of, kind, unit, allowed)),
+    data=lambda: screen.charts_zip(data),
     file_name=f"{stem}-bieu-do.zip",
     mime="application/zip",
     icon=":material/image:",

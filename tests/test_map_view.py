@@ -12,6 +12,7 @@ from conftest import BACH_MAI, PHUC_LOI, item
 
 from cchc.charts import commune_map as map_view
 from cchc.charts.overview import share_color
+from cchc.screens import overview as overview_screen
 
 FRAME = pd.DataFrame(
     {
@@ -43,7 +44,7 @@ def geojson(props: list[dict]) -> dict:
 
 def test_commune_points_of_a_month(con, add):
     add([item(PHUC_LOI, d(2026, 3, day), "radio") for day in (2, 3)])
-    points = map_view.commune_points(con, 2026, 3, d(2026, 4, 10))
+    points = overview_screen.commune_points(con, 2026, 3, d(2026, 4, 10))
     assert len(points) == 126 and points[["lat", "lon"]].notna().all().all()
     row = points.set_index("unit_code").loc[PHUC_LOI]
     # Six monthly rules (city plan and ward plan); both radio rules (2 a month) are met.
@@ -112,7 +113,7 @@ def test_bad_geojson_is_refused_in_vietnamese(data, message):
 
 
 def test_commune_points_stay_within_the_users_units(con):
-    points = map_view.commune_points(con, 2026, 3, d(2026, 4, 10), units=[PHUC_LOI, f"{PHUC_LOI}-VP"])
+    points = overview_screen.commune_points(con, 2026, 3, d(2026, 4, 10), units=[PHUC_LOI, f"{PHUC_LOI}-VP"])
     assert points["unit_code"].tolist() == [PHUC_LOI]
 
 

@@ -6,10 +6,11 @@ from datetime import date as d
 from pathlib import Path
 
 import pytest
-from conftest import PHUC_LOI, add_items, item
+from conftest import BACH_MAI, PHUC_LOI, add_items, item
 from streamlit.testing.v1 import AppTest
 
 from cchc import auth, db, reference
+from cchc.vocab import UNIT_KINDS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -45,16 +46,58 @@ def test_overview_shows_headline_numbers(small_db):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tin/bài mới trong tháng"] == "5"
-    # Judged in March 2026: 126 communes, 18 departments, 5 central agencies, 2 public service
-    # units and Phúc Lợi's 5 offices (their Q1 is March). Only Phúc Lợi met all of them; its
-    # yearly rule is judged in the as-of month, not March.
-    assert metrics["Đơn vị đạt đủ định mức"] == "1/156"
-    assert metrics["Đơn vị chưa đạt"] == "155"
+    # The headline follows the kind picker (communes by default): 126 communes are judged in
+    # March 2026. Only Phúc Lợi met all of them; its yearly rule is judged in the as-of month.
+    assert metrics["Đơn vị đạt đủ định mức"] == "1/126"
+    assert metrics["Đơn vị chưa đạt"] == "125"
     frames = [df.value for df in at.dataframe]
     lag = next(f for f in frames if "Tin/bài còn thiếu" in f.columns)
     assert "Phường Phúc Lợi" not in set(lag["Đơn vị"])
     top = frames[0]  # "Dẫn đầu": the only commune that met anything leads the ranking
     assert top.loc[0, "Đơn vị"] == "Phường Phúc Lợi"
+
+
+@pytest.mark.parametrize(
+    ("kind", "units"),
+    # 18 departments; 5 central agencies and 2 public service units (quarterly: Q1 is March);
+    # Phúc Lợi's 5 offices (their Q1 is March too).
+    [("department", 18), ("central_agency", 5), ("public_service", 2), ("ward_office", 5)],
+)
+def test_every_section_follows_the_kind_picker(small_db, kind, units):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
+    at.query_params.update(year="2026", month="3", kind=kind)
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Đơn vị đạt đủ định mức"] == f"0/{units}"
+    assert metrics["Tin/bài mới trong tháng"] == "0"  # Phúc Lợi's items are a commune's
+    lag = next(df.value for df in at.dataframe if "Tin/bài còn thiếu" in df.value.columns)
+    assert set(lag["Loại"]) == {UNIT_KINDS[kind]}
+
+
+def test_a_kind_without_quotas_shows_no_other_kinds_figures(tmp_path, monkeypatch):
+    """2025 x departments: no department quota, so no headline (phường Bạch Mai's 1/1, 100% was
+    shown beside "no department quotas")."""
+    path = tmp_path / "bm.duckdb"
+    con = db.connect(path)
+    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_plans_and_rules(con)
+    add_items(con, [item(BACH_MAI, d(2025, 11, 3), "city_page", status="published")])
+    con.close()
+    monkeypatch.setenv("CCHC_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
+    at.query_params.update(year="2025", month="11", kind="department")
+    at.run()
+    assert not at.exception
+    assert not at.metric
+    assert any("sở, ban, ngành" in i.value.lower() for i in at.info)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
+    at.query_params.update(year="2025", month="11", kind="commune")
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Đơn vị đạt đủ định mức"] == "1/1"
 
 
 def test_overview_empty_month_says_what_to_do(small_db):
@@ -97,3 +140,25 @@ def test_signing_in_with_a_created_account(small_db):
     at.button[0].click().run()
     assert not at.exception
     assert at.title[0].value == "Tổng quan Thành phố"
+
+
+def test_one_render_reads_the_fulfillment_rows_once(small_db, monkeypatch):
+    """Headline, heat map, ranking, reminder table and map all come from one read."""
+    import streamlit as st
+
+    calls: list[str] = []
+    run = db.run
+
+    def counting(con, name, params=None):
+        calls.append(name)
+        return run(con, name, params)
+
+    monkeypatch.setattr(db, "run", counting)
+    st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
+    at.query_params.update(year="2026", month="11", kind="department")
+    at.run()
+    assert not at.exception and at.metric
+    chain = [name for name in calls if name.startswith(("quotas/fulfillment", "quotas/rollup"))]
+    assert chain == ["quotas/fulfillment"]  # it was 5 runs of the CTE chain (issue 10)

@@ -13,6 +13,7 @@ from docx import Document
 
 from cchc.exports import letters as reminders
 from cchc.periods import parse_period
+from cchc.quotas import behind as lag
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
 VP, VHXH, KTHTDT, PVHCC, TTVH = (f"{PHUC_LOI}-{s}" for s in ("VP", "VHXH", "KTHTDT", "PVHCC", "TTVHTTTT"))
@@ -46,8 +47,8 @@ def offices(con, add):
 
 
 def test_units_behind_and_what_each_misses(offices):
-    units = reminders.scope_units(offices, kind="ward_office")
-    detail = reminders.behind(offices, MAY, AS_OF, units)
+    units = lag.scope_units(offices, kind="ward_office")
+    detail = lag.behind(offices, MAY, AS_OF, units)
     got = {(r.unit_code, r.rule, r.required, r.actual, r.missing, r.status) for r in detail.itertuples()}
     assert got == {
         (VP, "pl26-office-portal-quarter", 2, 1, 1, DANG_THUC_HIEN),
@@ -60,7 +61,7 @@ def test_units_behind_and_what_each_misses(offices):
         (TTVH, "pl26-office-portal-quarter", 2, 0, 2, DANG_THUC_HIEN),
         (TTVH, "pl26-office-city-quarter", 1, 0, 1, DANG_THUC_HIEN),
     }
-    summary = reminders.per_unit(detail)
+    summary = lag.per_unit(detail)
     assert summary["unit_code"].tolist() == [KTHTDT, PVHCC, TTVH, VP]
     assert summary["missing"].tolist() == [4, 3, 3, 2]
     assert "01/04/2026 – 30/06/2026: 1/2" in summary.set_index("unit_code").loc[VP, "missing_text"]
@@ -68,17 +69,17 @@ def test_units_behind_and_what_each_misses(offices):
 
 def test_status_filter_after_the_quarter(offices):
     june = parse_period("2026-06")
-    units = reminders.scope_units(offices, unit=KTHTDT)
-    missed = reminders.behind(offices, june, d(2026, 7, 10), units, statuses=(CHUA_DAT,))
+    units = lag.scope_units(offices, unit=KTHTDT)
+    missed = lag.behind(offices, june, d(2026, 7, 10), units, statuses=(CHUA_DAT,))
     assert set(missed["status"]) == {CHUA_DAT} and len(missed) == 3
-    assert reminders.behind(offices, june, d(2026, 7, 10), units, statuses=(DANG_THUC_HIEN,)).empty
+    assert lag.behind(offices, june, d(2026, 7, 10), units, statuses=(DANG_THUC_HIEN,)).empty
 
 
 def test_scope_units_stays_within_what_the_user_may_see(offices):
-    assert reminders.scope_units(offices) is None
-    assert reminders.scope_units(offices, unit=VP, allowed=[PHUC_LOI, VHXH]) == []
-    assert reminders.scope_units(offices, kind="ward_office", allowed=[PHUC_LOI, VHXH]) == [VHXH]
-    assert reminders.scope_units(offices, allowed=[VHXH]) == [VHXH]
+    assert lag.scope_units(offices) is None
+    assert lag.scope_units(offices, unit=VP, allowed=[PHUC_LOI, VHXH]) == []
+    assert lag.scope_units(offices, kind="ward_office", allowed=[PHUC_LOI, VHXH]) == [VHXH]
+    assert lag.scope_units(offices, allowed=[VHXH]) == [VHXH]
 
 
 @pytest.mark.parametrize(
@@ -113,7 +114,7 @@ def test_how_a_unit_is_addressed(name, kind, to, short):
 
 
 def test_office_letter_names_the_unit_the_quota_and_comes_from_the_ward(offices):
-    detail = reminders.behind(offices, MAY, AS_OF, [KTHTDT])
+    detail = lag.behind(offices, MAY, AS_OF, [KTHTDT])
     options = reminders.LetterOptions(letter_date=d(2026, 5, 21), deadline=d(2026, 5, 31), as_of=AS_OF)
     letter = reminders.reminder_letter(offices, KTHTDT, detail, options)
     assert letter is not None and letter.file_name.endswith(".docx")
@@ -137,7 +138,7 @@ def test_office_letter_names_the_unit_the_quota_and_comes_from_the_ward(offices)
 
 def test_commune_letter_comes_from_the_department_of_home_affairs(con, add):
     add([item(PHUC_LOI, d(2026, 5, 3), "radio")])
-    detail = reminders.behind(con, MAY, AS_OF, [PHUC_LOI])
+    detail = lag.behind(con, MAY, AS_OF, [PHUC_LOI])
     options = reminders.LetterOptions(
         letter_date=d(2026, 5, 5), deadline=d(2026, 5, 31), as_of=AS_OF, signer_name="Nguyễn Văn A"
     )
@@ -151,7 +152,7 @@ def test_commune_letter_comes_from_the_department_of_home_affairs(con, add):
 
 
 def test_zip_holds_one_letter_per_unit(offices):
-    detail = reminders.behind(offices, MAY, AS_OF, reminders.scope_units(offices, kind="ward_office"))
+    detail = lag.behind(offices, MAY, AS_OF, lag.scope_units(offices, kind="ward_office"))
     options = reminders.LetterOptions(letter_date=AS_OF, deadline=d(2026, 5, 31), as_of=AS_OF)
     with zipfile.ZipFile(io.BytesIO(reminders.letters_zip(offices, detail, options))) as zf:
         names = zf.namelist()
@@ -175,7 +176,7 @@ def test_reminder_list_xlsx_keeps_planted_formulas_as_text(con, add):
             "insert into units (code, name, kind, parent_code, province) values ($c, $n, 'department', 'HN', 'Hà Nội')",
             {"c": f"X{i}", "n": name},
         )
-    detail = reminders.behind(con, MAY, AS_OF, [f"X{i}" for i in range(len(PLANTED))])
+    detail = lag.behind(con, MAY, AS_OF, [f"X{i}" for i in range(len(PLANTED))])
     data = reminders.reminders_xlsx(detail, "Danh sách", AS_OF)
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Đơn vị cần đôn đốc", "Chi tiết định mức"]

@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 from conftest import PHUC_LOI, SKHCN, item
 
-from cchc.exports import report as reports
+from cchc.charts.report import report_figures
+from cchc.exports import images as chart_images
+from cchc.exports.report import report_xlsx
+from cchc.screens import report as reports
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN, DAT
 
 AS_OF = d(2026, 7, 10)
@@ -84,7 +87,7 @@ def test_a_week_counts_in_the_quarter_where_it_ends(con):
 
 def test_workbook_opens_with_formatted_sheets_and_numbers(q2):
     data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
-    book = openpyxl.load_workbook(io.BytesIO(reports.report_xlsx(data, {"ty-le": PNG})))
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(data, {"ty-le": PNG})))
     expected = [
         "Tổng hợp",
         "Theo loại đơn vị",
@@ -108,29 +111,29 @@ def test_workbook_opens_with_formatted_sheets_and_numbers(q2):
 
 def test_chart_images_are_embedded(q2):
     data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
-    with zipfile.ZipFile(io.BytesIO(reports.report_xlsx(data, {"a": PNG, "b": PNG}))) as zf:
+    with zipfile.ZipFile(io.BytesIO(report_xlsx(data, {"a": PNG, "b": PNG}))) as zf:
         assert [n for n in zf.namelist() if n.startswith("xl/media/")] == ["xl/media/image1.png"]
         drawings = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/drawings/drawing")]
         assert sum(x.count("<xdr:pic>") for x in drawings) == 2  # the same bytes are stored once
-    with zipfile.ZipFile(io.BytesIO(reports.images_zip({"a": PNG}))) as zf:
+    with zipfile.ZipFile(io.BytesIO(chart_images.images_zip({"a": PNG}))) as zf:
         assert zf.namelist() == ["a.png"]
-    assert set(reports.report_figures(data)) == {
+    assert set(report_figures(data)) == {
         "ty-le-dat-theo-loai-don-vi",
         "tinh-trang-dinh-muc-theo-loai-don-vi",
         "tin-bai-moi-theo-kenh",
     }
 
 
-@pytest.mark.skipif(not reports.images_available(), reason="kaleido or Chromium not installed")
+@pytest.mark.skipif(not chart_images.images_available(), reason="kaleido or Chromium not installed")
 def test_real_chart_images(q2):
     data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
-    images = reports.figure_images(reports.report_figures(data))
+    images = chart_images.figure_images(report_figures(data))
     assert len(images) == 3 and all(png.startswith(b"\x89PNG") for png in images.values())
 
 
 def test_without_images_the_charts_sheet_says_why(q2):
     data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
-    ws = openpyxl.load_workbook(io.BytesIO(reports.report_xlsx(data, {})))["Biểu đồ"]
+    ws = openpyxl.load_workbook(io.BytesIO(report_xlsx(data, {})))["Biểu đồ"]
     assert "kaleido" in ws["A3"].value
 
 
@@ -150,7 +153,7 @@ def test_planted_formulas_stay_text(con, add):
         ]
     )
     data = reports.report_data(con, "2026-Q2", AS_OF, codes)
-    book = openpyxl.load_workbook(io.BytesIO(reports.report_xlsx(data)))
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))
     seen: dict[str, set[str]] = {}
     for ws in book.worksheets:
         for row in ws.iter_rows():
@@ -182,7 +185,7 @@ def test_tasks_sheet_when_the_tasks_module_answers(q2, monkeypatch):
     s = data.summary
     assert (s["tasks"], s["tasks_done"], s["tasks_overdue"]) == (3, 1, 1)
     assert (s["due_in_period"], s["due_in_period_done"], s["due_in_period_overdue"]) == (2, 1, 1)
-    ws = openpyxl.load_workbook(io.BytesIO(reports.report_xlsx(data)))["Nhiệm vụ"]
+    ws = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))["Nhiệm vụ"]
     rows = list(ws.iter_rows(min_row=6, values_only=True))
     assert rows[0][6] == "Quá hạn"  # overdue first
     assert ws["C7"].value == "=Ban hành kế hoạch" and ws["C7"].data_type == "s"

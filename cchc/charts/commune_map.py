@@ -13,15 +13,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
 from html import escape
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from cchc.charts.overview import SHARE_SCALE, pct, share_color
-from cchc.quotas import summary as dashboard
 from cchc.text import fold
 from cchc.vocab import STATUS_COLORS
 
@@ -36,18 +33,6 @@ _PREFIXES = ("phuong ", "xa ", "dac khu ", "ubnd ")
 
 class GeoJSONError(ValueError):
     """An uploaded file that is not a usable GeoJSON FeatureCollection (message in Vietnamese)."""
-
-
-def commune_points(
-    con: duckdb.DuckDBPyConnection, year: int, month: int, as_of: date, units: Sequence[str] | None = None
-) -> pd.DataFrame:
-    """Communes with coordinates and the share of their rule-periods met in that month."""
-    period = dashboard.month_period(year, month)
-    frame = dashboard.unit_months(con, period, as_of, units)
-    frame = frame[(frame["month"] == pd.Timestamp(period.start)) & (frame["unit_kind"] == "commune")]
-    coords = dashboard.units_list(con, kinds=["commune"], units=units)[["code", "lat", "lon"]]
-    out = frame.merge(coords, left_on="unit_code", right_on="code").drop(columns="code")
-    return out.dropna(subset=["lat", "lon"]).reset_index(drop=True)
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:

@@ -14,10 +14,10 @@ from cchc.vocab import CHANNELS, STATUS_COLORS
 
 FONT = dict(family="Inter, Segoe UI, Roboto, Arial, sans-serif")
 # Red → amber → green, the status colours, so a share reads like a status.
-SHARE_SCALE = [
-    [0.0, STATUS_COLORS["Chưa đạt"]],
-    [0.5, STATUS_COLORS["Đang thực hiện"]],
-    [1.0, STATUS_COLORS["Đạt"]],
+SHARE_SCALE: list[tuple[float, str]] = [
+    (0.0, STATUS_COLORS["Chưa đạt"]),
+    (0.5, STATUS_COLORS["Đang thực hiện"]),
+    (1.0, STATUS_COLORS["Đạt"]),
 ]
 
 

@@ -11,7 +11,7 @@ import copy
 import io
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,107 +23,16 @@ from docx import Document
 from docx.text.paragraph import Paragraph
 
 from cchc import db, reference
-from cchc.exports.report import Col, Sheets
-from cchc.periods import Period
+from cchc.exports.xlsx import Col, Sheets
 from cchc.quotas import summary as dashboard
+from cchc.quotas.behind import per_unit, vn_date, vn_int
 from cchc.text import fold
-from cchc.vocab import CHANNELS, CHUA_DAT, DANG_THUC_HIEN, UNIT_KINDS
 
 TEMPLATE = reference.DATA_DIR / "templates" / "nhac-nho.docx"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-SHORT_STATUSES: tuple[str, ...] = (CHUA_DAT, DANG_THUC_HIEN)
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")
 _PARENT_SUFFIX = re.compile(r"\s*\((?:Phường|Xã|Đặc khu)[^)]*\)\s*$")
 _ADMIN_PREFIX = re.compile(r"^(Phường|Xã|Đặc khu|Thành phố|Tỉnh)\s", re.IGNORECASE)
-
-
-def vn_int(value: Any) -> str:
-    """12.345 (Vietnamese thousands separator)."""
-    return f"{int(value):,}".replace(",", ".")
-
-
-def vn_date(value: Any) -> str:
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
-
-
-# --- who is behind ----------------------------------------------------------------------
-
-
-def scope_units(
-    con: duckdb.DuckDBPyConnection,
-    kind: str | None = None,
-    unit: str | None = None,
-    allowed: Sequence[str] | None = None,
-) -> list[str] | None:
-    """Unit codes for a kind and/or one unit, within the user's `allowed` units (None: every
-    unit). None means no restriction at all."""
-    if unit:
-        codes: list[str] | None = [unit]
-    elif kind:
-        codes = dashboard.units_list(con, kinds=[kind])["code"].tolist()
-    else:
-        codes = None
-    if allowed is None:
-        return codes
-    if codes is None:
-        return list(allowed)
-    permitted = set(allowed)
-    return [c for c in codes if c in permitted]
-
-
-def behind(
-    con: duckdb.DuckDBPyConnection,
-    period: Period,
-    as_of: date,
-    units: Sequence[str] | None = None,
-    statuses: Sequence[str] = SHORT_STATUSES,
-) -> pd.DataFrame:
-    """Every rule-period of `period` not met (with the chosen statuses), with what is missing."""
-    short = dashboard.shortfalls(con, period, as_of, units)
-    short = short[short["status"].isin(list(statuses))].copy()
-    short["kind_label"] = short["unit_kind"].map(UNIT_KINDS)
-    short["channel_label"] = short["channel"].map(CHANNELS)
-    short["period_text"] = [
-        f"{vn_date(a)} – {vn_date(b)}"
-        for a, b in zip(short["period_start"], short["period_end"], strict=True)
-    ]
-    order = {CHUA_DAT: 0, DANG_THUC_HIEN: 1}
-    short = short.sort_values(
-        ["unit_name", "status", "period_start", "rule"],
-        key=lambda s: s.map(order) if s.name == "status" else s,
-    )
-    return short.reset_index(drop=True)
-
-
-def per_unit(detail: pd.DataFrame) -> pd.DataFrame:
-    """One row per unit behind: counts by status, items missing, and the quotas in words."""
-    columns = [
-        "unit_code",
-        "unit_name",
-        "unit_kind",
-        "kind_label",
-        "missed",
-        "running",
-        "missing",
-        "missing_text",
-    ]
-    if detail.empty:
-        return pd.DataFrame(columns=columns)
-    texts = detail.groupby("unit_code").apply(
-        lambda f: "; ".join(
-            f"{r.rule_label} ({r.period_text}: {vn_int(r.actual)}/{vn_int(r.required)})"
-            for r in f.itertuples()
-        ),
-        include_groups=False,
-    )
-    out = detail.groupby(["unit_code", "unit_name", "unit_kind", "kind_label"], as_index=False).agg(
-        missed=("status", lambda s: int((s == CHUA_DAT).sum())),
-        running=("status", lambda s: int((s == DANG_THUC_HIEN).sum())),
-        missing=("missing", "sum"),
-    )
-    out["missing_text"] = out["unit_code"].map(texts)
-    out = out.sort_values(["missed", "missing", "unit_name"], ascending=[False, False, True])
-    return out[columns].reset_index(drop=True)
 
 
 SUMMARY_COLS = [

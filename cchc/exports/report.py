@@ -1,4 +1,4 @@
-"""The quarterly report of communication work as an .xlsx, and chart images for it.
+"""The quarterly report of communication work as an .xlsx (the numbers: cchc.screens.report).
 
 Every string goes into the workbook through `write_string` with formula, URL and number guessing
 off, so a unit name or title typed as `=HYPERLINK(...)`, `+1`, `-2` or `@x` stays text in Excel.
@@ -6,44 +6,26 @@ off, so a unit name or title typed as `=HYPERLINK(...)`, `+1`, `-2` or `@x` stay
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import os
-import shutil
-import threading
-import warnings
-import zipfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 import pandas as pd
-import plotly.graph_objects as go
 
-from cchc import db
-from cchc.charts import overview as charts
-from cchc.exports.xlsx import XLSX_MIME, Col, Sheets, write_value  # noqa: F401  (XLSX_MIME: re-exported)
-from cchc.periods import Period, parse_period
-from cchc.quotas import summary as dashboard
-from cchc.quotas.fulfillment import fulfillment, query_params
+from cchc.exports.xlsx import Col, Sheets, write_value
 from cchc.vocab import (
-    CHANNELS,
     CHUA_DAT,
     CHUA_DEN_KY,
     DANG_THUC_HIEN,
     DAT,
-    ITEM_KINDS,
-    ITEM_STATUSES,
-    PERIOD_KINDS,
-    QUOTA_STATUSES,
     TASK_STATUSES,
-    UNIT_KINDS,
 )
 
+if TYPE_CHECKING:
+    from cchc.screens.report import ReportData
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-TASK_DONE = ("Hoàn thành đúng hạn", "Hoàn thành quá hạn")
 TASK_OVERDUE = "Quá hạn"
 TASK_LABELS = {
     "plan": "Kế hoạch",
@@ -56,285 +38,6 @@ TASK_LABELS = {
     "completed_on": "Ngày hoàn thành",
     "occurrences_overdue": "Số lượt quá hạn",
 }
-# --- the report's numbers ---------------------------------------------------------------
-
-
-@dataclass
-class ReportData:
-    """Everything the quarterly report shows, as frames (no formatting)."""
-
-    period: Period
-    as_of: date
-    detail: pd.DataFrame
-    by_kind: pd.DataFrame
-    by_unit: pd.DataFrame
-    items: pd.DataFrame
-    items_by_month: pd.DataFrame
-    duplicates: pd.DataFrame
-    tasks: pd.DataFrame | None
-    task_occurrences: pd.DataFrame | None = None
-    summary: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def label(self) -> str:
-        return quarter_label(self.period)
-
-
-def quarter_label(period: Period) -> str:
-    """'Quý III/2026' for 2026-Q3; the spec itself for other periods."""
-    spec = period.spec.upper()
-    if "-Q" in spec and ".." not in spec:
-        year, q = spec.split("-Q")
-        return f"Quý {ROMAN[int(q)]}/{year}"
-    return f"Kỳ {period.start:%d/%m/%Y}–{period.end:%d/%m/%Y}"
-
-
-def current_quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def _overall(statuses: pd.Series) -> str:
-    """One word for several rule-periods: the worst of them."""
-    present = set(statuses)
-    for status in (CHUA_DAT, DANG_THUC_HIEN):
-        if status in present:
-            return status
-    return CHUA_DEN_KY if present == {CHUA_DEN_KY} else DAT
-
-
-def _status_counts(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    counts = pd.crosstab([frame[k] for k in keys], frame["status"]).reindex(
-        columns=QUOTA_STATUSES, fill_value=0
-    )
-    counts.columns = ["n_met", "n_running", "n_missed", "n_not_started"]
-    return counts.reset_index()
-
-
-def in_report(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Rule-periods judged in `period`: those ending in it (a week that began in the previous
-    quarter counts where it ends), and yearly or whole-plan quotas still running past its end."""
-    start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    ends = pd.to_datetime(frame["period_end"])
-    starts = pd.to_datetime(frame["period_start"])
-    long_running = frame["period"].isin(["year", "window"]) & (starts <= end) & (ends > end)
-    return frame[((ends >= start) & (ends <= end)) | long_running].copy()
-
-
-def _tasks_module() -> Any:
-    try:
-        from cchc import tasks
-    except ImportError:  # the task tables are optional for this report
-        return None
-    return tasks
-
-
-def task_rows(
-    con: duckdb.DuckDBPyConnection, as_of: date, units: Sequence[str] | None = None
-) -> pd.DataFrame | None:
-    """Each task's current status (cchc.tasks.task_status) when that module is installed, else None."""
-    tasks = _tasks_module()
-    if tasks is None or not hasattr(tasks, "task_status"):
-        return None
-    return tasks.task_status(con, as_of, plan=None, units=None if units is None else list(units))
-
-
-def task_occurrences(
-    con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
-) -> pd.DataFrame | None:
-    """Task occurrences (a recurring task's months, quarters…) due within `period`, or None."""
-    tasks = _tasks_module()
-    if tasks is None or not hasattr(tasks, "occurrence_status"):
-        return None
-    frame = tasks.occurrence_status(con, as_of, plan=None, units=None if units is None else list(units))
-    due = pd.to_datetime(frame["occ_due"], errors="coerce")
-    return frame[(due >= pd.Timestamp(period.start)) & (due <= pd.Timestamp(period.end))]
-
-
-def report_data(
-    con: duckdb.DuckDBPyConnection, spec: str, as_of: date, units: Sequence[str] | None = None
-) -> ReportData:
-    """Collect the report for period `spec` (normally a quarter such as '2026-Q3')."""
-    period = parse_period(spec)
-    detail = in_report(fulfillment(con, period, as_of, units), period)
-    detail["missing"] = (detail["required"] - detail["actual"]).clip(lower=0)
-    detail["channel_label"] = detail["channel"].map(CHANNELS)
-    detail["kind_label"] = detail["unit_kind"].map(UNIT_KINDS)
-    detail["period_label"] = detail["period"].map(PERIOD_KINDS)
-
-    items = db.run(con, "quotas/report_items", query_params(period, as_of, units))
-    items["channel_label"] = items["channel"].map(CHANNELS)
-    items["kind_label"] = items["unit_kind"].map(UNIT_KINDS)
-    dups = db.run(con, "quotas/report_duplicates", query_params(period, as_of, units))
-    for col, vocab in (("channel", CHANNELS), ("item_kind", ITEM_KINDS), ("status", ITEM_STATUSES)):
-        dups[f"{col}_label"] = dups[col].map(vocab)
-    dups["kind_label"] = dups["unit_kind"].map(UNIT_KINDS)
-
-    by_unit = _by_unit(detail)
-    by_kind = _by_kind(detail, items)
-    tasks = task_rows(con, as_of, units)
-    if tasks is not None and "due_date" in tasks:
-        due = pd.to_datetime(tasks["due_date"], errors="coerce")
-        in_q = (due >= pd.Timestamp(period.start)) & (due <= pd.Timestamp(period.end))
-        tasks = tasks.assign(due_in_period=in_q.map({True: "Có", False: "Không"}).where(due.notna(), None))
-    occurrences = task_occurrences(con, period, as_of, units)
-    month_items = dashboard.items_by_month(con, period, units)
-    month_items = month_items[month_items["month"] <= pd.Timestamp(as_of)]
-    return ReportData(
-        period=period,
-        as_of=as_of,
-        detail=detail,
-        by_kind=by_kind,
-        by_unit=by_unit,
-        items=items,
-        items_by_month=month_items,
-        duplicates=dups,
-        tasks=tasks,
-        task_occurrences=occurrences,
-        summary=_summary(detail, items, tasks, occurrences),
-    )
-
-
-def _by_unit(detail: pd.DataFrame) -> pd.DataFrame:
-    keys = ["unit_code", "unit_name", "unit_kind", "rule", "rule_label", "channel"]
-    if detail.empty:
-        return pd.DataFrame(columns=[*keys, "periods", "required", "actual", "missing", "overall"])
-    grouped = detail.groupby(keys, as_index=False).agg(
-        periods=("status", "size"),
-        required=("required", "sum"),
-        actual=("actual", "sum"),
-        missing=("missing", "sum"),
-        overall=("status", _overall),
-    )
-    out = grouped.merge(_status_counts(detail, keys), on=keys)
-    out["kind_label"] = out["unit_kind"].map(UNIT_KINDS)
-    out["channel_label"] = out["channel"].map(CHANNELS)
-    return out.sort_values(["unit_kind", "unit_name", "channel", "rule"]).reset_index(drop=True)
-
-
-def _by_kind(detail: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    keys = ["unit_kind", "channel"]
-    if detail.empty:
-        return pd.DataFrame(columns=[*keys, "units", "rule_periods", "required", "actual", "share_met"])
-    grouped = detail.groupby(keys, as_index=False).agg(
-        units=("unit_code", "nunique"),
-        rule_periods=("status", "size"),
-        required=("required", "sum"),
-        actual=("actual", "sum"),
-    )
-    out = grouped.merge(_status_counts(detail, keys), on=keys)
-    due = out["rule_periods"] - out["n_not_started"]
-    out["share_met"] = (out["n_met"] / due.where(due > 0)).astype(float)
-    new_items = items.groupby(keys, as_index=False)[["new_items", "duplicates"]].sum()
-    out = out.merge(new_items, on=keys, how="left").fillna({"new_items": 0, "duplicates": 0})
-    out["kind_label"] = out["unit_kind"].map(UNIT_KINDS)
-    out["channel_label"] = out["channel"].map(CHANNELS)
-    order = {k: i for i, k in enumerate(UNIT_KINDS)}
-    return out.sort_values(
-        ["unit_kind", "channel"], key=lambda s: s.map(order) if s.name == "unit_kind" else s
-    )
-
-
-def _summary(
-    detail: pd.DataFrame, items: pd.DataFrame, tasks: pd.DataFrame | None, occurrences: pd.DataFrame | None
-) -> dict[str, Any]:
-    due = detail[detail["status"] != CHUA_DEN_KY]
-    per_unit = due.groupby("unit_code")["status"].agg(lambda s: bool((s == DAT).all()))
-    out: dict[str, Any] = {
-        "units": int(detail["unit_code"].nunique()),
-        "units_all_met": int(per_unit.sum()),
-        "rule_periods_due": len(due),
-        "met": int((due["status"] == DAT).sum()),
-        "missed": int((due["status"] == CHUA_DAT).sum()),
-        "running": int((due["status"] == DANG_THUC_HIEN).sum()),
-        "share_met": (float((due["status"] == DAT).mean()) if len(due) else None),
-        "new_items": int(items["new_items"].sum()),
-        "duplicates": int(items["duplicates"].sum()),
-    }
-    if tasks is not None and "status" in tasks:
-        out["tasks"] = len(tasks)
-        out["tasks_done"] = int(tasks["status"].isin(TASK_DONE).sum())
-        out["tasks_overdue"] = int((tasks["status"] == TASK_OVERDUE).sum())
-        out["task_counts"] = {s: int((tasks["status"] == s).sum()) for s in TASK_STATUSES}
-    if occurrences is not None:
-        out["due_in_period"] = len(occurrences)
-        out["due_in_period_done"] = int(occurrences["status"].isin(TASK_DONE).sum())
-        out["due_in_period_overdue"] = int((occurrences["status"] == TASK_OVERDUE).sum())
-    return out
-
-
-# --- charts -----------------------------------------------------------------------------
-
-
-def report_figures(data: ReportData) -> dict[str, go.Figure]:
-    """The report's charts, keyed by a file-name stem; the page shows the same ones."""
-    figs: dict[str, go.Figure] = {}
-    kinds = (
-        data.detail[data.detail["status"] != CHUA_DEN_KY]
-        .groupby("kind_label", as_index=False)
-        .agg(share_met=("status", lambda s: float((s == DAT).mean())))
-    )
-    if not kinds.empty:
-        figs["ty-le-dat-theo-loai-don-vi"] = charts.share_bars(
-            kinds, "kind_label", f"Tỷ lệ định mức đạt theo loại đơn vị, {data.label}"
-        )
-        status = data.detail.groupby(["kind_label", "status"], as_index=False).size()
-        figs["tinh-trang-dinh-muc-theo-loai-don-vi"] = charts.status_bars(
-            status.rename(columns={"size": "count"}),
-            "kind_label",
-            f"Số định mức-kỳ theo tình trạng và loại đơn vị, {data.label}",
-        )
-    if not data.items_by_month.empty:
-        figs["tin-bai-moi-theo-kenh"] = charts.items_over_time(
-            data.items_by_month, f"Tin/bài mới theo kênh từng tháng, {data.label}"
-        )
-    return figs
-
-
-_IMAGE_LOCK = threading.Lock()
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
-
-
-def images_available() -> bool:
-    """Whether chart images can be made here: kaleido installed and a Chromium it can drive."""
-    if importlib.util.find_spec("kaleido") is None:
-        return False
-    return bool(os.environ.get("BROWSER_PATH")) or any(shutil.which(b) for b in BROWSERS)
-
-
-def figure_images(figs: Mapping[str, go.Figure], width: int = 1000) -> dict[str, bytes]:
-    """PNG bytes per figure via kaleido and the system Chromium; {} when either is missing."""
-    if not figs:
-        return {}
-    try:
-        import kaleido
-        import plotly.io as pio
-    except ImportError:
-        return {}
-    out: dict[str, bytes] = {}
-    with _IMAGE_LOCK, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            kaleido.start_sync_server(silence_warnings=True)
-            for name, fig in figs.items():
-                height = int(fig.layout.height or 450)
-                out[name] = pio.to_image(fig, format="png", width=width, height=height, scale=1)
-        except Exception:  # no browser, or it failed: the report goes out without pictures
-            return {}
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
-    return out
-
-
-def images_zip(images: Mapping[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, png in images.items():
-            zf.writestr(f"{name}.png", png)
-    return buffer.getvalue()
-
-
-# --- the workbook -----------------------------------------------------------------------
-
 DETAIL_COLS = [
     Col("unit_code", "Mã đơn vị", 11),
     Col("unit_name", "Đơn vị", 34),
@@ -465,23 +168,23 @@ def report_xlsx(data: ReportData, images: Mapping[str, bytes] | None = None) -> 
     out.table(ws, data.duplicates, DUP_COLS, freeze_cols=1)
 
     if data.tasks is not None:
-        ws = out.sheet(
-            "Nhiệm vụ",
-            "Tình trạng thực hiện nhiệm vụ của các kế hoạch",
-            f"Tình trạng tính đến ngày {data.as_of:%d/%m/%Y}",
-        )
-        # Overdue first, then the other statuses in their usual order; plan and STT order within.
-        order = {s: i for i, s in enumerate(dict.fromkeys((TASK_OVERDUE, *TASK_STATUSES)))}
-        tasks = (
-            data.tasks.sort_values("status", key=lambda s: s.map(order), kind="stable")
-            if "status" in data.tasks
-            else data.tasks
-        )
-        out.table(ws, tasks, _task_cols(tasks), freeze_cols=0)
-
+        _tasks_sheet(out, data.tasks, data.as_of)
     _charts_sheet(out, data, images or {})
     out.close()
     return buffer.getvalue()
+
+
+def _tasks_sheet(out: Sheets, tasks: pd.DataFrame, as_of: date) -> None:
+    ws = out.sheet(
+        "Nhiệm vụ",
+        "Tình trạng thực hiện nhiệm vụ của các kế hoạch",
+        f"Tình trạng tính đến ngày {as_of:%d/%m/%Y}",
+    )
+    # Overdue first, then the other statuses in their usual order; plan and STT order within.
+    order = {s: i for i, s in enumerate(dict.fromkeys((TASK_OVERDUE, *TASK_STATUSES)))}
+    if "status" in tasks:
+        tasks = tasks.sort_values("status", key=lambda s: s.map(order), kind="stable")
+    out.table(ws, tasks, _task_cols(tasks), freeze_cols=0)
 
 
 def _summary_sheet(out: Sheets, data: ReportData, subtitle: str) -> None:

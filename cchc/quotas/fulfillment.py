@@ -1,4 +1,5 @@
-"""Quota fulfillment: expected vs actual per unit x rule x period, computed in SQL."""
+"""Quota fulfillment: expected vs actual per unit x rule x period, computed in SQL
+(queries/quotas/fulfillment.sql, one whole query); cchc.quotas.numbers derives every figure from it."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ CSV_COLUMNS = [
 ]
 
 
-def query_params(period: Period, as_of: date, units: Sequence[str] | None) -> dict:
+def query_params(period: Period, as_of: date, units: Sequence[str] | None) -> dict[str, object]:
     """The named parameters every fulfillment-based query takes."""
     return {
         "date_from": period.start,
@@ -41,14 +42,3 @@ def fulfillment(
 ) -> pd.DataFrame:
     """Every unit x rule x period overlapping `period`, restricted to `units` when given."""
     return db.run(con, "quotas/fulfillment", query_params(period, as_of, units))
-
-
-def rollup(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    period: Period,
-    as_of: date,
-    units: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """A named roll-up (queries/rollup_*.sql) over the same fulfillment rows."""
-    return db.run(con, f"quotas/rollup_{name}", query_params(period, as_of, units))

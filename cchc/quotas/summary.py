@@ -1,4 +1,5 @@
-"""Numbers the pages show, as DataFrames and dicts: no Streamlit here."""
+"""Month figures, the units x months grid and laggards, all derived from one read of the
+fulfillment rows (cchc.quotas.numbers defines every number). No Streamlit here."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import pandas as pd
 
 from cchc import db
 from cchc.periods import Period, parse_period
+from cchc.quotas import numbers
 from cchc.quotas.fulfillment import fulfillment, query_params
 
-MONTHLY_KINDS = ("commune", "department", "central_agency", "public_service", "ward_office")
+# per_unit's counts under the names the grid and the unit pages read.
+GRID_NAMES = {"due": "rules_due", "met": "rules_met", "missed": "rules_missed", "running": "rules_running"}
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
@@ -29,13 +32,48 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
+def judged_rows(
+    con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Fulfillment rows overlapping `period`, each with the `month` that judges it. Every
+    rule-period judged in a month of `period` is among them (it overlaps that month)."""
+    rows = fulfillment(con, period, as_of, units)
+    rows["period_start"] = pd.to_datetime(rows["period_start"])
+    rows["period_end"] = pd.to_datetime(rows["period_end"])
+    rows["month"] = numbers.judged_month(rows, as_of) if not rows.empty else pd.Series(dtype="datetime64[ns]")
+    return rows
+
+
+def year_rows(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: date, *, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """One read for a whole overview: the rule-periods judged in any month of `year` or in the
+    December before (January's previous month), so any month of the year is drawn from it."""
+    first = date(year - 1, 12, 1)
+    return judged_rows(con, Period(first, date(year, 12, 31), f"{year - 1}-12..{year}-12"), as_of, units)
+
+
+def in_month(rows: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
+    """The rule-periods judged in one month (rows from judged_rows)."""
+    return rows[rows["month"] == pd.Timestamp(year, month, 1)]
+
+
+def unit_months_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per unit per judged month: rule-periods due, met, missed, running and the share met."""
+    frame = numbers.per_unit(
+        rows.assign(parent_code=rows["parent_code"].astype(object)), ("parent_code", "month")
+    )
+    frame = frame.rename(columns=GRID_NAMES).astype({"month": "datetime64[ns]"})
+    return frame.sort_values(["unit_code", "month"]).reset_index(drop=True)
+
+
 def unit_months(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """Per unit per month: rule-periods due, met, missed, running and the share met."""
-    frame = db.run(con, "quotas/rollup_unit", query_params(period, as_of, units))
-    frame["month"] = pd.to_datetime(frame["month"])
-    return frame
+    """Per unit per month of `period`: rule-periods due, met, missed, running and the share met."""
+    frame = unit_months_of(judged_rows(con, period, as_of, units))
+    inside = (frame["month"] >= pd.Timestamp(period.start)) & (frame["month"] <= pd.Timestamp(period.end))
+    return frame[inside].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -48,45 +86,76 @@ class MonthSummary:
     share_met: float | None
 
 
+def summary_of(month: pd.DataFrame, items: int) -> MonthSummary:
+    """Headline figures of the rule-periods judged in a month (see numbers.headline)."""
+    head = numbers.headline(month)
+    return MonthSummary(
+        units=head.units,
+        units_all_met=head.units_all_met,
+        units_behind=head.units_behind,
+        units_running=head.units_running,
+        items=items,
+        share_met=head.share_met,
+    )
+
+
+def month_items(
+    con: duckdb.DuckDBPyConnection, year: int, month: int, units: Sequence[str] | None = None
+) -> int:
+    """New (counted) items dated in a month."""
+    period = month_period(year, month)
+    return int(
+        db.run(con, "quotas/items_by_month_channel", query_params(period, period.end, units))["items"].sum()
+    )
+
+
 def month_summary(
     con: duckdb.DuckDBPyConnection, year: int, month: int, as_of: date, units: Sequence[str] | None = None
 ) -> MonthSummary:
     """Headline figures for one month (rule-periods judged in that month)."""
-    period = month_period(year, month)
-    frame = unit_months(con, period, as_of, units)
-    frame = frame[frame["month"] == pd.Timestamp(period.start)]
-    due = frame[frame["rules_due"] > 0]
-    items = db.run(con, "quotas/items_by_month_channel", query_params(period, as_of, units))["items"].sum()
-    total_due = int(due["rules_due"].sum())
-    return MonthSummary(
-        units=int(frame["unit_code"].nunique()),
-        units_all_met=int((due["rules_met"] == due["rules_due"]).sum()),
-        units_behind=int((due["rules_missed"] > 0).sum()),
-        units_running=int(((due["rules_running"] > 0) & (due["rules_missed"] == 0)).sum()),
-        items=int(items),
-        share_met=(float(due["rules_met"].sum()) / total_due) if total_due else None,
-    )
+    rows = in_month(judged_rows(con, month_period(year, month), as_of, units), year, month)
+    return summary_of(rows, month_items(con, year, month, units))
+
+
+def heatmap_of(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Units x months of `year`: share of rule-periods met (NaN where nothing was due yet)."""
+    frame = unit_months_of(rows)
+    frame = frame[frame["month"].dt.year == year]
+    return frame[
+        ["unit_code", "unit_name", "unit_kind", "parent_code", "month", "rules_due", "rules_met", "share_met"]
+    ].reset_index(drop=True)
 
 
 def heatmap(
     con: duckdb.DuckDBPyConnection, year: int, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """Units x months of `year`: share of rule-periods met (NaN where nothing was due yet)."""
-    frame = unit_months(con, parse_period(str(year)), as_of, units)
-    frame = frame[frame["month"].dt.year == year]
-    return frame[
-        ["unit_code", "unit_name", "unit_kind", "parent_code", "month", "rules_due", "rules_met", "share_met"]
-    ]
+    return heatmap_of(judged_rows(con, parse_period(str(year)), as_of, units), year)
 
 
 def shortfalls(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """Rule-periods not met (missed or still running short), with how many items are missing."""
-    frame = fulfillment(con, period, as_of, units)
-    short = frame[frame["status"].isin(["Chưa đạt", "Đang thực hiện"])].copy()
-    short["missing"] = short["required"] - short["actual"]
+    """Rule-periods judged in `period` and short (missed, or running not yet met), with what is missing."""
+    rows = numbers.judged_in(judged_rows(con, period, as_of, units), period.start, period.end, as_of)
+    short = rows[numbers.is_short(rows)].copy()
+    short["missing"] = numbers.missing(short)
     return short
+
+
+def laggards_of(month: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
+    """Units with short rule-periods in a month's rows, furthest behind first, with what each misses."""
+    units = numbers.behind(numbers.per_unit(month)).head(limit)
+    short = month[numbers.is_short(month)]
+    texts = (
+        short[["unit_code", "rule_label"]]
+        .drop_duplicates()
+        .sort_values("rule_label")
+        .groupby("unit_code")["rule_label"]
+        .agg("; ".join)
+    )
+    return units.assign(
+        missing_items=units["missing"], missing_text=units["unit_code"].map(texts).astype(object)
+    ).reset_index(drop=True)
 
 
 def laggards(
@@ -96,37 +165,9 @@ def laggards(
     units: Sequence[str] | None = None,
     limit: int = 20,
 ) -> pd.DataFrame:
-    """Units with the most unmet rule-periods in `period`, with what each is missing."""
-    frame = fulfillment(con, period, as_of, units)
-    if frame.empty:
-        return frame.assign(missing_text=pd.Series(dtype=str))
-    frame["missing"] = (frame["required"] - frame["actual"]).clip(lower=0)
-    # Counted as columns, not with a Python function per unit: 0.05 s instead of 0.9 s nationwide.
-    frame["met"] = frame["status"].eq("Đạt")
-    frame["missed"] = frame["status"].eq("Chưa đạt")
-    frame["running"] = frame["status"].eq("Đang thực hiện")
-    per_unit = (
-        frame.groupby(["unit_code", "unit_name", "unit_kind"], as_index=False)
-        .agg(
-            rules=("rule", "size"),
-            met=("met", "sum"),
-            missed=("missed", "sum"),
-            running=("running", "sum"),
-            missing_items=("missing", "sum"),
-        )
-        .query("missed > 0 or running > 0")
-    )
-    texts = (
-        frame.loc[frame["missed"] | frame["running"], ["unit_code", "rule_label"]]
-        .drop_duplicates()
-        .sort_values("rule_label")
-        .groupby("unit_code")["rule_label"]
-        .agg("; ".join)
-    )
-    per_unit["missing_text"] = per_unit["unit_code"].map(texts)
-    per_unit["share_met"] = per_unit["met"] / per_unit["rules"]
-    per_unit = per_unit.sort_values(["missed", "missing_items", "share_met"], ascending=[False, False, True])
-    return per_unit.head(limit).reset_index(drop=True)
+    """Units with the most unmet rule-periods judged in `period`, with what each is missing."""
+    rows = numbers.judged_in(judged_rows(con, period, as_of, units), period.start, period.end, as_of)
+    return laggards_of(rows, limit)
 
 
 def items_by_month(
@@ -145,18 +186,3 @@ def units_list(
         "units/units_list",
         {"kinds": None if kinds is None else list(kinds), "units": None if units is None else list(units)},
     )
-
-
-def ranking(heat: pd.DataFrame, n: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Top and bottom units of the year so far by share of rule-periods met (for commendation
-    and reminders); ties go to the unit with more rule-periods met."""
-    per_unit = (
-        heat.groupby(["unit_code", "unit_name", "unit_kind"], as_index=False)[["rules_due", "rules_met"]]
-        .sum()
-        .query("rules_due > 0")
-    )
-    per_unit["share_met"] = per_unit["rules_met"] / per_unit["rules_due"]
-    ordered = per_unit.sort_values(["share_met", "rules_met", "unit_name"], ascending=[False, False, True])
-    top = ordered.head(n).reset_index(drop=True)
-    bottom = ordered.tail(n).iloc[::-1].reset_index(drop=True)
-    return top, bottom

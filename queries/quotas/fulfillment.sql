@@ -1,5 +1,154 @@
--- One row per unit x rule x period: required, actual, status (the CLI's CSV).
--- @include quotas/fulfillment_ctes.sql
+-- Quota fulfillment: every unit x rule x period overlapping [$date_from, $date_to], counted as of $as_of.
+-- Parameters: $date_from, $date_to, $as_of (dates); $units (varchar[] of allowed unit codes, or null for all).
+-- One row per unit x rule x period: required, actual, status (the CLI's CSV, and every figure in cchc.quotas).
+with
+scoped_units as (
+    select code, name, kind, parent_code, province
+    from units
+    where $units::varchar[] is null or list_contains($units::varchar[], code)
+),
+
+rules_in_range as (
+    select
+        *,
+        case period
+            when 'week' then interval 7 day
+            when 'month' then interval 1 month
+            when 'quarter' then interval 3 month
+            when 'year' then interval 1 year
+        end as step,
+        case period
+            when 'week' then date_trunc('week', greatest(effective_from, $date_from::date))
+            when 'month' then date_trunc('month', greatest(effective_from, $date_from::date))
+            when 'quarter' then date_trunc('quarter', greatest(effective_from, $date_from::date))
+            when 'year' then date_trunc('year', greatest(effective_from, $date_from::date))
+        end as first_start,
+        least(effective_to, $date_to::date) as last_start
+    from quota_rules
+    where effective_from <= $date_to::date and effective_to >= $date_from::date
+),
+
+-- Months, quarters and years are clipped to the rule's window. A week belongs to the window
+-- holding its Thursday (the ISO 8601 rule) and is counted whole, so a window never ends in a
+-- one-day week, and ISO week 53 of 2026 (28/12/2026-03/01/2027) belongs to 2026.
+rule_periods as (
+    select
+        rule_id,
+        case when period = 'week' then period_start else greatest(period_start, effective_from) end
+            as period_start,
+        case when period = 'week' then period_end else least(period_end, effective_to) end
+            as period_end
+    from (
+        select
+            rule_id,
+            period,
+            effective_from,
+            effective_to,
+            unnest(generate_series(first_start::timestamp, last_start::timestamp, step))::date
+                as period_start,
+            (unnest(generate_series(first_start::timestamp, last_start::timestamp, step)) + step)::date
+            - 1 as period_end
+        from rules_in_range
+        where period <> 'window'
+    )
+    where period <> 'week' or (period_start + 3) between effective_from and effective_to
+    union all
+    select rule_id, effective_from, effective_to
+    from rules_in_range
+    where period = 'window'
+),
+
+rule_units as (
+    select
+        r.rule_id,
+        r.plan_code,
+        r.label,
+        r.channel,
+        r.item_kind,
+        r.basis,
+        r.min_count,
+        r.period,
+        u.code as unit_code,
+        u.name as unit_name,
+        u.kind as unit_kind,
+        u.parent_code
+    from rules_in_range as r
+    inner join scoped_units as u
+        on
+            u.code = r.applies_unit
+            or (
+                r.applies_unit is null
+                and u.kind = r.applies_kind
+                and (r.scope_province is null or u.province = r.scope_province)
+                and (r.scope_parent is null or u.parent_code = r.scope_parent)
+            )
+),
+
+counts_in_range as (
+    select unit_code, channel, item_kind, published, item_date, n
+    from item_counts
+    where
+        item_date >= (select min(period_start) from rule_periods)
+        and item_date <= least((select max(period_end) from rule_periods), $as_of::date)
+        and ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
+),
+
+expected as (
+    select ru.*, rp.period_start, rp.period_end
+    from rule_units as ru
+    inner join rule_periods as rp on ru.rule_id = rp.rule_id
+),
+
+actuals as (
+    select
+        e.unit_code,
+        e.rule_id,
+        e.period_start,
+        coalesce(sum(c.n), 0)::integer as actual
+    from expected as e
+    inner join counts_in_range as c
+        on
+            e.unit_code = c.unit_code
+            and e.channel = c.channel
+            and c.item_date >= e.period_start
+            and c.item_date <= e.period_end
+            and c.item_date <= $as_of::date
+            and (c.item_kind = e.item_kind or (e.item_kind = 'news' and c.item_kind = 'in_depth'))
+            and (e.basis = 'submitted' or c.published)
+    group by e.unit_code, e.rule_id, e.period_start
+),
+
+fulfillment as (
+    select
+        e.unit_code,
+        e.unit_name,
+        e.unit_kind,
+        e.parent_code,
+        e.plan_code as plan,
+        e.rule_id as rule,
+        e.label as rule_label,
+        e.channel,
+        e.item_kind,
+        e.basis,
+        e.period,
+        e.period_start,
+        e.period_end,
+        e.min_count as required,
+        coalesce(a.actual, 0) as actual,
+        case
+            when coalesce(a.actual, 0) >= e.min_count then 'Đạt'
+            when e.period_start > $as_of::date then 'Chưa đến kỳ'
+            when e.period_end < $as_of::date then 'Chưa đạt'
+            else 'Đang thực hiện'
+        end as status
+    from expected as e
+    left join actuals as a
+        on
+            e.unit_code = a.unit_code
+            and e.rule_id = a.rule_id
+            and e.period_start = a.period_start
+)
+
 select *
 from fulfillment
 order by unit_code, plan, rule, period_start

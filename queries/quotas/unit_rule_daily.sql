@@ -1,5 +1,5 @@
 -- New items per day counting toward each of $rules for one unit, from $date_from to $date_to
--- (never after $as_of): the same matching as fulfillment_ctes.sql, for the pace line.
+-- (never after $as_of): the same matching as fulfillment.sql, for the pace line.
 with
 rules as (
     select rule_id, channel, item_kind, basis

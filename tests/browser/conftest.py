@@ -103,21 +103,25 @@ def demo_expected(demo_db: Path) -> dict:
     from datetime import date
 
     from cchc import db, tasks
-    from cchc.exports import letters as reminders
-    from cchc.exports import report as reports
-    from cchc.periods import parse_period
-    from cchc.quotas import summary as dashboard
+    from cchc.quotas import behind as lag
+    from cchc.screens import overview as overview_screen
+    from cchc.screens import reminders as reminders_screen
+    from cchc.screens import report as reports
     from cchc.screens import unit as uv
     from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
     today = date.today()
     con = db.connect(demo_db)
     try:
-        march = dashboard.month_summary(con, 2026, 3, today)
-        laggard = dashboard.laggards(con, dashboard.month_period(2026, 3), today, limit=1)
+        # the overview as the page computes it: its default unit kind (communes)
+        counted = overview_screen.month_items(con, 2026, 3, "commune")
+        march_view = overview_screen.overview(
+            overview_screen.rows(con, 2026, today), 2026, 3, "commune", *counted
+        )
+        march, laggard = march_view.now, march_view.laggards
         # the same calls, with the same arguments, as the pages opened by test_pages_browser.py
-        everyone = reminders.scope_units(con, None, None, None)
-        behind = reminders.behind(con, parse_period("2026-10"), today, everyone, (CHUA_DAT, DANG_THUC_HIEN))
+        everyone = lag.scope_units(con, None, None, None)
+        found = reminders_screen.reminders(con, 2026, 10, today, "all", "", (CHUA_DAT, DANG_THUC_HIEN))
         task_counts = tasks.status_counts(tasks.task_status(con, today)).set_index("status")["tasks"]
         return {
             "march": march,
@@ -125,9 +129,9 @@ def demo_expected(demo_db: Path) -> dict:
             "ward": uv.unit_report(con, "00136", 2026, 10, today, units=None),
             "department": uv.unit_report(con, "HN-SKHCN", 2026, 10, today, units=None),
             "tasks_overdue": int(task_counts["Quá hạn"]),
-            "reminders_units": dashboard.month_summary(con, 2026, 10, today, everyone).units,
-            "reminders_behind": len(reminders.per_unit(behind)),
-            "reminders_missing": int(behind["missing"].sum()),
+            "reminders_units": found.head.units,
+            "reminders_behind": len(found.units),
+            "reminders_missing": found.missing,
             "report": reports.report_data(con, "2026-Q3", today, everyone),
         }
     finally:

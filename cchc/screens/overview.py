@@ -1,0 +1,124 @@
+"""Tổng quan Thành phố as data: one read of the fulfillment rows per (year, month, as-of, scope),
+from which every section is derived with cchc.quotas. The unit-kind picker applies to every
+section but two, which say so: the share per unit kind and the map of communes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from cchc.periods import parse_period
+from cchc.quotas import numbers, rollups, summary
+from cchc.quotas.summary import MonthSummary
+from cchc.vocab import UNIT_KINDS
+
+HEATMAP_ROWS = 60  # beyond this the chart stops being readable; a toggle shows every unit
+LAGGARDS = 15
+RANKED = 10
+
+
+def rows(
+    con: duckdb.DuckDBPyConnection, year: int, as_of: date, *, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The one fulfillment read of an overview (pages cache it, so another month of the same
+    year reads nothing): the rule-periods judged in `year` and the December before."""
+    return summary.year_rows(con, year, as_of, units=units)
+
+
+def kind_units(
+    con: duckdb.DuckDBPyConnection, kind: str | None = None, *, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Code, name, kind and coordinates of the units of `kind` (all kinds: None) the user may see."""
+    return summary.units_list(con, kinds=None if kind is None else [kind], units=units)
+
+
+def items(
+    con: duckdb.DuckDBPyConnection, year: int, kind: str, *, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """New items per month and channel in `year`, of the units of `kind` among `units`."""
+    codes = kind_units(con, kind, units=units)["code"].tolist()
+    return summary.items_by_month(con, parse_period(str(year)), codes)
+
+
+def month_items(
+    con: duckdb.DuckDBPyConnection, year: int, month: int, kind: str, *, units: Sequence[str] | None = None
+) -> tuple[int, int]:
+    """New items of the units of `kind` in a month and in the month before."""
+    codes = kind_units(con, kind, units=units)["code"].tolist()
+    return (
+        summary.month_items(con, year, month, codes),
+        summary.month_items(con, *summary.previous_month(year, month), codes),
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Every section of the overview for one month and one unit kind."""
+
+    year: int
+    month: int
+    kind: str
+    now: MonthSummary
+    prev: MonthSummary
+    heat: pd.DataFrame  # units of the kind x months of the year
+    by_kind: pd.DataFrame  # share met per unit kind in the month (every kind)
+    top: pd.DataFrame
+    bottom: pd.DataFrame
+    laggards: pd.DataFrame
+
+    @property
+    def kind_label(self) -> str:
+        return UNIT_KINDS[self.kind]
+
+
+def overview(
+    all_rows: pd.DataFrame, year: int, month: int, kind: str, items_now: int = 0, items_prev: int = 0
+) -> Overview:
+    """The overview's sections from the rows of `rows()` (pure: no database)."""
+    mine = all_rows[all_rows["unit_kind"] == kind]
+    now_rows = summary.in_month(mine, year, month)
+    heat = summary.heatmap_of(mine, year)
+    top, bottom = numbers.ranking(heat, RANKED)
+    return Overview(
+        year=year,
+        month=month,
+        kind=kind,
+        now=summary.summary_of(now_rows, items_now),
+        prev=summary.summary_of(summary.in_month(mine, *summary.previous_month(year, month)), items_prev),
+        heat=heat,
+        by_kind=rollups.share_by_kind(summary.in_month(all_rows, year, month)),
+        top=top,
+        bottom=bottom,
+        laggards=summary.laggards_of(now_rows, LAGGARDS),
+    )
+
+
+def heat_shown(heat: pd.DataFrame, show_all: bool) -> pd.DataFrame:
+    """The heat map's rows: every unit, or the HEATMAP_ROWS lowest of the year so far."""
+    if show_all or heat["unit_code"].nunique() <= HEATMAP_ROWS:
+        return heat
+    worst = heat.groupby("unit_code")["share_met"].mean().nsmallest(HEATMAP_ROWS).index
+    return heat[heat["unit_code"].isin(worst)]
+
+
+def points_of(all_rows: pd.DataFrame, coords: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
+    """Communes with coordinates and the share of their rule-periods met in a month."""
+    month_rows = summary.in_month(all_rows[all_rows["unit_kind"] == "commune"], year, month)
+    frame = summary.unit_months_of(month_rows)
+    out = frame.merge(coords[["code", "lat", "lon"]], left_on="unit_code", right_on="code").drop(
+        columns="code"
+    )
+    return out.dropna(subset=["lat", "lon"]).reset_index(drop=True)
+
+
+def commune_points(
+    con: duckdb.DuckDBPyConnection, year: int, month: int, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Communes with coordinates and the share of their rule-periods met in that month."""
+    return points_of(
+        rows(con, year, as_of, units=units), kind_units(con, "commune", units=units), year, month
+    )
