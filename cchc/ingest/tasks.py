@@ -167,45 +167,64 @@ def _read_rows(
         excel_row = index + 1
         raw = cells[index]
         get = {f: clean_cell(raw[pos]) for f, pos in cols.items()}
-        if not any(get.values()):
+        if not any(get.values()) or _is_repeated_header(raw) or _is_numbering(get):
             continue
-        bad = [
-            (pos, why) for (r, pos), why in sheet.bad_cells.items() if r == excel_row and pos in cols.values()
-        ]
-        if _is_repeated_header(raw) or _is_numbering(get):
+        starts_task, stt = _row_stt(table, sheet, drafts, get, excel_row, "stt" in cols)
+        if not starts_task:
             continue
-        stt_text = get.get("stt")
-        has_units = bool(get.get("lead") or get.get("coordinating") or get.get("deadline"))
-        if "stt" not in cols:
-            if not (get.get("lead") or get.get("deadline")):
-                continue  # a heading or a line under the table
-            stt: int | None = len(drafts) + 1
-        elif stt_text is None:
-            task = get.get("task") or ""
-            if drafts and (has_units or task[:1].islower() or task[:1] in ",;.:)-"):
-                _continue(drafts[-1], get, excel_row)
-            elif drafts:
-                table.problems.append(
-                    Problem(table.file, sheet.name, excel_row, None, "Dòng không có STT: bỏ qua.", "warning")
-                )
-            continue
-        else:
-            stt = parse_stt(stt_text)
-            if stt is None and not (get.get("lead") or get.get("deadline")):
-                continue  # a section heading: "I", "A", "II." with its title
         draft = _Draft(excel_row, stt, get, _raw_date(raw, cols))
-        for pos, why in bad:
-            draft.problems.append((sheet.letters[pos], why, "error"))
-        if "stt" in cols and stt is None:
-            draft.problems.append(
-                (name_of["stt"], f"STT {quote(stt_text)} không phải số thứ tự (1, 2, 3…).", "error")
-            )
-        elif stt is not None and stt in seen:
-            draft.problems.append((name_of.get("stt"), f"STT {stt} trùng với dòng {seen[stt]}.", "error"))
-        elif stt is not None:
-            seen[stt] = excel_row
+        for (r, pos), why in sheet.bad_cells.items():
+            if r == excel_row and pos in cols.values():
+                draft.problems.append((sheet.letters[pos], why, "error"))
+        _check_stt(draft, get.get("stt"), "stt" in cols, name_of, seen)
         drafts.append(draft)
     _finish(table, sheet, drafts, name_of, today)
+
+
+def _row_stt(
+    table: TaskTable,
+    sheet: RawSheet,
+    drafts: list[_Draft],
+    get: dict[str, str | None],
+    excel_row: int,
+    has_stt_column: bool,
+) -> tuple[bool, int | None]:
+    """Whether the row starts a task, and its STT (None: unreadable).
+
+    A row with no STT under a task continues it when it names units or a deadline, or its text
+    reads as the rest of a sentence; otherwise it is reported and skipped.
+    """
+    names_units = bool(get.get("lead") or get.get("deadline"))
+    if not has_stt_column:
+        return names_units, len(drafts) + 1  # no lead nor deadline: a heading or a line under the table
+    stt_text = get.get("stt")
+    if stt_text is None:
+        task = get.get("task") or ""
+        if drafts and (names_units or get.get("coordinating") or task[:1].islower() or task[:1] in ",;.:)-"):
+            _continue(drafts[-1], get, excel_row)
+        elif drafts:
+            table.problems.append(
+                Problem(table.file, sheet.name, excel_row, None, "Dòng không có STT: bỏ qua.", "warning")
+            )
+        return False, None
+    stt = parse_stt(stt_text)
+    # an unreadable STT with neither lead nor deadline is a section heading: "I", "A", "II." and its title
+    return stt is not None or names_units, stt
+
+
+def _check_stt(
+    draft: _Draft, stt_text: str | None, has_stt_column: bool, name_of: dict[str, str], seen: dict[int, int]
+) -> None:
+    """An unreadable or repeated STT is an error of the row; a good one is remembered."""
+    stt = draft.stt
+    if has_stt_column and stt is None:
+        draft.problems.append(
+            (name_of["stt"], f"STT {quote(stt_text)} không phải số thứ tự (1, 2, 3…).", "error")
+        )
+    elif stt is not None and stt in seen:
+        draft.problems.append((name_of.get("stt"), f"STT {stt} trùng với dòng {seen[stt]}.", "error"))
+    elif stt is not None:
+        seen[stt] = draft.row
 
 
 def _is_repeated_header(raw: Sequence[str | None]) -> bool:

@@ -143,11 +143,11 @@ def unit_resolver(con: duckdb.DuckDBPyConnection, ctx: PlanContext) -> UnitResol
 
 def as_date(value: object) -> date | None:
     """A date from what DuckDB/pandas hand back (date, Timestamp, NaT, None)."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]  # scalars only
+    if value is None or pd.isna(value):
         return None
     if isinstance(value, datetime):
         return value.date()
-    return value if isinstance(value, date) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return value if isinstance(value, date) else pd.Timestamp(value).date()
 
 
 def _str(value: object) -> str | None:
