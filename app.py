@@ -11,7 +11,7 @@ st.set_page_config(
     page_title="Theo dõi tuyên truyền CCHC",
     page_icon="data/icon.png",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on a phone, where it would cover the page,
 )
 ui.hide_developer_chrome()
 ui.connection()  # creates the demo database on the very first start, with progress shown
