@@ -10,7 +10,7 @@ from conftest import PHUC_LOI, SKHCN, add_items, item
 
 from cchc.charts import unit as unit_charts
 from cchc.periods import parse_period
-from cchc.quotas import pace
+from cchc.quotas import numbers, pace
 from cchc.quotas.fulfillment import fulfillment
 from cchc.screens import unit as uv
 from cchc.screens import unit_grids, unit_items, unit_labels, unit_tasks
@@ -250,16 +250,16 @@ def test_offices_quarter_status(known):
         ("0/2", "Chưa đến kỳ"),
     )
     assert (pvhcc["Quý I"], pvhcc["Quý II"]) == (("1/2", "Chưa đạt"), ("0/2", "Đang thực hiện"))
-    assert report.office_tally(AS_OF) == uv.Tally(1, 5)  # only VHXH meets all of Q2 so far
+    assert report.office_tally(AS_OF) == numbers.Tally(1, 5)  # only VHXH meets all of Q2 so far
 
 
 def test_ward_headline_numbers(known):
     report = uv.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
     assert report.name == "Phường Phúc Lợi"
     # judged in May: 6 monthly rule-periods (4 met) and the running year quota
-    assert report.month_tally == uv.Tally(4, 7)
+    assert report.month_tally == numbers.Tally(4, 7)
     assert (report.items_month, report.items_prev_month, report.resent_month) == (5, 1, 1)
-    assert report.year_tally == uv.Tally(8, 19)
+    assert report.year_tally == numbers.Tally(8, 19)
 
 
 def test_paces_agree_with_fulfillment(known):
@@ -286,7 +286,7 @@ def test_weekly_quota_week_by_week(known):
     assert weeks["Tuần 13 (23/03–29/03)"] == ("1/1", "Đạt")  # an in-depth article is also a tin/bài
     assert weeks["Tuần 21 (18/05–24/05)"] == ("0/1", "Đang thực hiện")
     assert weeks["Tuần 53 (28/12–03/01)"] == ("0/1", "Chưa đến kỳ")
-    assert report.tally_of("week") == uv.Tally(4, 12)
+    assert report.tally_of("week") == numbers.Tally(4, 12)
     series = unit_grids.weekly_series(report.quotas, "hn75-skhcn-week")
     assert series["week"].tolist()[:4] == [10, 11, 12, 13]
 
@@ -300,7 +300,7 @@ def test_department_in_depth_and_headline(known):
         ["Tháng 5/2026", 0, "Đang thực hiện"],
     ]
     # judged in May: weeks 18-21 (1 met), the 3 monthly rules and the year (1 met)
-    assert report.month_tally == uv.Tally(2, 8)
+    assert report.month_tally == numbers.Tally(2, 8)
     assert (report.items_month, report.items_prev_month, report.in_depth_month) == (2, 0, 0)
 
 

@@ -11,7 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 import ui
 from cchc.charts import unit as unit_charts
-from cchc.quotas import pace
+from cchc.quotas import numbers, pace
 from cchc.screens import unit as uv
 from cchc.screens import unit_items, unit_tasks
 from cchc.screens.unit_grids import StatusGrid, quota_grids
@@ -108,7 +108,7 @@ def rows_height(rows: int, most: int = 16) -> int:
     return 38 + 35 * min(max(rows, 1), most)
 
 
-def tally_text(t: uv.Tally) -> str:
+def tally_text(t: numbers.Tally) -> str:
     return f"{ui.fmt_int(t.met)}/{ui.fmt_int(t.due)}" if t.due else "—"
 
 
