@@ -11,8 +11,7 @@ import duckdb
 import pandas as pd
 
 from cchc import auth, tasks
-from cchc.ingest import importer
-from cchc.ingest import load as loader
+from cchc.ingest import importer, load
 from cchc.ingest.report import Problem
 from cchc.quotas import summary
 from cchc.screens.tasks import upload_targets as upload_targets  # the same targets as Nhiệm vụ
@@ -107,7 +106,7 @@ def import_file(
     accept_partial: bool,
     *,
     units: Sequence[str] | None = None,
-) -> loader.ImportResult | None:
+) -> load.ImportResult | None:
     """Import a log file for the scope `units`; audited. None when the file could not be read."""
     done = importer.import_bytes(
         con, data, name, who=user.username or "người dùng", accept_partial=accept_partial, allowed=units
@@ -198,7 +197,7 @@ def history(
     units: Sequence[str] | None = None,
 ) -> History:
     """The newest import batches: every one for city managers (`sees_all`), else the user's own."""
-    batches = loader.list_batches(con, limit=limit)
+    batches = load.list_batches(con, limit=limit)
     if not sees_all:
         batches = batches[batches["imported_by"] == username]
     table = pd.DataFrame(
@@ -224,6 +223,6 @@ def undo(
     Returns how many items were removed; PermissionError for another user's batch."""
     if batch_id not in history(con, user.username, user.can_manage, limit=1_000_000).undoable:
         raise PermissionError(f"lô {batch_id} không thể hoàn tác bằng tài khoản này")
-    removed = loader.undo_batch(con, batch_id, user.username or "người dùng")
+    removed = load.undo_batch(con, batch_id, user.username or "người dùng")
     auth.audit(con, user, "undo", f"lô {batch_id}: xóa {removed} tin/bài")
     return removed
