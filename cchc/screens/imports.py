@@ -14,6 +14,7 @@ from cchc import auth, tasks
 from cchc.ingest import importer, load
 from cchc.ingest.report import Problem
 from cchc.quotas import summary
+from cchc.screens.tasks import upload_table
 from cchc.screens.tasks import upload_targets as upload_targets  # the same targets as Nhiệm vụ
 from cchc.screens.unit import home_screen
 from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
@@ -163,16 +164,10 @@ def import_task_table(
     units: Sequence[str] | None = None,
 ) -> tasks.TaskImportResult:
     """Import a task table for a plan within the scope `units`; audited whatever the outcome."""
-    result = tasks.import_task_table(
-        con,
-        data,
-        name,
-        plan,
-        who=user.username or "người dùng",
-        accept_partial=accept_partial,
-        today=today,
-        units=None if units is None else list(units),
+    result = upload_table(
+        con, data, name, plan, user, today, accept_partial=accept_partial, units=units, audit=False
     )
+    # Nhập dữ liệu records every attempt, whatever its outcome, with the plan.
     auth.audit(con, user, "import_tasks", f"{plan}: {result.message}")
     return result
 
