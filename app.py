@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from ui import signin as ui_auth
+from ui import signin
 
 st.set_page_config(
     page_title="Theo dõi tuyên truyền CCHC",
@@ -16,8 +16,8 @@ st.set_page_config(
 ui.hide_developer_chrome()
 ui.connection()  # creates the demo database on the very first start, with progress shown
 
-user = ui_auth.ensure_signed_in()
-ui_auth.sidebar_identity(user)
+user = signin.ensure_signed_in()
+signin.sidebar_identity(user)
 
 # (file, title, icon) in menu order; the role decides which pages a user may open at all.
 PAGES = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import auth, db, reference
+from cchc import auth, db, reference, tasks
 
 ProgressFn = Callable[[float, str], None]
 
@@ -35,10 +35,6 @@ def init_database(
 
 
 def _load_seed_tasks(con: duckdb.DuckDBPyConnection, progress: ProgressFn) -> None:
-    try:
-        from cchc import tasks
-    except ImportError:  # task tables arrive with the tasks module
-        return
     progress(0.15, "Nạp bảng nhiệm vụ của các kế hoạch")
     tasks.load_seed_tasks(con)
 

@@ -6,42 +6,44 @@ import streamlit as st
 
 import ui
 from cchc.charts import unit as unit_charts
-from cchc.screens import unit as uv
+from cchc.screens import unit as screen
 from cchc.screens.unit_grids import quota_grids, week_grid, weekly_series
 from cchc.screens.unit_items import in_depth_articles
-from ui import unit_sections as uu
+from ui import unit_sections
 
 ui.ensure_entrypoint(__file__)
 
-options = ui.cached(uv.department_options)
-uu.stop_without_units(options, "Sở, ban, ngành", "sở, ban, ngành")
-code, choice = uu.unit_picker(options, uv.DEPARTMENT, "Sở, ban, ngành", "dept_unit", uv.DEFAULT_DEPARTMENT)
+options = ui.cached(screen.department_options)
+unit_sections.stop_without_units(options, "Sở, ban, ngành", "sở, ban, ngành")
+code, choice = unit_sections.unit_picker(
+    options, screen.DEPARTMENT, "Sở, ban, ngành", "dept_unit", screen.DEFAULT_DEPARTMENT
+)
 year, month = ui.year_month_picker()
 as_of = ui.today()
 
-report = ui.cached(uv.unit_report, code, year, month, as_of)
-uu.heading(report, choice, report.kind_label, as_of)
+report = ui.cached(screen.unit_report, code, year, month, as_of)
+unit_sections.heading(report, choice, report.kind_label, as_of)
 
 weekly = report.tally_of("week")
 cols = st.columns(5)
-uu.month_tally_metric(cols[0], report)
-uu.new_items_metric(cols[1], report)
+unit_sections.month_tally_metric(cols[0], report)
+unit_sections.new_items_metric(cols[1], report)
 if weekly.due:
     cols[2].metric(
         f"Tuần đạt định mức, năm {year}",
-        uu.tally_text(weekly),
+        unit_sections.tally_text(weekly),
         help="Số tuần (ISO, thứ Hai–Chủ nhật) đạt định mức hằng tuần / số tuần đã đến kỳ.",
     )
 else:
-    uu.resent_metric(cols[2], report)
+    unit_sections.resent_metric(cols[2], report)
 cols[3].metric(
     "Bài chuyên sâu trong tháng",
     ui.fmt_int(report.in_depth_month),
     help="Bài chính luận, chuyên sâu mới; cũng được tính vào định mức tin/bài.",
 )
-uu.year_share_metric(cols[4], report)
+unit_sections.year_share_metric(cols[4], report)
 
-uu.quotas_section(
+unit_sections.quotas_section(
     report,
     f"Năm {year} không có định mức tin/bài bằng số nào áp dụng cho {report.name}, "
     "hoặc kế hoạch chưa được nhập.",
@@ -58,21 +60,21 @@ if report.weekly_rules:
         )
     grid = week_grid(report.quotas)
     with st.expander("Bảng theo từng tuần", expanded=False):
-        st.dataframe(uu.styled(grid), hide_index=True, height=min(38 + 35 * len(grid.text), 600))
+        st.dataframe(unit_sections.styled(grid), hide_index=True, height=min(38 + 35 * len(grid.text), 600))
 
 if not report.in_depth_quotas.empty:
     st.subheader(f"Bài chính luận, chuyên sâu — năm {year}")
-    uu.legend()
-    uu.show_grids(quota_grids(report.in_depth_quotas, {"rule_label": "Định mức"}))
+    unit_sections.legend()
+    unit_sections.show_grids(quota_grids(report.in_depth_quotas, {"rule_label": "Định mức"}))
     articles = ui.cached(in_depth_articles, code, year)
     if articles.empty:
-        st.info(f"Chưa có bài chuyên sâu nào của {report.name} trong năm {year}. {uu.IMPORT_HINT}")
+        st.info(f"Chưa có bài chuyên sâu nào của {report.name} trong năm {year}. {unit_sections.IMPORT_HINT}")
     else:
         st.caption(
             f"{ui.fmt_int(len(articles))} bài chuyên sâu, chính luận trong năm {year}, mới nhất trước."
         )
-        st.dataframe(articles, hide_index=True, column_config=uu.LINKS)
+        st.dataframe(articles, hide_index=True, column_config=unit_sections.LINKS)
 
-uu.pace_section(report, as_of, "Không có định mức tháng, quý hay năm nào có kỳ chứa tháng này.")
-uu.items_section(report)
-uu.tasks_section(report)
+unit_sections.pace_section(report, as_of, "Không có định mức tháng, quý hay năm nào có kỳ chứa tháng này.")
+unit_sections.items_section(report)
+unit_sections.tasks_section(report)

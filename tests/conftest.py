@@ -14,7 +14,7 @@ import pytest
 from hypothesis import settings
 
 from cchc import db, reference
-from cchc.ingest import load as loader
+from cchc.ingest import load
 
 # Speed is measured by bench/, never by a test: no per-example deadline (a busy 2-core CI
 # machine makes hypothesis' default 200 ms flaky).
@@ -42,7 +42,7 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 Item = tuple  # (unit_code, date, channel, kind, title, url, status)
 
 
-def add_items(connection: duckdb.DuckDBPyConnection, items: list[Item]) -> loader.ImportResult:
+def add_items(connection: duckdb.DuckDBPyConnection, items: list[Item]) -> load.ImportResult:
     """Load items through the real loader, as one batch."""
     cols = list(zip(*items, strict=True))
     table = pa.table(
@@ -59,7 +59,7 @@ def add_items(connection: duckdb.DuckDBPyConnection, items: list[Item]) -> loade
         }
     )
     digest = hashlib.sha256(repr((items, next(_batch))).encode()).hexdigest()
-    return loader.import_rows(
+    return load.import_rows(
         connection,
         table,
         file_name="test.xlsx",
@@ -71,7 +71,7 @@ def add_items(connection: duckdb.DuckDBPyConnection, items: list[Item]) -> loade
 
 
 @pytest.fixture
-def add(con: duckdb.DuckDBPyConnection) -> Callable[[list[Item]], loader.ImportResult]:
+def add(con: duckdb.DuckDBPyConnection) -> Callable[[list[Item]], load.ImportResult]:
     return lambda items: add_items(con, items)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -93,14 +94,14 @@ KILL_SCRIPT = """
 import sys, time
 from cchc import db
 from cchc.ingest import importer
-from cchc.ingest import load as loader
+from cchc.ingest import load
 con = db.connect(sys.argv[1])
-original = loader.counts.refresh
+original = load.counts.refresh
 def slow_refresh(cur, units):
     original(cur, units)
     print('inside', flush=True)
     time.sleep(60)  # killed here: rows written, transaction not committed
-loader.counts.refresh = slow_refresh
+load.counts.refresh = slow_refresh
 importer.import_files(con, [sys.argv[2]], who='crash')
 """
 
@@ -314,9 +315,14 @@ def test_a_dry_run_transaction_rolls_back(tmp_path):
 
 
 def test_one_write_lock_for_every_writer():
-    from cchc.ingest import load
-
-    assert load.WRITE_LOCK is db.WRITE_LOCK
+    """The write lock is defined in cchc.db only; writers take db.WRITE_LOCK, no alias of it."""
+    root = Path(__file__).resolve().parent.parent / "cchc"
+    defining = [
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if re.search(r"^\s*WRITE_LOCK\s*=", p.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+    assert defining == ["db.py"]
 
 
 # --- one home for backups -------------------------------------------------------------------------

@@ -22,8 +22,7 @@ import duckdb
 import pytest
 from conftest import PHUC_LOI
 
-from cchc.ingest import importer
-from cchc.ingest import load as loader
+from cchc.ingest import importer, load
 from cchc.periods import parse_period
 from cchc.quotas import counts
 from cchc.quotas.fulfillment import fulfillment
@@ -468,7 +467,7 @@ def test_undo_removes_exactly_one_batch_and_the_fulfillment_returns_to_before(se
     assert result.added == 4
     assert not march(con).equals(figures)  # the batch moved the numbers…
 
-    assert loader.undo_batch(con, result.batch_id, "người hoàn tác") == 4
+    assert load.undo_batch(con, result.batch_id, "người hoàn tác") == 4
     assert counted(con, "publications") == publications
     assert counted(con, "item_counts") == item_counts
     assert march(con).equals(figures)  # …and undoing it moves them back
@@ -491,7 +490,7 @@ def test_undo_while_another_cursor_is_mid_read_succeeds(seeded):
     ).results[0]
     reader = con.cursor()
     reader.execute("select * from publications").fetchone()  # another session, half-way through a result
-    assert loader.undo_batch(con, result.batch_id, "t") == 2
+    assert load.undo_batch(con, result.batch_id, "t") == 2
     assert reader.execute("select count(*) from publications").fetchall() == [(5,)]
     reader.close()
 
@@ -579,8 +578,8 @@ def test_an_error_raised_by_commit_rolls_back(seeded):
 @pytest.mark.parametrize(
     ("failure", "raised"),
     [
-        (lambda cur, units: cur.execute("select error('ổ đĩa đầy')"), loader.ImportFailed),
-        (lambda cur, units: cur.execute("insert into units (code) values (null)"), loader.ImportFailed),
+        (lambda cur, units: cur.execute("select error('ổ đĩa đầy')"), load.ImportFailed),
+        (lambda cur, units: cur.execute("insert into units (code) values (null)"), load.ImportFailed),
         (lambda cur, units: 1 / 0, ZeroDivisionError),
     ],
     ids=["duckdb error", "constraint violation", "python error"],
@@ -590,7 +589,7 @@ def test_a_failure_mid_transaction_rolls_back_and_the_next_import_works(seeded, 
     path = write(folder / "in", "giua-chung.xlsx", log("giữa chừng", range(1, 4)))
     before = state(con, folder)
     monkeypatch.setattr(counts, "refresh", failure)  # after the rows are inserted, before COMMIT
-    if raised is loader.ImportFailed:  # the database refused: reported as the file's fatal problem
+    if raised is load.ImportFailed:  # the database refused: reported as the file's fatal problem
         run = importer.import_files(con, [path], who="t")
         assert run.exit_code == 2 and "Không ghi được vào cơ sở dữ liệu" in run.outcomes[0].fatal.message
     else:  # a bug in our code is not dressed up as a user error

@@ -11,9 +11,9 @@ import pytest
 from conftest import PHUC_LOI, item
 from docx import Document
 
-from cchc.exports import letters as reminders
+from cchc.exports import letters
 from cchc.periods import parse_period
-from cchc.quotas import behind as lag
+from cchc.quotas import behind
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
 VP, VHXH, KTHTDT, PVHCC, TTVH = (f"{PHUC_LOI}-{s}" for s in ("VP", "VHXH", "KTHTDT", "PVHCC", "TTVHTTTT"))
@@ -47,8 +47,8 @@ def offices(con, add):
 
 
 def test_units_behind_and_what_each_misses(offices):
-    units = lag.scope_units(offices, kind="ward_office")
-    detail = lag.behind(offices, MAY, AS_OF, units)
+    units = behind.scope_units(offices, kind="ward_office")
+    detail = behind.behind(offices, MAY, AS_OF, units)
     got = {(r.unit_code, r.rule, r.required, r.actual, r.missing, r.status) for r in detail.itertuples()}
     assert got == {
         (VP, "pl26-office-portal-quarter", 2, 1, 1, DANG_THUC_HIEN),
@@ -61,7 +61,7 @@ def test_units_behind_and_what_each_misses(offices):
         (TTVH, "pl26-office-portal-quarter", 2, 0, 2, DANG_THUC_HIEN),
         (TTVH, "pl26-office-city-quarter", 1, 0, 1, DANG_THUC_HIEN),
     }
-    summary = lag.per_unit(detail)
+    summary = behind.per_unit(detail)
     assert summary["unit_code"].tolist() == [KTHTDT, PVHCC, TTVH, VP]
     assert summary["missing"].tolist() == [4, 3, 3, 2]
     assert "01/04/2026 – 30/06/2026: 1/2" in summary.set_index("unit_code").loc[VP, "missing_text"]
@@ -69,17 +69,17 @@ def test_units_behind_and_what_each_misses(offices):
 
 def test_status_filter_after_the_quarter(offices):
     june = parse_period("2026-06")
-    units = lag.scope_units(offices, unit=KTHTDT)
-    missed = lag.behind(offices, june, d(2026, 7, 10), units, statuses=(CHUA_DAT,))
+    units = behind.scope_units(offices, unit=KTHTDT)
+    missed = behind.behind(offices, june, d(2026, 7, 10), units, statuses=(CHUA_DAT,))
     assert set(missed["status"]) == {CHUA_DAT} and len(missed) == 3
-    assert lag.behind(offices, june, d(2026, 7, 10), units, statuses=(DANG_THUC_HIEN,)).empty
+    assert behind.behind(offices, june, d(2026, 7, 10), units, statuses=(DANG_THUC_HIEN,)).empty
 
 
 def test_scope_units_stays_within_what_the_user_may_see(offices):
-    assert lag.scope_units(offices) is None
-    assert lag.scope_units(offices, unit=VP, allowed=[PHUC_LOI, VHXH]) == []
-    assert lag.scope_units(offices, kind="ward_office", allowed=[PHUC_LOI, VHXH]) == [VHXH]
-    assert lag.scope_units(offices, allowed=[VHXH]) == [VHXH]
+    assert behind.scope_units(offices) is None
+    assert behind.scope_units(offices, unit=VP, allowed=[PHUC_LOI, VHXH]) == []
+    assert behind.scope_units(offices, kind="ward_office", allowed=[PHUC_LOI, VHXH]) == [VHXH]
+    assert behind.scope_units(offices, allowed=[VHXH]) == [VHXH]
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_scope_units_stays_within_what_the_user_may_see(offices):
     ],
 )
 def test_default_deadline(today, deadline):
-    assert reminders.default_deadline(today) == deadline
+    assert letters.default_deadline(today) == deadline
 
 
 @pytest.mark.parametrize(
@@ -109,14 +109,14 @@ def test_default_deadline(today, deadline):
     ],
 )
 def test_how_a_unit_is_addressed(name, kind, to, short):
-    assert reminders.addressee(name, kind) == to
-    assert reminders.short_name(name, kind) == short
+    assert letters.addressee(name, kind) == to
+    assert letters.short_name(name, kind) == short
 
 
 def test_office_letter_names_the_unit_the_quota_and_comes_from_the_ward(offices):
-    detail = lag.behind(offices, MAY, AS_OF, [KTHTDT])
-    options = reminders.LetterOptions(letter_date=d(2026, 5, 21), deadline=d(2026, 5, 31), as_of=AS_OF)
-    letter = reminders.reminder_letter(offices, KTHTDT, detail, options)
+    detail = behind.behind(offices, MAY, AS_OF, [KTHTDT])
+    options = letters.LetterOptions(letter_date=d(2026, 5, 21), deadline=d(2026, 5, 31), as_of=AS_OF)
+    letter = letters.reminder_letter(offices, KTHTDT, detail, options)
     assert letter is not None and letter.file_name.endswith(".docx")
     text = docx_text(letter.data)
     assert "{{" not in text and "}}" not in text
@@ -138,11 +138,11 @@ def test_office_letter_names_the_unit_the_quota_and_comes_from_the_ward(offices)
 
 def test_commune_letter_comes_from_the_department_of_home_affairs(con, add):
     add([item(PHUC_LOI, d(2026, 5, 3), "radio")])
-    detail = lag.behind(con, MAY, AS_OF, [PHUC_LOI])
-    options = reminders.LetterOptions(
+    detail = behind.behind(con, MAY, AS_OF, [PHUC_LOI])
+    options = letters.LetterOptions(
         letter_date=d(2026, 5, 5), deadline=d(2026, 5, 31), as_of=AS_OF, signer_name="Nguyễn Văn A"
     )
-    text = docx_text(reminders.reminder_letter(con, PHUC_LOI, detail, options).data)
+    text = docx_text(letters.reminder_letter(con, PHUC_LOI, detail, options).data)
     assert "UBND THÀNH PHỐ HÀ NỘI" in text and "SỞ NỘI VỤ" in text
     assert "Hà Nội, ngày 05 tháng 5 năm 2026" in text
     assert "Kính gửi: Ủy ban nhân dân phường Phúc Lợi." in text
@@ -152,9 +152,9 @@ def test_commune_letter_comes_from_the_department_of_home_affairs(con, add):
 
 
 def test_zip_holds_one_letter_per_unit(offices):
-    detail = lag.behind(offices, MAY, AS_OF, lag.scope_units(offices, kind="ward_office"))
-    options = reminders.LetterOptions(letter_date=AS_OF, deadline=d(2026, 5, 31), as_of=AS_OF)
-    with zipfile.ZipFile(io.BytesIO(reminders.letters_zip(offices, detail, options))) as zf:
+    detail = behind.behind(offices, MAY, AS_OF, behind.scope_units(offices, kind="ward_office"))
+    options = letters.LetterOptions(letter_date=AS_OF, deadline=d(2026, 5, 31), as_of=AS_OF)
+    with zipfile.ZipFile(io.BytesIO(letters.letters_zip(offices, detail, options))) as zf:
         names = zf.namelist()
         assert len(names) == 4 and all(n.endswith(".docx") for n in names)
         assert any(n.startswith(f"nhac-nho-{KTHTDT}-phong-kinh-te") for n in names)
@@ -166,7 +166,7 @@ def test_placeholders_split_over_runs_are_filled():
     p = doc.add_paragraph()
     for text in ("Đề nghị {{DON", "_VI}} nộp trước {{", "HAN}}."):
         p.add_run(text)
-    reminders._replace(p, {"DON_VI": "UBND phường Phúc Lợi", "HAN": "31/05/2026"})
+    letters._replace(p, {"DON_VI": "UBND phường Phúc Lợi", "HAN": "31/05/2026"})
     assert p.text == "Đề nghị UBND phường Phúc Lợi nộp trước 31/05/2026."
 
 
@@ -176,8 +176,8 @@ def test_reminder_list_xlsx_keeps_planted_formulas_as_text(con, add):
             "insert into units (code, name, kind, parent_code, province) values ($c, $n, 'department', 'HN', 'Hà Nội')",
             {"c": f"X{i}", "n": name},
         )
-    detail = lag.behind(con, MAY, AS_OF, [f"X{i}" for i in range(len(PLANTED))])
-    data = reminders.reminders_xlsx(detail, "Danh sách", AS_OF)
+    detail = behind.behind(con, MAY, AS_OF, [f"X{i}" for i in range(len(PLANTED))])
+    data = letters.reminders_xlsx(detail, "Danh sách", AS_OF)
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Đơn vị cần đôn đốc", "Chi tiết định mức"]
     for ws in book.worksheets:
@@ -187,7 +187,7 @@ def test_reminder_list_xlsx_keeps_planted_formulas_as_text(con, add):
         assert planted == dict.fromkeys(PLANTED, "s")
     summary = book["Đơn vị cần đôn đốc"]
     assert summary["A5"].value == "Mã đơn vị" and summary.freeze_panes == "C6"
-    letter = reminders.reminder_letter(
-        con, "X0", detail, reminders.LetterOptions(letter_date=AS_OF, deadline=d(2026, 5, 31), as_of=AS_OF)
+    letter = letters.reminder_letter(
+        con, "X0", detail, letters.LetterOptions(letter_date=AS_OF, deadline=d(2026, 5, 31), as_of=AS_OF)
     )
     assert f"Kính gửi: {PLANTED[0]}." in docx_text(letter.data)

@@ -15,7 +15,7 @@ from conftest import PHUC_LOI, SKHCN, item
 from cchc.charts.report import report_figures
 from cchc.exports import images as chart_images
 from cchc.exports.report import report_xlsx
-from cchc.screens import report as reports
+from cchc.screens import report as report_screen
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN, DAT
 
 AS_OF = d(2026, 7, 10)
@@ -46,7 +46,7 @@ def q2(con, add):
 
 
 def test_summary_numbers(q2):
-    data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
+    data = report_screen.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
     assert data.label == "Quý II/2026"
     s = data.summary
     # 6 monthly rules x 3 months + the yearly "6 published" still running.
@@ -57,7 +57,7 @@ def test_summary_numbers(q2):
 
 
 def test_per_unit_and_per_kind_rows(q2):
-    data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
+    data = report_screen.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
     unit = data.by_unit.set_index("rule")
     portal = unit.loc["hn75-portal-month-commune"]
     assert (portal["periods"], portal["required"], portal["actual"], portal["missing"]) == (3, 6, 3, 3)
@@ -78,7 +78,7 @@ def test_per_unit_and_per_kind_rows(q2):
 
 
 def test_a_week_counts_in_the_quarter_where_it_ends(con):
-    data = reports.report_data(con, "2026-Q2", AS_OF, [SKHCN])
+    data = report_screen.report_data(con, "2026-Q2", AS_OF, [SKHCN])
     weeks = data.detail[data.detail["rule"] == "hn75-skhcn-week"]
     assert len(weeks) == 13
     assert weeks["period_start"].min() == pd.Timestamp(2026, 3, 30)  # ends 05/04
@@ -86,7 +86,7 @@ def test_a_week_counts_in_the_quarter_where_it_ends(con):
 
 
 def test_workbook_opens_with_formatted_sheets_and_numbers(q2):
-    data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
+    data = report_screen.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(data, {"ty-le": PNG})))
     expected = [
         "Tổng hợp",
@@ -110,7 +110,7 @@ def test_workbook_opens_with_formatted_sheets_and_numbers(q2):
 
 
 def test_chart_images_are_embedded(q2):
-    data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
+    data = report_screen.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
     with zipfile.ZipFile(io.BytesIO(report_xlsx(data, {"a": PNG, "b": PNG}))) as zf:
         assert [n for n in zf.namelist() if n.startswith("xl/media/")] == ["xl/media/image1.png"]
         drawings = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/drawings/drawing")]
@@ -126,13 +126,13 @@ def test_chart_images_are_embedded(q2):
 
 @pytest.mark.skipif(not chart_images.images_available(), reason="kaleido or Chromium not installed")
 def test_real_chart_images(q2):
-    data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
+    data = report_screen.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
     images = chart_images.figure_images(report_figures(data))
     assert len(images) == 3 and all(png.startswith(b"\x89PNG") for png in images.values())
 
 
 def test_without_images_the_charts_sheet_says_why(q2):
-    data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
+    data = report_screen.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
     ws = openpyxl.load_workbook(io.BytesIO(report_xlsx(data, {})))["Biểu đồ"]
     assert "kaleido" in ws["A3"].value
 
@@ -152,7 +152,7 @@ def test_planted_formulas_stay_text(con, add):
             for day in (d(2026, 4, 1), d(2026, 4, 20))
         ]
     )
-    data = reports.report_data(con, "2026-Q2", AS_OF, codes)
+    data = report_screen.report_data(con, "2026-Q2", AS_OF, codes)
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(data)))
     seen: dict[str, set[str]] = {}
     for ws in book.worksheets:
@@ -179,9 +179,9 @@ def test_tasks_sheet_when_the_tasks_module_answers(q2, monkeypatch):
         }
     )
     occurrences = pd.DataFrame({"status": ["Quá hạn", "Hoàn thành quá hạn"]})
-    monkeypatch.setattr(reports, "task_rows", lambda *a, **k: tasks)
-    monkeypatch.setattr(reports, "task_occurrences", lambda *a, **k: occurrences)
-    data = reports.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
+    monkeypatch.setattr(report_screen, "task_rows", lambda *a, **k: tasks)
+    monkeypatch.setattr(report_screen, "task_occurrences", lambda *a, **k: occurrences)
+    data = report_screen.report_data(q2, "2026-Q2", AS_OF, [PHUC_LOI])
     s = data.summary
     assert (s["tasks"], s["tasks_done"], s["tasks_overdue"]) == (3, 1, 1)
     assert (s["due_in_period"], s["due_in_period_done"], s["due_in_period_overdue"]) == (2, 1, 1)
@@ -199,4 +199,4 @@ def test_tasks_sheet_when_the_tasks_module_answers(q2, monkeypatch):
 def test_quarter_label(spec, label):
     from cchc.periods import parse_period
 
-    assert reports.quarter_label(parse_period(spec)) == label
+    assert report_screen.quarter_label(parse_period(spec)) == label

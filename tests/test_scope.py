@@ -36,11 +36,10 @@ import ui
 from cchc import auth, db, reference, tasks
 from cchc.exports import images as report_images
 from cchc.ingest import importer
-from cchc.quotas import behind as lag
-from cchc.quotas import summary as dashboard
+from cchc.quotas import behind, summary
 from cchc.screens import overview as overview_screen
-from cchc.screens import report as reports
-from cchc.screens import unit as uv
+from cchc.screens import report as report_screen
+from cchc.screens import unit as unit_screen
 from cchc.screens import unit_items, unit_tasks
 from cchc.text import fold
 
@@ -540,32 +539,36 @@ def test_every_read_takes_the_scope(scope_db, tmp_path):
     con = db.connect(fresh_copy(scope_db, tmp_path))
     try:
         pl = auth.allowed_units(con, PL_USER)
-        year_2025, q4, oct_2025 = dashboard.parse_period("2025"), "2025-Q4", (2025, 10)
+        year_2025, q4, oct_2025 = summary.parse_period("2025"), "2025-Q4", (2025, 10)
         for units, own in ((pl, True), ([], False)):
             frames = {
-                "summary": pd.DataFrame([vars(dashboard.month_summary(con, 2026, 5, TODAY, units))]),
-                "heatmap": dashboard.heatmap(con, 2025, TODAY, units),
-                "laggards": dashboard.laggards(con, dashboard.month_period(*oct_2025), TODAY, units),
-                "items": dashboard.items_by_month(con, year_2025, units),
+                "summary": pd.DataFrame([vars(summary.month_summary(con, 2026, 5, TODAY, units))]),
+                "heatmap": summary.heatmap(con, 2025, TODAY, units),
+                "laggards": summary.laggards(con, summary.month_period(*oct_2025), TODAY, units),
+                "items": summary.items_by_month(con, year_2025, units),
                 "map": overview_screen.commune_points(con, *oct_2025, TODAY, units),
-                "options": uv.unit_options(con, (*uv.WARD_KINDS, "ward_office"), units=units),
+                "options": unit_screen.unit_options(
+                    con, (*unit_screen.WARD_KINDS, "ward_office"), units=units
+                ),
                 "log": unit_items.items(
                     con, [BACH_MAI, BM_VHXH, PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units=units
                 ),
                 "tasks": unit_tasks.unit_tasks(con, BACH_MAI, TODAY, units=units),
-                "behind": lag.behind(
+                "behind": behind.behind(
                     con,
-                    dashboard.parse_period("2025-10"),
+                    summary.parse_period("2025-10"),
                     TODAY,
-                    lag.scope_units(con, None, BACH_MAI, units),
+                    behind.scope_units(con, None, BACH_MAI, units),
                 ),
                 "status": tasks.occurrence_status(con, TODAY, units=units),
             }
-            report = reports.report_data(con, q4, TODAY, lag.scope_units(con, "commune", None, units))
+            report = report_screen.report_data(
+                con, q4, TODAY, behind.scope_units(con, "commune", None, units)
+            )
             frames |= {f"report.{k}": v for k, v in vars(report).items() if isinstance(v, pd.DataFrame)}
             for name, frame in frames.items():
                 assert not leaks(frame.to_csv()), (name, leaks(frame.to_csv()))
-            assert uv.unit_report(con, BACH_MAI, 2025, 10, TODAY, units=units) is None
+            assert unit_screen.unit_report(con, BACH_MAI, 2025, 10, TODAY, units=units) is None
             log = unit_items.items(con, [PHUC_LOI], d(2025, 1, 1), d(2026, 12, 31), units=units)
             assert len(log) == (len(DAYS) if own else 0)
             assert (PL_NAME in fold(frames["options"].to_csv())) == own

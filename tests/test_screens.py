@@ -10,7 +10,7 @@ from conftest import BACH_MAI, PHUC_LOI, SKHCN, add_items, item
 from cchc import auth
 from cchc.screens import imports, users
 from cchc.screens import tasks as task_screen
-from cchc.screens import unit as uv
+from cchc.screens import unit as unit_screen
 
 CITY = auth.User("snv", "Sở Nội vụ", "city")
 PL_USER = auth.User("test", "Phúc Lợi", "unit", PHUC_LOI)  # add_items imports as "test"
@@ -34,15 +34,15 @@ def test_tasks_are_read_for_the_chosen_units_within_the_scope(unit, scope, expec
 def test_imported_units_link_to_the_screen_showing_them(con):
     links = imports.unit_links(con, [PHUC_LOI, f"{PHUC_LOI}-VHXH", SKHCN, "99999"])
     assert [(code, screen) for code, _, screen in links] == [
-        (PHUC_LOI, uv.WARD),
-        (f"{PHUC_LOI}-VHXH", uv.WARD),  # an office: its ward's page resolves it
-        (SKHCN, uv.DEPARTMENT),
+        (PHUC_LOI, unit_screen.WARD),
+        (f"{PHUC_LOI}-VHXH", unit_screen.WARD),  # an office: its ward's page resolves it
+        (SKHCN, unit_screen.DEPARTMENT),
         ("99999", None),
     ]
     assert links[0][1] == "Phường Phúc Lợi" and links[3][1] == "99999"
     # a unit outside the scope is not even named
     assert imports.unit_links(con, [PHUC_LOI, BACH_MAI], units=[PHUC_LOI]) == [
-        (PHUC_LOI, "Phường Phúc Lợi", uv.WARD),
+        (PHUC_LOI, "Phường Phúc Lợi", unit_screen.WARD),
         (BACH_MAI, BACH_MAI, None),
     ]
 

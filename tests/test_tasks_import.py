@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from cchc import db, reference, tasks
-from cchc.ingest import load as loader
+from cchc.ingest import load
 from cchc.tasks import store as task_store
 from tests.ingest.corpus import Sheet, with_openpyxl
 
@@ -123,7 +123,7 @@ def test_updated_table_adds_versions_and_completions_and_undo_restores(seeded) -
     )
     assert copy.outcome in ("already_imported", "nothing_new") and copy.rows_added == 0
     # undo the batch: the table as it was
-    assert loader.undo_batch(seeded, result.batch_id, "test") == 0  # no publications in a task batch
+    assert load.undo_batch(seeded, result.batch_id, "test") == 0  # no publications in a task batch
     assert status_of(seeded, OCT, "PL-2026", 7) == (D(2026, 9, 30), "Quá hạn")
     assert status_of(seeded, OCT, "PL-2026", 1) == (D(2026, 3, 5), "Quá hạn")
     assert snapshot(seeded)[1] == before[1]
@@ -180,7 +180,7 @@ def test_database_error_mid_import_rolls_back(seeded, monkeypatch) -> None:
 
     monkeypatch.setattr(task_store.db, "execute", failing)
     rows = [[8, "Tổng kết", "Phòng Văn hóa-Xã hội", None, "Tháng 12/2026", None]]
-    with pytest.raises(loader.ImportFailed):
+    with pytest.raises(load.ImportFailed):
         tasks.import_task_table(seeded, workbook(rows), "x.xlsx", "PL-2026", "test")
     monkeypatch.undo()
     assert snapshot(seeded) == before
@@ -366,7 +366,7 @@ def test_undoing_a_wards_completion_of_a_shared_task(seeded) -> None:
     assert tasks.record_completions(seeded, [later], "phucloi", today=TODAY, units=PL_SCOPE) == 1
     assert status_of(seeded, APR, "HN-75-2026", 1, PL_SCOPE) == (D(2026, 3, 9), "Hoàn thành quá hạn")
     newest = seeded.execute("select max(batch_id) from task_completions").fetchone()[0]
-    loader.undo_batch(seeded, newest, "phucloi")
+    load.undo_batch(seeded, newest, "phucloi")
     assert status_of(seeded, APR, "HN-75-2026", 1, PL_SCOPE) == (D(2026, 3, 9), "Hoàn thành đúng hạn")
     assert status_of(seeded, APR, "HN-75-2026", 1, BM_SCOPE) == (D(2026, 3, 9), "Quá hạn")
 

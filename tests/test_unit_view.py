@@ -10,9 +10,9 @@ from conftest import PHUC_LOI, SKHCN, add_items, item
 
 from cchc.charts import unit as unit_charts
 from cchc.periods import parse_period
-from cchc.quotas import pace
+from cchc.quotas import numbers, pace
 from cchc.quotas.fulfillment import fulfillment
-from cchc.screens import unit as uv
+from cchc.screens import unit as unit_screen
 from cchc.screens import unit_grids, unit_items, unit_labels, unit_tasks
 from cchc.text import vn_number
 from cchc.vocab import STATUS_COLORS, TASK_STATUSES
@@ -110,7 +110,7 @@ def test_vietnamese_numbers(value, decimals, text):
     [("B", None, "B"), ("Z", None, "A"), (None, "C", "C"), ("Z", "C", "C"), (None, "Z", "A")],
 )
 def test_pick_unit(requested, default, chosen):
-    assert uv.pick_unit(["A", "B", "C"], requested, default) == chosen
+    assert unit_screen.pick_unit(["A", "B", "C"], requested, default) == chosen
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ def cells(grid: unit_grids.StatusGrid, row: dict[str, str]) -> dict[str, tuple[s
 
 
 def test_monthly_grid_of_a_ward(known):
-    frame = uv.quotas(known, [PHUC_LOI], 2026, AS_OF)
+    frame = unit_screen.quotas(known, [PHUC_LOI], 2026, AS_OF)
     grids = unit_grids.quota_grids(frame, {"plan_label": "Kế hoạch", "rule_label": "Định mức"})
     assert [g.title for g in grids] == ["Định mức hằng tháng", "Định mức cả năm"]
     monthly = grids[0]
@@ -237,7 +237,7 @@ def test_monthly_grid_of_a_ward(known):
 
 
 def test_offices_quarter_status(known):
-    report = uv.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
+    report = unit_screen.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
     assert len(report.offices) == 5
     grids = unit_grids.quota_grids(report.office_quotas, {"office": "Đơn vị", "rule_label": "Định mức"})
     quarterly = next(g for g in grids if g.title == "Định mức hằng quý")
@@ -250,20 +250,20 @@ def test_offices_quarter_status(known):
         ("0/2", "Chưa đến kỳ"),
     )
     assert (pvhcc["Quý I"], pvhcc["Quý II"]) == (("1/2", "Chưa đạt"), ("0/2", "Đang thực hiện"))
-    assert report.office_tally(AS_OF) == uv.Tally(1, 5)  # only VHXH meets all of Q2 so far
+    assert report.office_tally(AS_OF) == numbers.Tally(1, 5)  # only VHXH meets all of Q2 so far
 
 
 def test_ward_headline_numbers(known):
-    report = uv.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
+    report = unit_screen.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
     assert report.name == "Phường Phúc Lợi"
     # judged in May: 6 monthly rule-periods (4 met) and the running year quota
-    assert report.month_tally == uv.Tally(4, 7)
+    assert report.month_tally == numbers.Tally(4, 7)
     assert (report.items_month, report.items_prev_month, report.resent_month) == (5, 1, 1)
-    assert report.year_tally == uv.Tally(8, 19)
+    assert report.year_tally == numbers.Tally(8, 19)
 
 
 def test_paces_agree_with_fulfillment(known):
-    report = uv.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
+    report = unit_screen.unit_report(known, PHUC_LOI, 2026, 5, AS_OF)
     frame = fulfillment(known, parse_period("2026"), AS_OF, [PHUC_LOI])
     actual = {(r.rule, r.period_start.date()): r.actual for r in frame.itertuples()}
     assert [rp.period for rp in report.paces] == ["month"] * 6 + ["year"]
@@ -276,7 +276,7 @@ def test_paces_agree_with_fulfillment(known):
 
 
 def test_weekly_quota_week_by_week(known):
-    report = uv.unit_report(known, SKHCN, 2026, 5, AS_OF)
+    report = unit_screen.unit_report(known, SKHCN, 2026, 5, AS_OF)
     grid = unit_grids.week_grid(report.quotas)
     weeks = dict(
         zip(grid.text["Tuần"], zip(grid.text.iloc[:, 1], grid.status.iloc[:, 1], strict=True), strict=True)
@@ -286,13 +286,13 @@ def test_weekly_quota_week_by_week(known):
     assert weeks["Tuần 13 (23/03–29/03)"] == ("1/1", "Đạt")  # an in-depth article is also a tin/bài
     assert weeks["Tuần 21 (18/05–24/05)"] == ("0/1", "Đang thực hiện")
     assert weeks["Tuần 53 (28/12–03/01)"] == ("0/1", "Chưa đến kỳ")
-    assert report.tally_of("week") == uv.Tally(4, 12)
+    assert report.tally_of("week") == numbers.Tally(4, 12)
     series = unit_grids.weekly_series(report.quotas, "hn75-skhcn-week")
     assert series["week"].tolist()[:4] == [10, 11, 12, 13]
 
 
 def test_department_in_depth_and_headline(known):
-    report = uv.unit_report(known, SKHCN, 2026, 5, AS_OF)
+    report = unit_screen.unit_report(known, SKHCN, 2026, 5, AS_OF)
     in_depth = report.quotas[report.quotas["item_kind"] == "in_depth"]
     assert in_depth[["period_label", "actual", "status"]].head(3).values.tolist() == [
         ["Tháng 3/2026", 1, "Đạt"],
@@ -300,7 +300,7 @@ def test_department_in_depth_and_headline(known):
         ["Tháng 5/2026", 0, "Đang thực hiện"],
     ]
     # judged in May: weeks 18-21 (1 met), the 3 monthly rules and the year (1 met)
-    assert report.month_tally == uv.Tally(2, 8)
+    assert report.month_tally == numbers.Tally(2, 8)
     assert (report.items_month, report.items_prev_month, report.in_depth_month) == (2, 0, 0)
 
 
@@ -320,13 +320,13 @@ def test_items_table_marks_resent_copies(known):
 
 
 def test_unit_options_sorted_in_vietnamese_order(con):
-    wards = uv.unit_options(con, uv.WARD_KINDS)
+    wards = unit_screen.unit_options(con, unit_screen.WARD_KINDS)
     hanoi = wards[wards["province"] == "Hà Nội"]
     assert wards["province"].iloc[0] == "Hà Nội"
     names = hanoi["name"].tolist()
     assert names.index("Phường Bạch Mai") < names.index("Phường Bồ Đề") < names.index("Phường Cầu Giấy")
     assert wards.set_index("code").at[PHUC_LOI, "label"] == "Phường Phúc Lợi (Hà Nội)"
-    departments = uv.unit_options(con, uv.DEPARTMENT_KINDS)
+    departments = unit_screen.unit_options(con, unit_screen.DEPARTMENT_KINDS)
     assert departments["kind"].iloc[0] == "department"
     assert departments["kind"].iloc[-1] == "public_service"
 
@@ -342,11 +342,11 @@ def test_unit_options_sorted_in_vietnamese_order(con):
     ],
 )
 def test_choose_unit(con, requested, page, code, elsewhere, unknown):
-    kinds = uv.WARD_KINDS if page == uv.WARD else uv.DEPARTMENT_KINDS
-    codes = uv.unit_options(con, kinds)["code"].tolist()
-    default = SKHCN if page == uv.DEPARTMENT else None
-    choice = uv.choose_unit(con, codes, requested, page, default)
-    assert choice == uv.UnitChoice(codes[0] if code == "FIRST" else code, elsewhere, unknown)
+    kinds = unit_screen.WARD_KINDS if page == unit_screen.WARD else unit_screen.DEPARTMENT_KINDS
+    codes = unit_screen.unit_options(con, kinds)["code"].tolist()
+    default = SKHCN if page == unit_screen.DEPARTMENT else None
+    choice = unit_screen.choose_unit(con, codes, requested, page, default)
+    assert choice == unit_screen.UnitChoice(codes[0] if code == "FIRST" else code, elsewhere, unknown)
 
 
 def test_tasks_table_puts_overdue_first():
@@ -393,7 +393,7 @@ def test_pace_chart_draws_expected_actual_and_projection():
 
 
 def test_weekly_chart_colours_weeks_by_status(known):
-    report = uv.unit_report(known, SKHCN, 2026, 5, AS_OF)
+    report = unit_screen.unit_report(known, SKHCN, 2026, 5, AS_OF)
     fig = unit_charts.weekly_chart(unit_grids.weekly_series(report.quotas, "hn75-skhcn-week"), "Theo tuần")
     bars = {t.name: list(t.x) for t in fig.data if t.type == "bar"}
     assert bars["Đạt"] == [10, 11, 13, 20]

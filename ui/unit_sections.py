@@ -11,8 +11,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 import ui
 from cchc.charts import unit as unit_charts
-from cchc.quotas import pace
-from cchc.screens import unit as uv
+from cchc.quotas import numbers, pace
+from cchc.screens import unit as unit_screen
 from cchc.screens import unit_items, unit_tasks
 from cchc.screens.unit_grids import StatusGrid, quota_grids
 from cchc.vocab import CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT, STATUS_COLORS
@@ -108,7 +108,7 @@ def rows_height(rows: int, most: int = 16) -> int:
     return 38 + 35 * min(max(rows, 1), most)
 
 
-def tally_text(t: uv.Tally) -> str:
+def tally_text(t: numbers.Tally) -> str:
     return f"{ui.fmt_int(t.met)}/{ui.fmt_int(t.due)}" if t.due else "—"
 
 
@@ -129,11 +129,11 @@ def stop_without_units(options: pd.DataFrame, title: str, noun: str) -> None:
 
 def unit_picker(
     options: pd.DataFrame, screen: str, label: str, key: str, default: str | None = None
-) -> tuple[str, uv.UnitChoice]:
+) -> tuple[str, unit_screen.UnitChoice]:
     """The unit in the sidebar (labelled by `options["label"]`), kept in the URL as ?unit=."""
     codes: list[str] = options["code"].tolist()
     labels = dict(zip(options["code"], options["label"], strict=True))
-    choice = ui.cached(uv.choose_unit, codes, st.query_params.get("unit"), screen, default)
+    choice = ui.cached(unit_screen.choose_unit, codes, st.query_params.get("unit"), screen, default)
     first = codes.index(choice.code) if choice.code in codes else 0
     with st.sidebar:
         code = st.selectbox(label, codes, index=first, format_func=lambda c: labels.get(c, c), key=key)
@@ -141,7 +141,9 @@ def unit_picker(
     return str(code), choice
 
 
-def heading(report: uv.UnitReport, choice: uv.UnitChoice, kind_label: str, as_of: date) -> None:
+def heading(
+    report: unit_screen.UnitReport, choice: unit_screen.UnitChoice, kind_label: str, as_of: date
+) -> None:
     """Title, caption, and notes on a `?unit=` that was unknown or belongs on the other page."""
     st.title(report.name)
     st.caption(
@@ -162,7 +164,7 @@ def heading(report: uv.UnitReport, choice: uv.UnitChoice, kind_label: str, as_of
 # --- headline metrics -------------------------------------------------------------------------
 
 
-def month_tally_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+def month_tally_metric(col: DeltaGenerator, report: unit_screen.UnitReport) -> None:
     col.metric(
         f"Định mức đạt, tháng {report.month}/{report.year}",
         tally_text(report.month_tally),
@@ -170,7 +172,7 @@ def month_tally_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
     )
 
 
-def new_items_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+def new_items_metric(col: DeltaGenerator, report: unit_screen.UnitReport) -> None:
     col.metric(
         "Tin/bài mới trong tháng",
         ui.fmt_int(report.items_month),
@@ -179,13 +181,13 @@ def new_items_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
     )
 
 
-def resent_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+def resent_metric(col: DeltaGenerator, report: unit_screen.UnitReport) -> None:
     col.metric(
         "Bản gửi lại trong tháng", ui.fmt_int(report.resent_month), help="Không được tính vào định mức."
     )
 
 
-def year_share_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
+def year_share_metric(col: DeltaGenerator, report: unit_screen.UnitReport) -> None:
     col.metric(
         f"Tỷ lệ định mức đạt, năm {report.year}",
         ui.fmt_pct(report.year_tally.share),
@@ -196,7 +198,7 @@ def year_share_metric(col: DeltaGenerator, report: uv.UnitReport) -> None:
 # --- sections ---------------------------------------------------------------------------------
 
 
-def quotas_section(report: uv.UnitReport, none_note: str) -> None:
+def quotas_section(report: unit_screen.UnitReport, none_note: str) -> None:
     """The unit's quota grids for the year (`none_note` when it has no numeric quota)."""
     st.subheader(f"Định mức theo kỳ — năm {report.year}")
     if report.quotas.empty:
@@ -206,7 +208,7 @@ def quotas_section(report: uv.UnitReport, none_note: str) -> None:
         show_grids(quota_grids(report.quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
 
 
-def pace_section(report: uv.UnitReport, as_of: date, none_note: str) -> None:
+def pace_section(report: unit_screen.UnitReport, as_of: date, none_note: str) -> None:
     """The projection table of the month's rule-periods and the pace line of one of them."""
     st.subheader(f"Nhịp thực hiện — tháng {report.month}/{report.year}")
     if not report.paces:
@@ -235,7 +237,7 @@ def pace_section(report: uv.UnitReport, as_of: date, none_note: str) -> None:
     )
 
 
-def items_section(report: uv.UnitReport, offices_toggle: str | None = None) -> None:
+def items_section(report: unit_screen.UnitReport, offices_toggle: str | None = None) -> None:
     """Items per month, then the log of the month or the year; with `offices_toggle` (the toggle's
     label) and offices to show, a toggle to add the offices' items."""
     year, month = report.year, report.month
@@ -275,7 +277,7 @@ def items_section(report: uv.UnitReport, offices_toggle: str | None = None) -> N
         st.dataframe(log, hide_index=True, column_config=LINKS)
 
 
-def tasks_section(report: uv.UnitReport) -> None:
+def tasks_section(report: unit_screen.UnitReport) -> None:
     """The unit's plan tasks with their status as of the report's day."""
     tasks = ui.cached(unit_tasks.unit_tasks, report.code, report.as_of)
     st.subheader("Nhiệm vụ theo kế hoạch")

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from cchc import db, reference
 from cchc.exports.xlsx import Col, Sheets
-from cchc.quotas import summary as dashboard
+from cchc.quotas import summary
 from cchc.quotas.behind import per_unit, vn_date, vn_int
 from cchc.text import fold
 
@@ -299,7 +299,7 @@ def letters(
     if detail.empty:
         return []
     codes = detail["unit_code"].unique().tolist()
-    units = dashboard.units_list(con)
+    units = summary.units_list(con)
     by_code = units.set_index("code")
     plans = db.run(
         con, "quotas/reminder_plans", {"plans": sorted(detail["plan"].unique().tolist())}

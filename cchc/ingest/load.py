@@ -20,9 +20,6 @@ from cchc.ingest.publications import ROWS_SCHEMA
 from cchc.parallel import in_halves
 from cchc.quotas import counts
 
-# Kept for callers that take the lock by this name; the one lock lives in cchc.db.
-WRITE_LOCK = db.WRITE_LOCK
-
 # The reader's output is the loader's input: one schema, defined by the reader.
 INCOMING_SCHEMA = ROWS_SCHEMA
 

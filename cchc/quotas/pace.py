@@ -12,7 +12,7 @@ import pandas as pd
 
 from cchc import db
 from cchc.text import vn_number
-from cchc.vocab import CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT, STATUS_COLORS
+from cchc.vocab import CHUA_DAT, CHUA_DEN_KY
 
 # Rule-periods with a pace line, month first (as the page's grids): weeks are judged week by week.
 PACE_PERIODS = ("month", "quarter", "year", "window")
@@ -186,14 +186,3 @@ def projection_table(paces: Sequence[RulePace]) -> pd.DataFrame:
             "Ghi chú",
         ],
     )
-
-
-def verdict_css(verdict: str) -> str:
-    color = {
-        MET: STATUS_COLORS[DAT],
-        WILL_MEET: STATUS_COLORS[DAT],
-        WILL_MISS: STATUS_COLORS[DANG_THUC_HIEN],
-        CHUA_DAT: STATUS_COLORS[CHUA_DAT],
-        CHUA_DEN_KY: STATUS_COLORS[CHUA_DEN_KY],
-    }.get(verdict)
-    return f"background-color: {color}; color: white" if color else ""

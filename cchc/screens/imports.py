@@ -11,10 +11,10 @@ import duckdb
 import pandas as pd
 
 from cchc import auth, tasks
-from cchc.ingest import importer
-from cchc.ingest import load as loader
+from cchc.ingest import importer, load
 from cchc.ingest.report import Problem
 from cchc.quotas import summary
+from cchc.screens.tasks import upload_table
 from cchc.screens.tasks import upload_targets as upload_targets  # the same targets as Nhiệm vụ
 from cchc.screens.unit import home_screen
 from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
@@ -107,7 +107,7 @@ def import_file(
     accept_partial: bool,
     *,
     units: Sequence[str] | None = None,
-) -> loader.ImportResult | None:
+) -> load.ImportResult | None:
     """Import a log file for the scope `units`; audited. None when the file could not be read."""
     done = importer.import_bytes(
         con, data, name, who=user.username or "người dùng", accept_partial=accept_partial, allowed=units
@@ -164,16 +164,10 @@ def import_task_table(
     units: Sequence[str] | None = None,
 ) -> tasks.TaskImportResult:
     """Import a task table for a plan within the scope `units`; audited whatever the outcome."""
-    result = tasks.import_task_table(
-        con,
-        data,
-        name,
-        plan,
-        who=user.username or "người dùng",
-        accept_partial=accept_partial,
-        today=today,
-        units=None if units is None else list(units),
+    result = upload_table(
+        con, data, name, plan, user, today, accept_partial=accept_partial, units=units, audit=False
     )
+    # Nhập dữ liệu records every attempt, whatever its outcome, with the plan.
     auth.audit(con, user, "import_tasks", f"{plan}: {result.message}")
     return result
 
@@ -198,7 +192,7 @@ def history(
     units: Sequence[str] | None = None,
 ) -> History:
     """The newest import batches: every one for city managers (`sees_all`), else the user's own."""
-    batches = loader.list_batches(con, limit=limit)
+    batches = load.list_batches(con, limit=limit)
     if not sees_all:
         batches = batches[batches["imported_by"] == username]
     table = pd.DataFrame(
@@ -224,6 +218,6 @@ def undo(
     Returns how many items were removed; PermissionError for another user's batch."""
     if batch_id not in history(con, user.username, user.can_manage, limit=1_000_000).undoable:
         raise PermissionError(f"lô {batch_id} không thể hoàn tác bằng tài khoản này")
-    removed = loader.undo_batch(con, batch_id, user.username or "người dùng")
+    removed = load.undo_batch(con, batch_id, user.username or "người dùng")
     auth.audit(con, user, "undo", f"lô {batch_id}: xóa {removed} tin/bài")
     return removed

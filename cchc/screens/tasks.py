@@ -208,19 +208,21 @@ def upload_table(
     accept_partial: bool = False,
     dry_run: bool = False,
     units: Sequence[str] | None = None,
+    audit: bool = True,
 ) -> tasks.TaskImportResult:
-    """Check (dry_run) or import a task table for a plan within the scope; an import is audited."""
+    """Check (dry_run) or import a task table for a plan within the scope; an import is audited
+    unless `audit` is False (the caller audits it its own way)."""
     result = tasks.import_task_table(
         con,
         data,
         name,
         plan,
-        who=user.username,
+        who=user.username or "người dùng",
         accept_partial=accept_partial,
         dry_run=dry_run,
         today=today,
         units=None if units is None else list(units),
     )
-    if not dry_run and result.outcome in ("imported", "partial"):
+    if audit and not dry_run and result.outcome in ("imported", "partial"):
         auth.audit(con, user, "tasks_import", result.message)
     return result

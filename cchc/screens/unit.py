@@ -13,13 +13,13 @@ import pandas as pd
 
 from cchc import db
 from cchc.periods import parse_period
-from cchc.quotas import summary
+from cchc.quotas import numbers, summary
 from cchc.quotas.fulfillment import fulfillment
 from cchc.quotas.pace import RulePace, unit_paces
 from cchc.screens.unit_items import items
 from cchc.screens.unit_labels import column_label, period_label, plan_labels, short_office_name
 from cchc.text import fold
-from cchc.vocab import CHUA_DEN_KY, DAT, UNIT_KINDS
+from cchc.vocab import UNIT_KINDS
 
 # The two unit screens; the UI knows which page shows each.
 WARD, DEPARTMENT = "ward", "department"
@@ -165,22 +165,6 @@ def quotas(con: duckdb.DuckDBPyConnection, codes: Sequence[str], year: int, as_o
     return frame.sort_values(["unit_code", "plan", "rule", "period_start"]).reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class Tally:
-    met: int
-    due: int
-
-    @property
-    def share(self) -> float | None:
-        return self.met / self.due if self.due else None
-
-
-def tally(frame: pd.DataFrame) -> Tally:
-    """Rule-periods met out of those already due (started)."""
-    due = frame[frame["status"] != CHUA_DEN_KY]
-    return Tally(int((due["status"] == DAT).sum()), len(due))
-
-
 # --- the whole page's numbers -----------------------------------------------------------------
 
 
@@ -195,8 +179,8 @@ class UnitReport:
     month: int
     as_of: date
     quotas: pd.DataFrame
-    month_tally: Tally
-    year_tally: Tally
+    month_tally: numbers.Tally
+    year_tally: numbers.Tally
     items_month: int
     items_prev_month: int
     resent_month: int
@@ -210,14 +194,14 @@ class UnitReport:
     def kind_label(self) -> str:
         return UNIT_KINDS.get(self.kind, self.kind)
 
-    def tally_of(self, period: str | None = None, item_kind: str | None = None) -> Tally:
+    def tally_of(self, period: str | None = None, item_kind: str | None = None) -> numbers.Tally:
         """Rule-periods met this year, only of one period kind and/or item kind when given."""
         rows = self.quotas
         if period:
             rows = rows[rows["period"] == period]
         if item_kind:
             rows = rows[rows["item_kind"] == item_kind]
-        return tally(rows)
+        return numbers.tally(rows)
 
     @property
     def items_change(self) -> int | None:
@@ -230,19 +214,17 @@ class UnitReport:
     def has_items(self) -> bool:
         return bool(self.items_by_month["items"].sum()) if not self.items_by_month.empty else False
 
-    def office_tally(self, day: date) -> Tally:
+    def office_tally(self, day: date) -> numbers.Tally:
         """Offices whose every rule-period holding `day` is met, out of offices with one due."""
         rows = self.office_quotas
         if rows.empty:
-            return Tally(0, 0)
-        rows = rows[
-            (rows["period_start"] <= day) & (rows["period_end"] >= day) & (rows["status"] != CHUA_DEN_KY)
-        ]
-        per_office = rows.groupby("unit_code")["status"].agg(lambda s: bool((s == DAT).all()))
-        return Tally(int(per_office.sum()), len(per_office))
+            return numbers.Tally(0, 0)
+        offices = numbers.per_unit(rows[(rows["period_start"] <= day) & (rows["period_end"] >= day)])
+        offices = offices[offices["due"] > 0]
+        return numbers.Tally(int(offices["all_met"].sum()), len(offices))
 
     @property
-    def month_office_tally(self) -> Tally:
+    def month_office_tally(self) -> numbers.Tally:
         """office_tally on the as-of day, or the nearest day of the month shown."""
         period = summary.month_period(self.year, self.month)
         return self.office_tally(min(max(self.as_of, period.start), period.end))
@@ -303,8 +285,6 @@ def unit_report(
     name, kind = found.at[0, "name"], found.at[0, "kind"]
     frame = quotas(con, [unit], year, as_of)
     period = summary.month_period(year, month)
-    judged = summary.unit_months(con, period, as_of, [unit])
-    judged = judged[judged["month"] == pd.Timestamp(period.start)]
     log = items(con, [unit], period.start, period.end)
     offices, office_quotas = _offices(con, unit, name, year, as_of, units)
     return UnitReport(
@@ -315,8 +295,8 @@ def unit_report(
         month=month,
         as_of=as_of,
         quotas=frame,
-        month_tally=Tally(int(judged["rules_met"].sum()), int(judged["rules_due"].sum())),
-        year_tally=tally(frame),
+        month_tally=numbers.tally(numbers.judged_in(frame, period.start, period.end, as_of)),
+        year_tally=numbers.tally(frame),
         items_month=_items_in(con, unit, year, month),
         items_prev_month=_items_in(con, unit, *summary.previous_month(year, month)),
         resent_month=int(log["is_duplicate"].sum()),

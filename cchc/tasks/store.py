@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from cchc import db
-from cchc.ingest import load as loader
+from cchc.ingest import load
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.tasks import read_task_table
 from cchc.tasks.completions import CompletionEdit, cleaned_edits, completion_rows
@@ -170,15 +170,15 @@ def _write(
                 cur, plan_code, versions, completions, result, digest=digest, who=who, file_name=file_name
             )
     except db.CommitRefused as exc:
-        raise loader.ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
+        raise load.ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
     except duckdb.Error as exc:
-        raise loader.ImportFailed(f"Không ghi được vào cơ sở dữ liệu: {exc}") from exc
+        raise load.ImportFailed(f"Không ghi được vào cơ sở dữ liệu: {exc}") from exc
     if dry_run:
         result.outcome, result.batch_id = "dry_run", None
         return
     stored = db.scalar(con, "tasks/task_batch_count", {"batch_id": result.batch_id})
     if stored != result.rows_added:
-        raise loader.ImportFailed(
+        raise load.ImportFailed(
             f"Sau khi ghi chỉ thấy {stored}/{result.rows_added} dòng của lô {result.batch_id}."
         )
 

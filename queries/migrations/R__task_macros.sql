@@ -7,21 +7,21 @@
 -- EXPORT DATABASE writes macros in name order and IMPORT DATABASE (a restore) refuses a macro
 -- that uses one not yet made: a macro's name must sort after the names of those it uses.
 
+-- The 'tasks' import batches not undone: the only ones whose rows count.
+create or replace macro task_batches_live() as table
+select batch_id
+from import_batches
+where kind = 'tasks' and undone_at is null;
+
 -- The current version of each task: its row from the newest live 'tasks' batch.
 create or replace macro task_current_tasks(plan_filter) as table
 with
-live_batches as (
-    select batch_id
-    from import_batches
-    where kind = 'tasks' and undone_at is null
-),
-
 task_versions as (
     select
         t.*,
         row_number() over (partition by t.plan_code, t.stt order by t.batch_id desc) as version_rank
     from plan_tasks as t
-    inner join live_batches as b on t.batch_id = b.batch_id
+    inner join task_batches_live() as b on t.batch_id = b.batch_id
     where plan_filter::varchar is null or t.plan_code = plan_filter::varchar
 )
 
@@ -33,12 +33,6 @@ where version_rank = 1;
 -- task as a whole; task_scope_records picks what a scope sees).
 create or replace macro task_latest_records(plan_filter) as table
 with
-live_batches as (
-    select batch_id
-    from import_batches
-    where kind = 'tasks' and undone_at is null
-),
-
 completion_records as (
     select
         c.*,
@@ -47,7 +41,7 @@ completion_records as (
             order by c.completion_id desc
         ) as record_rank
     from task_completions as c
-    inner join live_batches as b on c.batch_id = b.batch_id
+    inner join task_batches_live() as b on c.batch_id = b.batch_id
     where plan_filter::varchar is null or c.plan_code = plan_filter::varchar
 )
 

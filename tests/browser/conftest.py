@@ -103,11 +103,11 @@ def demo_expected(demo_db: Path) -> dict:
     from datetime import date
 
     from cchc import db, tasks
-    from cchc.quotas import behind as lag
+    from cchc.quotas import behind
     from cchc.screens import overview as overview_screen
     from cchc.screens import reminders as reminders_screen
-    from cchc.screens import report as reports
-    from cchc.screens import unit as uv
+    from cchc.screens import report as report_screen
+    from cchc.screens import unit as unit_screen
     from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
     today = date.today()
@@ -120,19 +120,19 @@ def demo_expected(demo_db: Path) -> dict:
         )
         march, laggard = march_view.now, march_view.laggards
         # the same calls, with the same arguments, as the pages opened by test_pages_browser.py
-        everyone = lag.scope_units(con, None, None, None)
+        everyone = behind.scope_units(con, None, None, None)
         found = reminders_screen.reminders(con, 2026, 10, today, "all", "", (CHUA_DAT, DANG_THUC_HIEN))
         task_counts = tasks.status_counts(tasks.task_status(con, today)).set_index("status")["tasks"]
         return {
             "march": march,
             "first_laggard": laggard.iloc[0]["unit_name"],
-            "ward": uv.unit_report(con, "00136", 2026, 10, today, units=None),
-            "department": uv.unit_report(con, "HN-SKHCN", 2026, 10, today, units=None),
+            "ward": unit_screen.unit_report(con, "00136", 2026, 10, today, units=None),
+            "department": unit_screen.unit_report(con, "HN-SKHCN", 2026, 10, today, units=None),
             "tasks_overdue": int(task_counts["Quá hạn"]),
             "reminders_units": found.head.units,
             "reminders_behind": len(found.units),
             "reminders_missing": found.missing,
-            "report": reports.report_data(con, "2026-Q3", today, everyone),
+            "report": report_screen.report_data(con, "2026-Q3", today, everyone),
         }
     finally:
         con.close()
