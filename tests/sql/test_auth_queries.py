@@ -68,7 +68,7 @@ CASES: dict[str, SqlCase] = {
         params={"username": "an", "password_hash": "$argon2id$moi"},
         expected=[("an",)],
         check=_password_set,
-    ),  # fmt: skip
+    ),
     "auth/auth_user_disable": SqlCase(
         given={"users": USERS}, params={"username": "an"}, expected=[("an",)], check=_disabled
     ),
@@ -82,7 +82,7 @@ CASES: dict[str, SqlCase] = {
             ]
         },
         expected=[(2,)],
-    ),  # fmt: skip
+    ),
     "auth/audit_insert": SqlCase(
         params={"username": "an", "action": "backup", "detail": "/tmp/x"}, check=_audited
     ),
