@@ -66,7 +66,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_reset(args: argparse.Namespace) -> int:
     con = _open(args.db)
     if not auth.user_exists(con, args.username):
-        raise auth.AuthError(f"không có tài khoản {args.username}.")
+        raise auth.AuthError(f"Không có tài khoản {args.username}.")
     auth.reset_password(con, args.username, _password(args))
     auth.audit(con, _who(), "user_reset", args.username.strip().lower())
     print(f"Đã đặt mật khẩu mới cho {args.username}.")
