@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -152,7 +153,7 @@ def has_accounts(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(db.scalar(con, "auth/auth_account_count"))
 
 
-def _one(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object]) -> bool:
+def _one(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object]) -> bool:
     """Run an update of one account; whether it matched an account."""
     cur = con.cursor()
     try:
