@@ -116,3 +116,32 @@ def test_a_mistyped_cchc_db_is_not_created(tmp_path, monkeypatch):
     assert any(f"python -m cchc init --db {typo}" in e.value for e in at.error)
     assert not typo.exists() and not list(tmp_path.iterdir())
     assert "user" not in at.session_state
+
+
+def test_the_console_says_at_start_whether_the_database_is_a_demo(empty_db, capsys):
+    from cchc import first_start
+
+    con = db.connect(empty_db)
+    try:
+        first_start.announce_mode(con, str(empty_db))
+        assert "chế độ vận hành: phải đăng nhập" in capsys.readouterr().err
+        auth.mark_demo(con)
+        first_start.announce_mode(con, str(empty_db))
+        assert "CHẾ ĐỘ MINH HỌA" in capsys.readouterr().err
+        auth.create_user(
+            con, username="a.b", display_name="A", role="viewer", password=PASSWORD, created_by="t"
+        )
+        first_start.announce_mode(con, str(empty_db))
+        assert "ứng dụng không mở" in capsys.readouterr().err
+    finally:
+        con.close()
+
+
+def test_only_the_default_path_or_an_opt_in_may_build_the_demo(tmp_path, monkeypatch):
+    from cchc import first_start
+
+    monkeypatch.delenv("CCHC_CREATE_DEMO", raising=False)
+    assert first_start.may_create(db.DEFAULT_DB)
+    assert not first_start.may_create(tmp_path / "cchc.duckdb")
+    monkeypatch.setenv("CCHC_CREATE_DEMO", "1")
+    assert first_start.may_create(tmp_path / "cchc.duckdb")
