@@ -199,3 +199,32 @@ def test_automatic_backups_of_two_databases_in_one_folder_each_keep_their_clock(
     assert made_first.name.startswith("cchc-2") and made_second.name.startswith("cchc-thu-2")
     assert backup.auto_backup(first, folder) is None and backup.auto_backup(second, folder) is None
     assert len(list(folder.iterdir())) == 2
+
+
+def test_user_commands_on_a_database_the_server_holds_exit_2(prod_db):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)",
+         str(prod_db)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        out = cli(
+            "user", "add", "a.b", "--db", str(prod_db), "--role", "city", "--password-stdin", stdin=PASSWORD
+        )
+        assert out.returncode == 2 and "máy chủ đang dùng" in out.stderr and "Traceback" not in out.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_restore_from_a_damaged_backup_exits_2_and_keeps_the_database(prod_db, tmp_path):
+    con = db.connect(prod_db)
+    saved = backup.backup(con, tmp_path / "backups")
+    con.close()
+    for parquet in saved.glob("*.parquet"):
+        parquet.write_bytes(b"not parquet")
+    before = prod_db.read_bytes()
+    out = cli("restore", "--from", str(saved), "--db", str(prod_db), "--force")
+    assert out.returncode == 2 and "không khôi phục được" in out.stderr and "Traceback" not in out.stderr
+    assert prod_db.read_bytes() == before
