@@ -1,4 +1,4 @@
-"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore.
+"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user.
 
 Exit codes: 0 success; 1 rows rejected (import); 2 bad arguments, unknown unit, malformed
 period, or a file that could not be read.
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from cchc import db
+from cchc import cli_users, db
 from cchc.periods import PeriodError, parse_period
 
 if TYPE_CHECKING:  # imported lazily at run time, to start fast
@@ -65,12 +65,17 @@ def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from cchc.setup import init_database
+    from cchc.setup import DemoRefused, init_database
 
     def progress(fraction: float, text: str) -> None:
         print(f"[{fraction:4.0%}] {text}", file=sys.stderr)
 
-    con = init_database(args.db, demo=args.demo, progress=progress)
+    try:
+        con = init_database(args.db, demo=args.demo, progress=progress)
+    except DemoRefused as exc:
+        raise CliError(str(exc)) from exc
+    except duckdb.IOException as exc:  # the server holds the file
+        raise CliError(f"không mở được {args.db} (máy chủ đang dùng?): {exc}") from exc
     counts = db.run(con, "meta/database_counts").iloc[0].tolist()
     print(f"Cơ sở dữ liệu {args.db}: {counts[0]} đơn vị, {counts[1]} định mức, {counts[2]} tin/bài.")
     return 0
@@ -178,6 +183,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(restore(args.from_dir, args.db, force=args.force))
     except (RestoreRefused, FileNotFoundError) as exc:
         raise CliError(str(exc)) from exc
+    except duckdb.Error as exc:  # a damaged backup folder
+        raise CliError(f"không khôi phục được từ {args.from_dir}: {exc}") from exc
     return 0
 
 
@@ -229,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=cmd_restore)
+
+    cli_users.add_parser(sub)
     return parser
 
 

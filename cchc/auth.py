@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import duckdb
 from argon2 import PasswordHasher
@@ -146,6 +148,43 @@ def has_users(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(db.scalar(con, "auth/auth_user_count"))
 
 
+def has_accounts(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether any account exists, disabled ones included (a production database)."""
+    return bool(db.scalar(con, "auth/auth_account_count"))
+
+
+def _one(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object]) -> bool:
+    """Run an update of one account; whether it matched an account."""
+    cur = con.cursor()
+    try:
+        return bool(db.execute(cur, name, params))
+    finally:
+        cur.close()
+
+
+def reset_password(con: duckdb.DuckDBPyConnection, username: str, password: str) -> None:
+    """Give an existing account a new password (AuthError if unknown or too short)."""
+    if len(password) < MIN_PASSWORD:
+        raise AuthError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    params = {"username": username.strip().lower(), "password_hash": hash_password(password)}
+    if not _one(con, "auth/auth_user_set_password", params):
+        raise AuthError(f"Không có tài khoản {username}.")
+
+
+def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> None:
+    """Disable an account: it can no longer sign in (AuthError if unknown)."""
+    if not _one(con, "auth/auth_user_disable", {"username": username.strip().lower()}):
+        raise AuthError(f"Không có tài khoản {username}.")
+
+
+def user_exists(con: duckdb.DuckDBPyConnection, username: str) -> bool:
+    cur = con.cursor()
+    try:
+        return bool(db.execute(cur, "auth/auth_user_get", {"username": username.strip().lower()}))
+    finally:
+        cur.close()
+
+
 def allowed_units(con: duckdb.DuckDBPyConnection, user: User) -> list[str] | None:
     """Unit codes the user may see; None means every unit."""
     if user.unit_code is None:
@@ -183,11 +222,46 @@ def mark_demo(con: duckdb.DuckDBPyConnection) -> None:
     _set_meta(con, "demo", "1")
 
 
-def new_setup_token(con: duckdb.DuckDBPyConnection) -> str:
-    """A one-time token for creating the first administrator (only its hash is stored)."""
+SETUP_TOKEN_HOURS = 24
+
+
+def _setup_token_valid(con: duckdb.DuckDBPyConnection, now: datetime) -> bool:
+    expires = _meta(con, "setup_token_expires")
+    return (
+        bool(_meta(con, "setup_token_sha256"))
+        and bool(expires)
+        and now < datetime.fromisoformat(str(expires))
+    )
+
+
+def setup_token_expiry(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the current setup token expires; None when there is no valid one."""
+    now = datetime.now()
+    return (
+        datetime.fromisoformat(str(_meta(con, "setup_token_expires")))
+        if _setup_token_valid(con, now)
+        else None
+    )
+
+
+def new_setup_token(con: duckdb.DuckDBPyConnection, *, hours: float = SETUP_TOKEN_HOURS) -> str:
+    """A one-time token for creating the first administrator (only its hash and expiry are stored)."""
     token = secrets.token_urlsafe(24)
     _set_meta(con, "setup_token_sha256", hashlib.sha256(token.encode()).hexdigest())
+    _set_meta(con, "setup_token_expires", (datetime.now() + timedelta(hours=hours)).isoformat())
     return token
+
+
+def setup_token_if_needed(con: duckdb.DuckDBPyConnection) -> str | None:
+    """A new setup token when the database needs its first administrator and no token is valid.
+
+    None when one is still valid (its link was printed when it was made): the setup form's own
+    submit, a reload or another visitor never replace a link the installer is using.
+    """
+    with db.WRITE_LOCK:  # two first visitors at once make one token, not two
+        if is_demo(con) or has_users(con) or _setup_token_valid(con, datetime.now()):
+            return None
+        return new_setup_token(con)
 
 
 def complete_setup(
@@ -197,11 +271,13 @@ def complete_setup(
     expected = _meta(con, "setup_token_sha256")
     if has_users(con) or not expected:
         raise AuthError("Đã có tài khoản quản trị; liên hệ quản trị viên để được cấp tài khoản.")
-    if not secrets.compare_digest(hashlib.sha256(token.encode()).hexdigest(), expected):
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    if not secrets.compare_digest(digest, expected) or not _setup_token_valid(con, datetime.now()):
         raise AuthError("Mã thiết lập không đúng hoặc đã hết hiệu lực.")
     user = create_user(
         con, username=username, display_name=display_name, role="city", password=password, created_by="setup"
     )
     _set_meta(con, "setup_token_sha256", "")
+    _set_meta(con, "setup_token_expires", "")
     audit(con, user, "setup", "tạo tài khoản quản trị đầu tiên")
     return user

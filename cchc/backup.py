@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -25,9 +26,28 @@ class RestoreRefused(RuntimeError):
     """Restoring would overwrite an existing database without --force."""
 
 
+def _stem(con: duckdb.DuckDBPyConnection) -> str:
+    """The start of the names of this database's backups: "cchc" for data/cchc.duckdb (as ever),
+    "cchc-<stem>" for any other file name."""
+    stem = Path(str(db.scalar(con, "meta/database_file") or "cchc")).stem or "cchc"
+    return "cchc" if stem == "cchc" else f"cchc-{stem}"
+
+
+def _backups_of(folder: Path, stem: str) -> list[Path]:
+    """The whole backups of the database named `stem` in `folder`, oldest first.
+
+    Backups of several databases may share one folder; each has its own names and so its own
+    once-a-day clock ("cchc-…" never counts "cchc-test-…": the timestamp must follow the stem).
+    """
+    pattern = re.compile(rf"{re.escape(stem)}-\d{{8}}-\d{{6}}-\d{{6}}")
+    return sorted(
+        p for p in folder.glob(f"{stem}-*") if pattern.fullmatch(p.name) and (p / "schema.sql").exists()
+    )
+
+
 def backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> Path:
-    """Export a consistent copy into a new timestamped folder under `to_dir`."""
-    target = Path(to_dir) / f"cchc-{datetime.now():%Y%m%d-%H%M%S-%f}"
+    """Export a consistent copy into a new folder under `to_dir`, named after the database and the time."""
+    target = Path(to_dir) / f"{_stem(con)}-{datetime.now():%Y%m%d-%H%M%S-%f}"
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written under another name and renamed when complete: a backup cut short (the server
     # stopped) is never taken for a whole one.
@@ -53,6 +73,7 @@ def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -
         raise FileNotFoundError(f"{source} không phải thư mục sao lưu (thiếu schema.sql)")
     if db_path.exists() and not force:
         raise RestoreRefused(f"{db_path} đã tồn tại; thêm --force để ghi đè")
+    _refuse_if_in_use(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".duckdb", dir=db_path.parent)
     os.close(fd)
@@ -63,6 +84,7 @@ def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -
         db.migrate(con)
         db.checkpoint(con)
         con.close()
+        _refuse_if_in_use(db_path)  # checked again: the build may have taken minutes
         wal = Path(str(db_path) + ".wal")
         if wal.exists():
             wal.unlink()
@@ -73,6 +95,25 @@ def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -
     return db_path
 
 
+def _refuse_if_in_use(db_path: Path) -> None:
+    """RestoreRefused when another process holds `db_path` (the server running on it).
+
+    DuckDB lets one process open a file read-write; a server keeps writing to the file it
+    opened, so replacing it under the server would lose everything written afterwards.
+    """
+    if not db_path.exists():
+        return
+    try:
+        duckdb.connect(str(db_path)).close()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            return  # not a database DuckDB can open: --force replaces it
+        raise RestoreRefused(
+            f"{db_path} đang được một tiến trình khác sử dụng (máy chủ đang chạy?); "
+            "dừng máy chủ rồi khôi phục lại"
+        ) from exc
+
+
 def auto_backup(
     con: duckdb.DuckDBPyConnection, to_dir: str | Path, *, max_age_hours: float = 24, keep: int = 7
 ) -> Path | None:
@@ -80,12 +121,12 @@ def auto_backup(
 
     Called when the server starts and after imports, so months of logs never rest on one file.
     """
-    folder = Path(to_dir)
-    existing = sorted(p for p in folder.glob("cchc-*") if (p / "schema.sql").exists())
+    folder, stem = Path(to_dir), _stem(con)
+    existing = _backups_of(folder, stem)
     if existing and (datetime.now().timestamp() - existing[-1].stat().st_mtime) < max_age_hours * 3600:
         return None
     made = backup(con, folder)
-    for old in sorted(p for p in folder.glob("cchc-*") if (p / "schema.sql").exists())[:-keep]:
+    for old in _backups_of(folder, stem)[:-keep]:
         shutil.rmtree(old, ignore_errors=True)
     return made
 

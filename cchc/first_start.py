@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
+import duckdb
+
+from cchc import auth, db
 from cchc.setup import ProgressFn, init_database
+
+# Lets a server on another path build the demo on its first start too (tests, try-outs).
+CREATE_DEMO_ENV = "CCHC_CREATE_DEMO"
+
+
+def may_create(path: Path) -> bool:
+    """Whether the app may build a demo database at `path`, which does not exist.
+
+    Only at the default path (data/cchc.duckdb), or when CCHC_CREATE_DEMO=1: a mistyped CCHC_DB
+    must not silently become a database that signs every visitor in as an administrator.
+    """
+    return path.resolve() == db.DEFAULT_DB.resolve() or os.environ.get(CREATE_DEMO_ENV) == "1"
+
+
+def announce_mode(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Say on the server console, at start, whether the database is a demo one (open to anyone)."""
+    if auth.is_demo(con):
+        text = "CHẾ ĐỘ MINH HỌA: mọi người truy cập đều được vào với quyền quản trị thành phố"
+        if auth.has_accounts(con):
+            text = "cơ sở dữ liệu có tài khoản người dùng lại được đánh dấu minh họa: ứng dụng không mở"
+    else:
+        text = "chế độ vận hành: phải đăng nhập"
+    print(f"cchc-monitor: {path}: {text}.", file=sys.stderr, flush=True)
 
 
 def building_path(path: Path) -> Path:

@@ -16,11 +16,34 @@ def _noop(_fraction: float, _text: str) -> None:
     return None
 
 
+class DemoRefused(RuntimeError):
+    """Demo data (which opens the app to anonymous visitors) asked for on a production database."""
+
+
+def demo_refusal(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Why this database must not become a demo one (it has accounts or real imports); else None."""
+    if auth.has_accounts(con):
+        return "cơ sở dữ liệu đã có tài khoản người dùng"
+    if db.scalar(con, "auth/real_import_count"):
+        return "cơ sở dữ liệu đã có số liệu do người dùng nhập"
+    return None
+
+
 def init_database(
     path: str | Path, *, demo: bool = False, progress: ProgressFn = _noop
 ) -> duckdb.DuckDBPyConnection:
-    """Create or update the database at `path`; returns the open connection."""
+    """Create or update the database at `path`; returns the open connection.
+
+    DemoRefused (nothing written) when `demo` is asked on a database that has accounts or real
+    imports: a demo database signs every visitor in as a city administrator.
+    """
     con = db.connect(path)
+    refusal = demo_refusal(con) if demo else None
+    if refusal:
+        con.close()
+        raise DemoRefused(
+            f"{path}: {refusal}; không nạp dữ liệu minh họa (chế độ minh họa cho mọi người vào với quyền quản trị)."
+        )
     progress(0.05, "Nạp danh mục đơn vị")
     reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
     progress(0.1, "Nạp kế hoạch và định mức")

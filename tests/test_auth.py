@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from conftest import BACH_MAI, PHUC_LOI
 
@@ -86,3 +88,34 @@ def test_an_oidc_identity_maps_to_the_account_named_by_its_email(con):
     )
     assert auth.user_for_email(con, "la@example.vn") is None  # a provider identity without an account
     assert auth.user_for_email(con, None) is None
+
+
+def test_a_setup_token_is_made_once_and_again_only_when_expired(con):
+    token = auth.setup_token_if_needed(con)
+    assert token and auth.setup_token_if_needed(con) is None  # still valid: the printed link stands
+    expires = auth.setup_token_expiry(con)
+    assert expires is not None and 23 * 3600 < (expires - datetime.now()).total_seconds() <= 24 * 3600
+    auth.new_setup_token(con, hours=-1)  # as if a day had passed
+    assert auth.setup_token_expiry(con) is None
+    fresh = auth.setup_token_if_needed(con)
+    assert fresh and fresh != token
+    with pytest.raises(auth.AuthError, match="không đúng"):
+        auth.complete_setup(con, token, username="quan.tri", display_name="QT", password="mat-khau-quan-tri")
+    auth.complete_setup(con, fresh, username="quan.tri", display_name="QT", password="mat-khau-quan-tri")
+    assert auth.setup_token_if_needed(con) is None  # an administrator exists: no link at all
+
+
+def test_a_disabled_account_signs_in_neither_by_password_nor_by_oidc(con):
+    auth.create_user(
+        con, username="a@b.vn", display_name="A", role="viewer", password="mot-hai-ba-bon", created_by="t"
+    )
+    auth.reset_password(con, "A@B.vn", "nam-sau-bay-tam")
+    assert auth.authenticate(con, "a@b.vn", "nam-sau-bay-tam") is not None
+    auth.disable_user(con, "a@b.vn")
+    assert auth.authenticate(con, "a@b.vn", "nam-sau-bay-tam") is None
+    assert auth.user_for_email(con, "a@b.vn") is None
+    assert auth.has_accounts(con) and not auth.has_users(con)
+    with pytest.raises(auth.AuthError, match="Không có tài khoản"):
+        auth.disable_user(con, "khong.co")
+    with pytest.raises(auth.AuthError, match="ít nhất"):
+        auth.reset_password(con, "a@b.vn", "ngan")

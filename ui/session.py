@@ -82,6 +82,7 @@ def backups_dir() -> Path:
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     con = db.connect(path)
+    first_start.announce_mode(con, path)  # the console says whether anyone may walk in
     # At most daily, the 7 newest kept; on its own thread (a large database takes seconds).
     auto_backup_in_background(con, backups_dir())
     return con
@@ -91,8 +92,20 @@ def connection() -> duckdb.DuckDBPyConnection:
     """The one connection of this server process (the core takes a cursor per query)."""
     path = db.default_db_path()
     if not path.exists():
+        if not first_start.may_create(path):
+            _missing_database(path)
         _create_demo_database(path)
     return _connection(str(path))
+
+
+def _missing_database(path: Path) -> None:
+    """CCHC_DB names a file that does not exist: a typo must not open a fresh demo database
+    (where every visitor is a city administrator); databases are created with the CLI."""
+    st.error(
+        f"Không có cơ sở dữ liệu {path} (biến môi trường CCHC_DB). Kiểm tra lại đường dẫn, "
+        f"hoặc tạo cơ sở dữ liệu bằng lệnh: `python -m cchc init --db {path}` rồi tải lại trang."
+    )
+    st.stop()
 
 
 def backup_after_import() -> None:

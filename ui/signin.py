@@ -19,11 +19,15 @@ def _local_url() -> str:
 
 
 def _announce_setup() -> str | None:
-    """On a database with no user, print a one-time setup link on the server console."""
+    """On a database with no user and no valid setup token, make one and print its link on the
+    server console, once: reruns, the setup form's own submit and other visitors reuse it."""
     con = ui.connection()
-    if auth.is_demo(con) or auth.has_users(con):
+    token = auth.setup_token_if_needed(con)
+    if token is None:
+        expires = auth.setup_token_expiry(con)
+        if expires is not None and not auth.has_users(con):
+            _remind_link(f"{expires:%Y-%m-%d %H:%M}")
         return None
-    token = auth.new_setup_token(con)
     print(
         "\ncchc-monitor: chưa có tài khoản quản trị. Mở liên kết sau (một lần) để tạo:\n"
         f"    {_local_url()}/?setup={token}\n",
@@ -33,12 +37,25 @@ def _announce_setup() -> str | None:
     return token
 
 
+@st.cache_resource(show_spinner=False)
+def _remind_link(expires: str) -> None:
+    """Once per server process (a restart): the link printed before is still the one to use."""
+    print(
+        "\ncchc-monitor: chưa có tài khoản quản trị. Liên kết thiết lập đã in trước đây còn hiệu lực "
+        f"đến {expires}; hoặc tạo tài khoản bằng:\n"
+        "    python -m cchc user add TEN --role city --db DUONG_DAN\n",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def ensure_signed_in() -> auth.User:
     """Return the user; otherwise draw the sign-in (or setup) form and stop the script."""
     if "user" in st.session_state:
         return st.session_state["user"]
     con = ui.connection()
     if auth.is_demo(con):
+        _refuse_demo_with_accounts(con)
         st.session_state["user"] = auth.DEMO_USER
         return auth.DEMO_USER
     _announce_setup()
@@ -47,6 +64,18 @@ def ensure_signed_in() -> auth.User:
     st.navigation(
         [st.Page(lambda: form(con), title="Đăng nhập", url_path="dang-nhap")], position="hidden"
     ).run()
+    st.stop()
+
+
+def _refuse_demo_with_accounts(con: duckdb.DuckDBPyConnection) -> None:
+    """A demo database signs every visitor in as a city administrator: never on one with accounts."""
+    if not auth.has_accounts(con):
+        return
+    st.error(
+        "Cơ sở dữ liệu này vừa có tài khoản người dùng vừa được đánh dấu là dữ liệu minh họa; "
+        "ứng dụng không mở ở chế độ minh họa (mọi người vào với quyền quản trị). "
+        "Người quản trị hãy khôi phục cơ sở dữ liệu từ bản sao lưu."
+    )
     st.stop()
 
 

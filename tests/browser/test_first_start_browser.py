@@ -14,11 +14,12 @@ from browser.conftest import start_server, wait_for_app
 pytestmark = pytest.mark.browser
 
 
-def test_a_tab_closed_during_the_first_start_leaves_a_whole_demo_database(tmp_path, browser):
+def test_a_tab_closed_during_the_first_start_leaves_a_whole_demo_database(tmp_path, browser, monkeypatch):
     from cchc import auth, db, demo
     from cchc.setup import load_demo  # noqa: F401 - the demo files the build imports
 
     path = tmp_path / "data" / "cchc.duckdb"
+    monkeypatch.setenv("CCHC_CREATE_DEMO", "1")  # not the default path: the build is opted into
     proc, url = start_server(path)
     try:
         first = browser.new_context(viewport={"width": 1400, "height": 1000})

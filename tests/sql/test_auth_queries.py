@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.sql.sqlcase import SqlCase
-from tests.sql.staged import NOW, UNITS, run, table_rows
+from tests.sql.staged import NOW, UNITS, batch, run, table_rows
 
 
 def user(name: str, role: str = "unit", unit: str | None = "00136", **extra: object) -> dict:
@@ -47,7 +47,42 @@ def _upserted(con) -> None:
     ]
 
 
+def _password_set(con) -> None:
+    rows = table_rows(con, "users", "username, password_hash, disabled")
+    assert rows == [
+        ("an", "$argon2id$moi", False),
+        ("binh", "$argon2id$hash-of-binh", False),
+        ("cuong", "$argon2id$hash-of-cuong", True),
+    ]
+
+
+def _disabled(con) -> None:
+    rows = table_rows(con, "users", "username, disabled, disabled_at is not null")
+    assert rows == [("an", True, True), ("binh", False, False), ("cuong", True, False)]
+
+
 CASES: dict[str, SqlCase] = {
+    "auth/auth_account_count": SqlCase(given={"users": USERS}, expected=[(3,)]),  # the disabled one too
+    "auth/auth_user_set_password": SqlCase(
+        given={"users": USERS},
+        params={"username": "an", "password_hash": "$argon2id$moi"},
+        expected=[("an",)],
+        check=_password_set,
+    ),
+    "auth/auth_user_disable": SqlCase(
+        given={"users": USERS}, params={"username": "an"}, expected=[("an",)], check=_disabled
+    ),
+    "auth/real_import_count": SqlCase(
+        given={
+            "import_batches": [
+                batch(1, imported_by="demo"),
+                batch(2, "tasks", imported_by="init"),
+                batch(3, imported_by="snv.admin"),
+                batch(4, imported_by="cli:root", undone_at=NOW),
+            ]
+        },
+        expected=[(2,)],
+    ),
     "auth/audit_insert": SqlCase(
         params={"username": "an", "action": "backup", "detail": "/tmp/x"}, check=_audited
     ),

@@ -57,7 +57,13 @@ def _migration_recorded(con) -> None:
     assert rows_of(con, "meta/schema_migrations_list")[-1][:2] == (900, "900_test.sql")
 
 
+def _database_file(con) -> None:
+    (path,) = rows_of(con, "meta/database_file")[0]
+    assert path.endswith("case.duckdb") and Path(path).exists()
+
+
 CASES: dict[str, SqlCase] = {
+    "meta/database_file": SqlCase(check=_database_file),
     "meta/data_version": SqlCase(
         given={
             "units": UNITS,

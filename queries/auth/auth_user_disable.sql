@@ -1,0 +1,4 @@
+update users
+set disabled = true, disabled_at = coalesce(disabled_at, current_timestamp::timestamp)
+where username = $username
+returning username

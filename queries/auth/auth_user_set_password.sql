@@ -1,0 +1,2 @@
+update users set password_hash = $password_hash where username = $username
+returning username
