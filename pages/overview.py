@@ -214,7 +214,7 @@ def _commune_map_block() -> None:
         try:
             shapes = map_view.parse_geojson(upload.getvalue())
         except map_view.GeoJSONError as exc:
-            chart.error(f"{exc} Bản đồ hiển thị các điểm thay cho vùng.")
+            chart.error(f"{ui.plain(exc)} Bản đồ hiển thị các điểm thay cho vùng.")
         else:
             names = map_view.properties(shapes)
             best = map_view.best_property(shapes, points)

@@ -31,3 +31,13 @@ def fmt_datetime(value: object, seconds: bool = False) -> str:
     stamp = pd.Timestamp(value)
     stamp = (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert("Asia/Ho_Chi_Minh")
     return stamp.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+
+
+# Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all means no
+# link, image, emphasis, heading, HTML, LaTeX ($) or colour directive (:red[…]) can come from data.
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:=\"'&%^?/;@,"})
+
+
+def plain(text: object) -> str:
+    """User text (unit names, titles, file names, notes) for a Markdown-rendered place, shown as text."""
+    return str(text).translate(_MARKDOWN_SPECIALS).replace("\n", " ")

@@ -134,7 +134,7 @@ def sidebar_identity(user: auth.User) -> None:
                 icon=":material/science:",
             )
             return
-        st.caption(f"Đăng nhập: **{user.display_name}** ({user.role})")
+        st.caption(f"Đăng nhập: **{ui.plain(user.display_name)}** ({user.role})")
         if st.button("Đăng xuất", key="sign_out"):
             st.session_state.pop("user", None)
             st.rerun()
