@@ -227,7 +227,7 @@ def _commune_map_block() -> None:
             matched = map_view.match_features(shapes, prop, points)
             if matched.empty:
                 chart.warning(
-                    f"Không vùng nào có thuộc tính “{prop}” khớp mã hoặc tên xã, phường; "
+                    f"Không vùng nào có thuộc tính “{ui.plain(prop)}” khớp mã hoặc tên xã, phường; "
                     "bản đồ hiển thị các điểm."
                 )
             else:
