@@ -1,15 +1,13 @@
 """Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user.
 
-Exit codes: 0 success; 1 rows rejected (import); 2 bad arguments, unknown unit, malformed
-period, or a file that could not be read.
+Exit codes: 0 success; 1 rows rejected (import); 2 any other failure (bad arguments, unknown
+unit, malformed period, unreadable file, database in use): one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,14 +16,12 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from cchc import cli_users, db
+from cchc.cli_errors import CliError, run_command
+from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
 
 if TYPE_CHECKING:  # imported lazily at run time, to start fast
     from cchc.ingest.importer import FileOutcome
-
-
-class CliError(Exception):
-    """A one-line message for the user; exit code 2."""
 
 
 def _date(text: str) -> date:
@@ -92,10 +88,8 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
     units = [resolve_unit(con, args.unit)] if args.unit else None
     frame = fulfillment(con, period, args.as_of or date.today(), units)
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in frame[CSV_COLUMNS].itertuples(index=False):
-            writer.writerow([_cell(v) for v in row])
+        rows = frame[CSV_COLUMNS].itertuples(index=False)
+        write_rows(sys.stdout, CSV_COLUMNS, ([_cell(v) for v in row] for row in rows))
     else:
         view = frame[
             ["unit_name", "rule_label", "period_start", "period_end", "required", "actual", "status"]
@@ -146,10 +140,10 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         frame = tasks.task_status(con, args.as_of or date.today(), plan=args.plan, units=units)
     except tasks.UnknownPlan as exc:
         raise CliError(str(exc)) from exc
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(tasks.CSV_COLUMNS)
-    for row in frame[tasks.CSV_COLUMNS].itertuples(index=False):
-        writer.writerow(["" if v is None or v != v else v for v in row])
+    rows = frame[tasks.CSV_COLUMNS].itertuples(index=False)
+    write_rows(
+        sys.stdout, tasks.CSV_COLUMNS, (["" if v is None or v != v else v for v in row] for row in rows)
+    )
     return 0
 
 
@@ -244,14 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except CliError as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # output piped into `head` and closed early: not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    return run_command(args.func, args)
 
 
 if __name__ == "__main__":

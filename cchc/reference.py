@@ -12,7 +12,8 @@ import pyarrow.csv as pacsv
 
 from cchc import db
 from cchc.text import nfc
-from cchc.vocab import CHANNELS, ITEM_KINDS, PERIOD_KINDS, RULE_BASES, UNIT_KINDS
+from cchc.unit_checks import unit_row_problems
+from cchc.vocab import CHANNELS, ITEM_KINDS, PERIOD_KINDS, RULE_BASES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -41,22 +42,35 @@ def _clean(table: pa.Table) -> list[dict[str, str | None]]:
 
 
 def read_units(source: str | Path | bytes) -> list[dict[str, str | None]]:
-    """Rows of a units CSV (columns code,name,kind[,parent_code,province,aliases,lat,lon]), checked."""
-    table = _read_csv(source)
+    """Rows of a units CSV (columns code,name,kind[,parent_code,province,aliases,lat,lon]), checked.
+
+    Every row is checked before anything is returned, and every problem is listed (one line per
+    row): the file is taken whole or not at all.
+    """
+    try:
+        table = _read_csv(source)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise ReferenceError(f"Tệp đơn vị không đọc được như CSV UTF-8: {exc}") from exc
     missing = {"code", "name", "kind"} - set(table.column_names)
     if missing:
         raise ReferenceError(
             f"Tệp đơn vị thiếu cột: {', '.join(sorted(missing))}. Cần các cột: {', '.join(UNIT_COLUMNS)}."
         )
     rows = _clean(table)
+    if not rows:
+        raise ReferenceError("Tệp đơn vị không có dòng dữ liệu.")
+    problems: list[str] = []
+    first_line: dict[str, int] = {}
     for line, row in enumerate(rows, start=2):
-        if not row["code"] or not row["name"]:
-            raise ReferenceError(f"Dòng {line}: thiếu mã hoặc tên đơn vị.")
-        if row["kind"] not in UNIT_KINDS:
-            raise ReferenceError(
-                f"Dòng {line}: loại đơn vị '{row['kind']}' không hợp lệ;"
-                f" dùng một trong: {', '.join(UNIT_KINDS)}."
-            )
+        problems += [f"Dòng {line}: {p}" for p in unit_row_problems(row)]
+        code = row["code"]
+        if code and code in first_line:
+            problems.append(f"Dòng {line}: mã '{code}' trùng với dòng {first_line[code]}.")
+        elif code:
+            first_line[code] = line
+    if problems:
+        shown = problems[:20] + ([f"… và {len(problems) - 20} lỗi khác."] if len(problems) > 20 else [])
+        raise ReferenceError("\n".join(shown))
     return [{c: row.get(c) for c in UNIT_COLUMNS} for row in rows]
 
 

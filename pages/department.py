@@ -45,7 +45,7 @@ unit_sections.year_share_metric(cols[4], report)
 
 unit_sections.quotas_section(
     report,
-    f"Năm {year} không có định mức tin/bài bằng số nào áp dụng cho {report.name}, "
+    f"Năm {year} không có định mức tin/bài bằng số nào áp dụng cho {ui.plain(report.name)}, "
     "hoặc kế hoạch chưa được nhập.",
 )
 
@@ -68,7 +68,9 @@ if not report.in_depth_quotas.empty:
     unit_sections.show_grids(quota_grids(report.in_depth_quotas, {"rule_label": "Định mức"}))
     articles = ui.cached(in_depth_articles, code, year)
     if articles.empty:
-        st.info(f"Chưa có bài chuyên sâu nào của {report.name} trong năm {year}. {unit_sections.IMPORT_HINT}")
+        st.info(
+            f"Chưa có bài chuyên sâu nào của {ui.plain(report.name)} trong năm {year}. {unit_sections.IMPORT_HINT}"
+        )
     else:
         st.caption(
             f"{ui.fmt_int(len(articles))} bài chuyên sâu, chính luận trong năm {year}, mới nhất trước."

@@ -48,11 +48,11 @@ def _kind_picker() -> str:
 def _task_preview(preview: tasks.TaskImportResult, name: str) -> None:
     """What importing the task table would do, or why it cannot be imported."""
     fatal = next((p for p in preview.problems if p.severity == "fatal"), None)
-    with st.expander(name, expanded=True):
+    with st.expander(ui.plain(name), expanded=True):
         if preview.outcome == "already_imported":
-            st.info(preview.message)
+            st.info(ui.plain(preview.message))
         elif fatal is not None:
-            st.error(f"Không đọc được tệp: {fatal.message} Không có gì được ghi.")
+            st.error(f"Không đọc được tệp: {ui.plain(fatal.message)} Không có gì được ghi.")
         else:
             c1, c2, c3, c4, c5, c6 = st.columns(6)
             c1.metric("Dòng dữ liệu", ui.fmt_int(preview.rows_total))
@@ -84,7 +84,7 @@ def _task_file(upload: UploadedFile, plan: str) -> None:
                 key="task_accept_partial",
             )
         if st.button("Nhập", type="primary", icon=":material/upload:", key="task_import"):
-            with st.spinner(f"Đang nhập {upload.name}…"):
+            with st.spinner(f"Đang nhập {ui.plain(upload.name)}…"):
                 result = ui.fresh(
                     screen.import_task_table,
                     upload.getvalue(),
@@ -163,10 +163,10 @@ else:
     for upload, preview in previews:
         outcome = preview.outcome
         parsed, result = outcome.parsed, outcome.result
-        with st.expander(f"{upload.name}", expanded=True):
+        with st.expander(ui.plain(upload.name), expanded=True):
             if outcome.fatal is not None or parsed is None:
                 message = outcome.fatal.message if outcome.fatal else ""
-                st.error(f"Không đọc được tệp: {message} Không có gì được ghi.")
+                st.error(f"Không đọc được tệp: {ui.plain(message)} Không có gì được ghi.")
                 continue
             if result is not None and result.outcome == "already_imported":
                 st.info(f"Tệp này đã được nhập trước đây (lô {result.batch_id}); nhập lại sẽ không thêm gì.")
@@ -178,9 +178,9 @@ else:
             c3.metric("Đã có sẵn", ui.fmt_int(result.known if result else 0))
             c4.metric("Dòng lỗi", ui.fmt_int(preview.rejected))
             if parsed.sheets_read:
-                st.caption("Đọc các trang tính: " + ", ".join(parsed.sheets_read))
+                st.caption("Đọc các trang tính: " + ui.plain(", ".join(parsed.sheets_read)))
             for sheet, why in parsed.sheets_skipped:
-                st.caption(f"Bỏ qua trang tính '{sheet}': {why}")
+                st.caption(f"Bỏ qua trang tính '{ui.plain(sheet)}': {ui.plain(why)}")
             if result and result.duplicates:
                 st.caption(
                     f"{result.duplicates} tin/bài là bản gửi lại của tin đã có: được lưu nhưng không tính lần hai."
@@ -216,11 +216,11 @@ else:
         bar = st.progress(0.0, text="Đang nhập…")
         results = []
         for i, upload in enumerate(readable, start=1):
-            bar.progress((i - 0.5) / len(readable), text=f"Đang nhập {upload.name}")
+            bar.progress((i - 0.5) / len(readable), text=f"Đang nhập {ui.plain(upload.name)}")
             done = ui.fresh(screen.import_file, upload.getvalue(), upload.name, ui.user(), accept_partial)
             if done is not None:
                 results.append(done)
-            bar.progress(i / len(readable), text=f"Đã xử lý {upload.name}")
+            bar.progress(i / len(readable), text=f"Đã xử lý {ui.plain(upload.name)}")
         bar.empty()
         st.session_state["last_results"] = results
         ui.backup_after_import()
@@ -230,16 +230,18 @@ for result in st.session_state.get("last_results", []):
     if result.outcome in ("imported", "partial"):
         st.success(result.message)
     elif result.outcome == "rejected":
-        st.error(result.message)
+        st.error(ui.plain(result.message))
     else:
-        st.info(result.message)
+        st.info(ui.plain(result.message))
     if result.units:
         cols = st.columns(4)
         for i, (code, name, shown_on) in enumerate(ui.cached(screen.unit_links, result.units[:12])):
             if shown_on:
-                cols[i % 4].page_link(ui.unit_page(shown_on), label=name, query_params={"unit": code})
+                cols[i % 4].page_link(
+                    ui.unit_page(shown_on), label=ui.plain(name), query_params={"unit": code}
+                )
             else:
-                cols[i % 4].write(name)
+                cols[i % 4].text(name)
         if len(result.units) > 12:
             st.caption(f"… và {len(result.units) - 12} đơn vị khác.")
 

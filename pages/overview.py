@@ -214,7 +214,7 @@ def _commune_map_block() -> None:
         try:
             shapes = map_view.parse_geojson(upload.getvalue())
         except map_view.GeoJSONError as exc:
-            chart.error(f"{exc} Bản đồ hiển thị các điểm thay cho vùng.")
+            chart.error(f"{ui.plain(exc)} Bản đồ hiển thị các điểm thay cho vùng.")
         else:
             names = map_view.properties(shapes)
             best = map_view.best_property(shapes, points)
@@ -227,7 +227,7 @@ def _commune_map_block() -> None:
             matched = map_view.match_features(shapes, prop, points)
             if matched.empty:
                 chart.warning(
-                    f"Không vùng nào có thuộc tính “{prop}” khớp mã hoặc tên xã, phường; "
+                    f"Không vùng nào có thuộc tính “{ui.plain(prop)}” khớp mã hoặc tên xã, phường; "
                     "bản đồ hiển thị các điểm."
                 )
             else:

@@ -23,7 +23,7 @@ if ui.sees_no_unit():
     st.info("Tài khoản của bạn chưa được giao theo dõi đơn vị nào. Hãy liên hệ Sở Nội vụ.")
     st.stop()
 if flash := st.session_state.pop("tasks_flash", None):
-    st.success(flash)
+    st.success(ui.plain(flash))
 
 plan_labels = ui.cached(screen.plan_choices, ui.today())
 c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
@@ -76,7 +76,7 @@ if not status.empty:
     parts = screen.timelines(occ, statuses)
     if not parts:
         st.info("Không có nhiệm vụ nào với các trạng thái đã chọn. Chọn thêm trạng thái ở bộ lọc phía trên.")
-    tabs = st.tabs([plan_labels.get(code, code) for code, _, _ in parts]) if parts else []
+    tabs = st.tabs([ui.plain(plan_labels.get(code, code)) for code, _, _ in parts]) if parts else []
     for (code, part, undated), tab in zip(parts, tabs, strict=True):
         with tab:
             if part["occ_due"].notna().any():
@@ -113,7 +113,7 @@ if not plan:
     )
 elif not occ.empty:
     st.caption(
-        f"Ghi nhận với tên **{me.display_name}**. Nhiệm vụ định kỳ được ghi theo từng kỳ; xóa ngày để bỏ ghi nhận."
+        f"Ghi nhận với tên **{ui.plain(me.display_name)}**. Nhiệm vụ định kỳ được ghi theo từng kỳ; xóa ngày để bỏ ghi nhận."
     )
     original = tasks.editor_rows(occ, as_of)
     edited = st.data_editor(
@@ -140,7 +140,7 @@ elif not occ.empty:
         try:
             written = ui.fresh(screen.save_completions, original, edited, me, plan, unit, ui.today())
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(ui.plain(exc))
         else:
             st.session_state["tasks_flash"] = (
                 f"Đã lưu {written} thay đổi." if written else "Không có thay đổi nào để lưu."

@@ -46,7 +46,7 @@ with st.form("new_user", clear_on_submit=True):
         except auth.AuthError as exc:
             st.error(str(exc))
         else:
-            st.success(f"Đã lưu tài khoản {created.username}.")
+            st.success(f"Đã lưu tài khoản {ui.plain(created.username)}.")
             st.rerun()
 
 st.subheader("Danh mục đơn vị")
@@ -59,9 +59,9 @@ if units_file is not None and st.button("Cập nhật danh mục", icon=":materi
     try:
         count = ui.fresh(screen.update_units, units_file.getvalue(), units_file.name, me)
     except (reference.ReferenceError, UnicodeDecodeError) as exc:
-        st.error(f"Không nhận tệp: {exc} Danh mục không thay đổi.")
+        st.error(f"Không nhận tệp: {ui.plain(exc)} Danh mục không thay đổi.")
     else:
-        st.success(f"Đã cập nhật {count} đơn vị từ {units_file.name}.")
+        st.success(f"Đã cập nhật {count} đơn vị từ {ui.plain(units_file.name)}.")
 
 st.subheader("Sao lưu")
 st.caption(

@@ -37,7 +37,7 @@ if office_quotas:
 
 unit_sections.quotas_section(
     report,
-    f"Năm {year} không có định mức tin/bài bằng số nào áp dụng cho {report.name}. "
+    f"Năm {year} không có định mức tin/bài bằng số nào áp dụng cho {ui.plain(report.name)}. "
     "Kế hoạch của đơn vị có thể chỉ giao nhiệm vụ (xem mục Nhiệm vụ), hoặc kế hoạch chưa được nhập.",
 )
 unit_sections.pace_section(report, as_of, "Không có định mức nào có kỳ chứa tháng này.")
@@ -46,7 +46,7 @@ unit_sections.items_section(report, offices_toggle=f"Gồm tin/bài của các p
 if len(report.offices):
     st.subheader(f"Các phòng, ban, đơn vị thuộc {word}")
     if report.office_quotas.empty:
-        st.info(f"Kế hoạch của {report.name} không giao định mức tin/bài riêng cho các phòng, ban.")
+        st.info(f"Kế hoạch của {ui.plain(report.name)} không giao định mức tin/bài riêng cho các phòng, ban.")
     else:
         unit_sections.legend()
         unit_sections.show_grids(

@@ -11,6 +11,7 @@ import pytest
 from conftest import BACH_MAI, PHUC_LOI, item
 
 from cchc.charts import commune_map as map_view
+from cchc.charts import geojson_check
 from cchc.charts.overview import share_color
 from cchc.screens import overview as overview_screen
 
@@ -124,3 +125,57 @@ def test_names_stay_text_in_the_map_html():
     assert "<img" not in html and "<script>" not in html and "<b>" not in html
     assert svg.find(".//circle/title").text.startswith("C\n")
     assert svg.find(".//a").get("href") == 'ward?unit=1"><script>'
+
+
+def _collection(*features: object) -> bytes:
+    return json.dumps({"type": "FeatureCollection", "features": list(features)}).encode()
+
+
+def _polygon(coordinates: object, kind: str = "Polygon", properties: object = None) -> dict:
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": {"type": kind, "coordinates": coordinates},
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xff\xfe\x00garbage", "không đọc được JSON"),  # not JSON (not even UTF-8)
+        (b"[" * 200_000 + b"]" * 200_000, "không đọc được JSON"),  # nested past the parser's depth
+        (b'{"type": "FeatureCollection", "features": {"a": 1}}', "không có đối tượng"),  # features not a list
+        (b'["FeatureCollection"]', "FeatureCollection"),  # wrong type
+        (_collection(_polygon("abc")), "sai cấu trúc"),
+        (_collection(_polygon([[]])), "sai cấu trúc"),
+        (_collection(_polygon([["a", "b"]], "MultiPolygon")), "sai cấu trúc"),
+        (_collection(_polygon([[["105", "21"], [1, 2], [3, 4]]])), "tọa độ không hợp lệ"),
+        (_collection(_polygon([[[999, 21], [1, 2], [3, 4]]])), "tọa độ không hợp lệ"),
+        (_collection(_polygon([[[105, 91], [1, 2], [3, 4]]])), "tọa độ không hợp lệ"),
+        (
+            b'{"type":"FeatureCollection","features":[{"geometry":{"type":"Polygon","coordinates":[[[NaN,1],[1,2]]]}}]}',
+            "tọa độ không hợp lệ",
+        ),
+        (_collection(_polygon([[[105]]])), "tọa độ không hợp lệ"),
+        (_collection(_polygon([[[True, False], [1, 2], [3, 4]]])), "tọa độ không hợp lệ"),
+        (b" " * (geojson_check.MAX_GEOJSON_BYTES + 1), "quá lớn"),
+        (_collection(*[_polygon([[[105, 21]]])] * (geojson_check.MAX_FEATURES + 1)), "quá nhiều đối tượng"),
+    ],
+)
+def test_malformed_geojson_is_a_message_never_an_exception(data, message):
+    with pytest.raises(map_view.GeoJSONError, match=message):
+        map_view.parse_geojson(data)
+
+
+def test_properties_that_are_not_an_object_still_draw():
+    shapes = map_view.parse_geojson(
+        _collection(_polygon([[[105.9, 21.0], [105.91, 21.0], [105.9, 21.01]]], properties="x"))
+    )
+    assert shapes["features"][0]["properties"] == {}
+    assert map_view.properties(shapes) == []
+
+
+def test_too_many_points_is_a_message(monkeypatch):
+    monkeypatch.setattr(geojson_check, "MAX_POINTS", 10)
+    with pytest.raises(map_view.GeoJSONError, match="quá nhiều điểm"):
+        map_view.parse_geojson(_collection(_polygon([[[105.0, 21.0]] * 6]), _polygon([[[105.0, 21.0]] * 6])))

@@ -16,6 +16,7 @@ def test_streamlit_config_limits_uploads_and_keeps_protections_on():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableCORS"] is True
     assert config["client"]["toolbarMode"] == "viewer"
+    assert config["server"]["xsrfCookieSameSite"] == "strict"  # no framing headers: README, Deployment limits
 
 
 def test_streamlit_is_pinned_past_the_published_advisories():

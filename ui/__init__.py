@@ -15,7 +15,7 @@ from ui.filters import (
     kind_picker,
     year_month_picker,
 )
-from ui.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct
+from ui.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, plain
 from ui.links import ROOT, TASKS_PAGE, ensure_entrypoint, follow_deep_link, hide_developer_chrome, unit_page
 from ui.session import (
     backup_after_import,
@@ -50,6 +50,7 @@ __all__ = [
     "hide_developer_chrome",
     "kind_and_unit_pickers",
     "kind_picker",
+    "plain",
     "scope",
     "sees_no_unit",
     "today",

@@ -31,3 +31,15 @@ def fmt_datetime(value: object, seconds: bool = False) -> str:
     stamp = pd.Timestamp(value)
     stamp = (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert("Asia/Ho_Chi_Minh")
     return stamp.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+
+
+# The characters that start Markdown markup inside a line: links and images ([ ] !), HTML and
+# autolinks (< >), emphasis and code (* _ ` ~), LaTeX ($), Streamlit's colours and icons (:), and
+# tables (|). Newlines become spaces, so no block (heading, list) can start inside the text.
+# Ordinary names (dots, commas, parentheses, hyphens) stay exactly as they are.
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>#!|~$:"})
+
+
+def plain(text: object) -> str:
+    """User text (unit names, titles, file names, notes) for a Markdown-rendered place, shown as text."""
+    return str(text).translate(_MARKDOWN_SPECIALS).replace("\r", " ").replace("\n", " ")

@@ -125,7 +125,7 @@ def _oidc_sign_in(con: duckdb.DuckDBPyConnection) -> None:
         signed = auth.user_for_email(con, email if isinstance(email, str) else None)
         if signed is None:
             st.error(
-                f"Tài khoản {st.user.get('email')} chưa được cấp quyền trong hệ thống; "
+                f"Tài khoản {ui.plain(st.user.get('email'))} chưa được cấp quyền trong hệ thống; "
                 "đề nghị quản trị viên tạo người dùng có tên đăng nhập là địa chỉ thư này."
             )
             st.button("Đăng xuất tài khoản tổ chức", on_click=st.logout)
@@ -163,7 +163,7 @@ def sidebar_identity(user: auth.User) -> None:
                 icon=":material/science:",
             )
             return
-        st.caption(f"Đăng nhập: **{user.display_name}** ({user.role})")
+        st.caption(f"Đăng nhập: **{ui.plain(user.display_name)}** ({user.role})")
         if st.button("Đăng xuất", key="sign_out"):
             st.session_state.pop("user", None)
             st.rerun()

@@ -96,7 +96,7 @@ def legend() -> None:
 
 def show_grids(grids: list[StatusGrid]) -> None:
     for grid in grids:
-        st.markdown(f"**{grid.title}**")
+        st.markdown(f"**{ui.plain(grid.title)}**")
         config = {c: st.column_config.TextColumn(width=w) for c, w in LABEL_WIDTHS.items() if c in grid.text}
         for c in grid.period_columns:
             config[c] = st.column_config.TextColumn(width=max(54, 8 * len(c)))
@@ -145,18 +145,20 @@ def heading(
     report: unit_screen.UnitReport, choice: unit_screen.UnitChoice, kind_label: str, as_of: date
 ) -> None:
     """Title, caption, and notes on a `?unit=` that was unknown or belongs on the other page."""
-    st.title(report.name)
+    st.title(ui.plain(report.name))
     st.caption(
-        f"{kind_label} · mã {report.code} · định mức tin/bài tuyên truyền CCHC năm {report.year} · "
+        f"{kind_label} · mã {ui.plain(report.code)} · định mức tin/bài tuyên truyền CCHC năm {report.year} · "
         f"số liệu tính đến ngày {ui.fmt_date(as_of)}"
     )
     if choice.unknown:
-        st.warning(f"Không tìm thấy đơn vị có mã “{choice.unknown}”; đang hiển thị {report.name}.")
+        st.warning(
+            f"Không tìm thấy đơn vị có mã “{ui.plain(choice.unknown)}”; đang hiển thị {ui.plain(report.name)}."
+        )
     if choice.elsewhere:
         screen, other, name = choice.elsewhere
         st.page_link(
             ui.unit_page(screen),
-            label=f"{name} được theo dõi ở trang khác: mở trang của đơn vị",
+            label=f"{ui.plain(name)} được theo dõi ở trang khác: mở trang của đơn vị",
             query_params={"unit": other},
         )
 
@@ -241,7 +243,7 @@ def items_section(report: unit_screen.UnitReport, offices_toggle: str | None = N
     """Items per month, then the log of the month or the year; with `offices_toggle` (the toggle's
     label) and offices to show, a toggle to add the offices' items."""
     year, month = report.year, report.month
-    st.subheader(f"Tin/bài của {report.name}")
+    st.subheader(f"Tin/bài của {ui.plain(report.name)}")
     if report.has_items:
         st.plotly_chart(
             unit_charts.items_by_month_chart(
@@ -268,7 +270,7 @@ def items_section(report: unit_screen.UnitReport, offices_toggle: str | None = N
     log, resent = ui.cached(unit_items.item_log, codes, start, end, ward_name)
     if log.empty:
         st.info(
-            f"Chưa có tin/bài nào của {report.name} trong {'năm' if span == 'year' else 'tháng'} này. {IMPORT_HINT}"
+            f"Chưa có tin/bài nào của {ui.plain(report.name)} trong {'năm' if span == 'year' else 'tháng'} này. {IMPORT_HINT}"
         )
     else:
         st.caption(
@@ -282,7 +284,9 @@ def tasks_section(report: unit_screen.UnitReport) -> None:
     tasks = ui.cached(unit_tasks.unit_tasks, report.code, report.as_of)
     st.subheader("Nhiệm vụ theo kế hoạch")
     if tasks.empty:
-        st.info(f"Chưa có nhiệm vụ nào giao cho {report.name}. Nhập bảng nhiệm vụ ở trang **Nhập dữ liệu**.")
+        st.info(
+            f"Chưa có nhiệm vụ nào giao cho {ui.plain(report.name)}. Nhập bảng nhiệm vụ ở trang **Nhập dữ liệu**."
+        )
     else:
         view = unit_tasks.tasks_table(tasks)
         shown = view.style.map(task_css, subset=["Trạng thái"]) if "Trạng thái" in view else view

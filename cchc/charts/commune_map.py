@@ -10,7 +10,6 @@ the unit's page; its tooltip gives the figures.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from html import escape
@@ -18,6 +17,9 @@ from typing import Any
 
 import pandas as pd
 
+# Parsing lives in geojson_check; the page reaches it as map_view.parse_geojson and map_view.GeoJSONError.
+from cchc.charts.geojson_check import GeoJSONError as GeoJSONError
+from cchc.charts.geojson_check import parse_geojson as parse_geojson
 from cchc.charts.overview import SHARE_SCALE, pct, share_color
 from cchc.text import fold
 from cchc.vocab import STATUS_COLORS
@@ -26,13 +28,8 @@ OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE = 256  # pixels of an OpenStreetMap tile
 WIDTH, HEIGHT = 1200, 560  # the SVG's own units; it is drawn at the page's width
 LEGEND = 150  # the colour scale's strip on the right
-MAX_GEOJSON_BYTES = 20 * 1024 * 1024
 NO_DATA = STATUS_COLORS["Chưa đến kỳ"]
 _PREFIXES = ("phuong ", "xa ", "dac khu ", "ubnd ")
-
-
-class GeoJSONError(ValueError):
-    """An uploaded file that is not a usable GeoJSON FeatureCollection (message in Vietnamese)."""
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
@@ -158,31 +155,6 @@ def commune_map(
 
 
 # --- uploaded boundaries ----------------------------------------------------------------
-
-
-def parse_geojson(data: bytes) -> dict[str, Any]:
-    """Parse and check an uploaded GeoJSON FeatureCollection of (multi)polygons."""
-    if len(data) > MAX_GEOJSON_BYTES:
-        raise GeoJSONError(f"Tệp quá lớn ({len(data) / 1e6:.0f} MB); giới hạn 20 MB.")
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GeoJSONError("Tệp không phải GeoJSON hợp lệ (không đọc được JSON).") from exc
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise GeoJSONError('Tệp GeoJSON phải là một "FeatureCollection".')
-    features = doc.get("features")
-    if not isinstance(features, list) or not features:
-        raise GeoJSONError("Tệp GeoJSON không có đối tượng (feature) nào.")
-    polygons = [
-        f
-        for f in features
-        if isinstance(f, dict)
-        and isinstance(f.get("geometry"), dict)
-        and f["geometry"].get("type") in ("Polygon", "MultiPolygon")
-    ]
-    if not polygons:
-        raise GeoJSONError("Tệp GeoJSON không có vùng (Polygon/MultiPolygon) nào.")
-    return {"type": "FeatureCollection", "features": polygons}
 
 
 def properties(geojson: dict[str, Any]) -> list[str]:

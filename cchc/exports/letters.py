@@ -284,9 +284,15 @@ class Letter:
     data: bytes
 
 
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
 def letter_file_name(code: str, name: str, when: date) -> str:
-    slug = fold(_PARENT_SUFFIX.sub("", name)).replace(" ", "-")[:60] or "don-vi"
-    return f"nhac-nho-{code}-{slug}-{when:%Y%m%d}.docx"
+    """A file name of safe characters only: codes and names stored before codes were checked
+    (or typed by anyone) must not put '../' or markup into letters.zip."""
+    safe_code = _UNSAFE_IN_NAME.sub("-", code).strip("-")[:32] or "don-vi"
+    slug = _UNSAFE_IN_NAME.sub("-", fold(_PARENT_SUFFIX.sub("", name))).strip("-")[:60] or "don-vi"
+    return f"nhac-nho-{safe_code}-{slug}-{when:%Y%m%d}.docx"
 
 
 def letters(

@@ -17,6 +17,8 @@ from cchc.ingest.publications import ParsedLog, read_publication_log
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.units import UnitMatcher
 
+NO_DATA_ROWS = "Tệp không có dòng dữ liệu (chỉ có dòng tiêu đề cột)."
+
 
 @dataclass
 class FileOutcome:
@@ -107,6 +109,11 @@ def import_bytes(
         parsed = read_publication_log(data, name, matcher)
     except FileRejected as exc:
         return FileOutcome(name, None, None, exc.problem)
+    if not parsed.rows_total:  # headers only: nothing to import, and no empty batch to record
+        notes = " ".join(p.message for p in parsed.problems[:3])  # e.g. why other sheets were skipped
+        return FileOutcome(
+            name, None, None, Problem(name, None, None, None, f"{NO_DATA_ROWS} {notes}".strip(), "fatal")
+        )
     if allowed is not None:
         names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
         restrict_to_scope(parsed, allowed, names)

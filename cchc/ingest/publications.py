@@ -218,6 +218,9 @@ def _read_rows(
     codes = _units(s, matcher, unusable)
     dates = _dates(s, unusable)
     s.add("title", ~s.present("title") & ~unusable["title"], "Thiếu tiêu đề tin, bài.")
+    s.add(
+        "title", v.longer_than(s.cols["title"], v.TITLE_MAX), f"Tiêu đề quá dài (trên {v.TITLE_MAX} ký tự)."
+    )
     urls = _urls(s, unusable)
     channel = _channels(s, urls, unusable)
     kind = _kinds(s.distinct.get("item_kind"), channel, s.n)
@@ -316,6 +319,8 @@ def _dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
         dates.out_of_range,
         lambda i: f"Ngày {shown(i)} có năm {dates.years[i]} nằm ngoài khoảng {v.YEAR_MIN}–{v.YEAR_MAX}.",
     )
+    last = v.latest_item_date()
+    s.add("date", v.after(dates.values, last), lambda i: f"Ngày {shown(i)} ở tương lai, sau {last:%d/%m/%Y}.")
     return dates
 
 

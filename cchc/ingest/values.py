@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 import pyarrow as pa
@@ -136,6 +137,23 @@ class Dates:
             self.out_of_range[index],
             self.years[index],
         )
+
+
+TITLE_MAX = 1000  # characters; a real headline is a line or two, a pasted article is not a title
+
+
+def latest_item_date(today: date | None = None) -> date:
+    """The last date an item may carry: a year ahead (plans are dated ahead, 2099 is a typo)."""
+    return (today or date.today()) + timedelta(days=366)
+
+
+def after(dates: pa.Array, last: date) -> np.ndarray:
+    """Cells whose (parsed) date is after `last`."""
+    return to_numpy_bool(pc.fill_null(pc.greater(dates, pa.scalar(last, pa.date32())), False))
+
+
+def longer_than(texts: pa.Array, limit: int) -> np.ndarray:
+    return to_numpy_bool(pc.fill_null(pc.greater(pc.utf8_length(texts), limit), False))
 
 
 def _num(parts: pa.StructArray, name: str) -> np.ndarray:
