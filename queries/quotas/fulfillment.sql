@@ -58,7 +58,16 @@ rule_periods as (
     where period = 'window'
 ),
 
-rule_units as (
+-- The days each rule's periods in the range cover (a month's weekly quota reads a month of
+-- counts, not the year its yearly quota needs).
+rule_spans as (
+    select rule_id, min(period_start) as first_day, max(period_end) as last_day
+    from rule_periods
+    group by rule_id
+),
+
+-- Materialized: computed once, so its numbering is the same wherever it is read.
+rule_units as materialized (
     select
         r.rule_id,
         r.plan_code,
@@ -73,8 +82,13 @@ rule_units as (
         u.code as unit_code,
         u.name as unit_name,
         u.kind as unit_kind,
-        u.parent_code
+        u.parent_code,
+        s.first_day,
+        s.last_day,
+        -- A number for the pair, so counts are summed by integers rather than two texts.
+        row_number() over () as rule_unit_id
     from rules_in_range as r
+    inner join rule_spans as s on r.rule_id = s.rule_id
     inner join scoped_units as u
         on
             u.code = r.applies_unit
@@ -107,8 +121,7 @@ expected as (
 -- dropped by the join with `expected`.
 actuals as (
     select
-        ru.unit_code,
-        ru.rule_id,
+        ru.rule_unit_id,
         case ru.period
             when 'week' then date_trunc('week', c.item_date)
             when 'month' then greatest(date_trunc('month', c.item_date), ru.effective_from)
@@ -122,10 +135,12 @@ actuals as (
         on
             ru.unit_code = c.unit_code
             and ru.channel = c.channel
+            and c.item_date >= ru.first_day
+            and c.item_date <= ru.last_day
             and (c.item_kind = ru.item_kind or (ru.item_kind = 'news' and c.item_kind = 'in_depth'))
             and (ru.basis = 'submitted' or c.published)
             and (ru.period = 'week' or c.item_date between ru.effective_from and ru.effective_to)
-    group by all
+    group by ru.rule_unit_id, period_start
 ),
 
 fulfillment as (
@@ -154,8 +169,7 @@ fulfillment as (
     from expected as e
     left join actuals as a
         on
-            e.unit_code = a.unit_code
-            and e.rule_id = a.rule_id
+            e.rule_unit_id = a.rule_unit_id
             and e.period_start = a.period_start
 )
 
