@@ -14,10 +14,6 @@ from cchc.periods import parse_period
 from cchc.quotas.fulfillment import query_params
 from cchc.setup import init_database
 
-# cchc.db silences DuckDB's note that Arrow from an executed statement copies the rows; pytest
-# shows every warning unless told, so it is told here too.
-pytestmark = pytest.mark.filterwarnings("ignore:Arrow output on a DB-API result:UserWarning")
-
 VALUES = {
     "VARCHAR": "'a'",
     "INTEGER": "1",
