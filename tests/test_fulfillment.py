@@ -263,3 +263,11 @@ def test_rollups_by_unit_kind_and_ward_agree_with_the_rows(con, add):
     assert (len(ward), ward["rules_met"].sum()) == (1 + offices, 3)
     head = numbers.headline(summary.in_month(summary.judged_rows(con, period, as_of), 2026, 3))
     assert (head.met, head.units, head.units_all_met) == (3, len(units[units["rules_due"] > 0]), 0)
+
+
+def test_a_day_before_the_window_is_not_counted_in_its_clipped_quarter(con, add):
+    # Each day's count is placed in its period from its date: 27/02 lies in Q1 but before the
+    # plan's window (from 01/03/2026), so the clipped Q1 (01/03-31/03) does not count it.
+    add([item("HN-STC", d(2026, 2, 27), kind="in_depth", status="submitted")])
+    got = rows(con, "2026-Q1", d(2026, 4, 15), "HN-STC", "hn75-stc-indepth-quarter")
+    assert got == [(d(2026, 3, 1), 1, 0, "Chưa đạt")]

@@ -58,7 +58,16 @@ rule_periods as (
     where period = 'window'
 ),
 
-rule_units as (
+-- The days each rule's periods in the range cover (a month's weekly quota reads a month of
+-- counts, not the year its yearly quota needs).
+rule_spans as (
+    select rule_id, min(period_start) as first_day, max(period_end) as last_day
+    from rule_periods
+    group by rule_id
+),
+
+-- Materialized: computed once, so its numbering is the same wherever it is read.
+rule_units as materialized (
     select
         r.rule_id,
         r.plan_code,
@@ -68,11 +77,18 @@ rule_units as (
         r.basis,
         r.min_count,
         r.period,
+        r.effective_from,
+        r.effective_to,
         u.code as unit_code,
         u.name as unit_name,
         u.kind as unit_kind,
-        u.parent_code
+        u.parent_code,
+        s.first_day,
+        s.last_day,
+        -- A number for the pair, so counts are summed by integers rather than two texts.
+        row_number() over () as rule_unit_id
     from rules_in_range as r
+    inner join rule_spans as s on r.rule_id = s.rule_id
     inner join scoped_units as u
         on
             u.code = r.applies_unit
@@ -99,23 +115,32 @@ expected as (
     inner join rule_periods as rp on ru.rule_id = rp.rule_id
 ),
 
+-- Each day's count goes to the period holding it, found from its date (an equality join, not a
+-- range join of every period with every day: a year nationwide in half the time). A week is
+-- counted whole; months, quarters and years are clipped to the rule's window; periods outside
+-- the range are dropped by the join with `expected`.
 actuals as (
     select
-        e.unit_code,
-        e.rule_id,
-        e.period_start,
-        coalesce(sum(c.n), 0)::integer as actual
-    from expected as e
+        ru.rule_unit_id,
+        case ru.period
+            when 'week' then date_trunc('week', c.item_date)
+            when 'month' then greatest(date_trunc('month', c.item_date), ru.effective_from)
+            when 'quarter' then greatest(date_trunc('quarter', c.item_date), ru.effective_from)
+            when 'year' then greatest(date_trunc('year', c.item_date), ru.effective_from)
+            else ru.effective_from
+        end::date as period_start,
+        sum(c.n)::integer as actual
+    from rule_units as ru
     inner join counts_in_range as c
         on
-            e.unit_code = c.unit_code
-            and e.channel = c.channel
-            and c.item_date >= e.period_start
-            and c.item_date <= e.period_end
-            and c.item_date <= $as_of::date
-            and (c.item_kind = e.item_kind or (e.item_kind = 'news' and c.item_kind = 'in_depth'))
-            and (e.basis = 'submitted' or c.published)
-    group by e.unit_code, e.rule_id, e.period_start
+            ru.unit_code = c.unit_code
+            and ru.channel = c.channel
+            and c.item_date >= ru.first_day
+            and c.item_date <= ru.last_day
+            and (c.item_kind = ru.item_kind or (ru.item_kind = 'news' and c.item_kind = 'in_depth'))
+            and (ru.basis = 'submitted' or c.published)
+            and (ru.period = 'week' or c.item_date between ru.effective_from and ru.effective_to)
+    group by ru.rule_unit_id, period_start
 ),
 
 fulfillment as (
@@ -144,8 +169,7 @@ fulfillment as (
     from expected as e
     left join actuals as a
         on
-            e.unit_code = a.unit_code
-            and e.rule_id = a.rule_id
+            e.rule_unit_id = a.rule_unit_id
             and e.period_start = a.period_start
 )
 
