@@ -40,6 +40,7 @@ def _chunks(raw: memoryview, method: int, size: int) -> Iterator[bytes]:
         raise ValueError("compression method Excel never writes")
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     pos = 0
+    feed: bytes | memoryview
     while not inflater.eof:
         if inflater.unconsumed_tail:
             feed = inflater.unconsumed_tail
