@@ -73,16 +73,14 @@ class _Worker:
         self.proc = subprocess.Popen(
             list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True
         )
+        assert self.proc.stdin is not None
+        os.set_blocking(self.proc.stdin.fileno(), False)  # writes wait on the deadline, not forever
 
     def ask(self, request: bytes, wall: float) -> tuple[bytes, bytes]:
         """Send one request; the answer's (JSON, Arrow IPC) bytes, or WorkerFailed."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
         deadline = time.monotonic() + wall
-        try:
-            self.proc.stdin.write(_LENGTH.pack(len(request)) + request)
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise WorkerFailed(_DIED) from None
+        _write_all(self.proc.stdin, _LENGTH.pack(len(request)) + request, deadline)
         header = _read_exactly(self.proc.stdout, _HEADER.size, deadline)
         text_size, arrow_size = _HEADER.unpack(header)
         if text_size + arrow_size > MAX_OUTPUT:
@@ -98,6 +96,23 @@ class _Worker:
         for pipe in (self.proc.stdin, self.proc.stdout):
             if pipe is not None:
                 pipe.close()
+
+
+def _write_all(pipe: IO[bytes], data: bytes, deadline: float) -> None:
+    """Write `data` to the worker before `deadline` (a stuck worker may stop reading), or WorkerFailed."""
+    view, fd = memoryview(data), pipe.fileno()
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_WRITE)
+        while view:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                raise WorkerFailed(_TIMEOUT)
+            try:
+                view = view[os.write(fd, view[: 1 << 16]) :]
+            except BlockingIOError:
+                continue
+            except OSError:  # BrokenPipeError: it is gone
+                raise WorkerFailed(_DIED) from None
 
 
 def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytes:
