@@ -155,6 +155,11 @@ def _give_back(worker: _Worker) -> None:
     worker.kill()
 
 
+def warm() -> None:
+    """Start a worker now (it imports its libraries while the caller does something else)."""
+    _give_back(_take())
+
+
 def shutdown() -> None:
     """Stop the idle workers (they also end by themselves when this process closes their pipe)."""
     with _lock:
