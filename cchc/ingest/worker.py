@@ -35,9 +35,9 @@ from cchc.ingest.safety import SAVE_AS_XLSX
 from cchc.ingest.tasks import TaskRow, TaskTable
 from cchc.ingest.units import UnitMatcher
 
-MEMORY_BYTES = int(os.environ.get("CCHC_WORKER_MEMORY_MB", "3072")) * 2**20  # address space, not RSS
-CPU_SECONDS = 60  # per file; a 100k-row log takes about one
-WALL_SECONDS = 120.0  # per file, measured by the parent (a stuck worker uses no CPU)
+MEMORY_BYTES = int(os.environ.get("CCHC_WORKER_MEMORY_MB", "4096")) * 2**20  # address space, not RSS
+CPU_SECONDS = 120  # per file; a 100k-row log takes about 2, a 400k-row one (16 MB) about 10
+WALL_SECONDS = 300.0  # per file, measured by the parent (a stuck worker uses no CPU; a busy machine is slow)
 MAX_OUTPUT = 512 * 2**20  # the answer's size; a 20 MB upload yields well under 100 MB of rows
 IDLE_WORKERS = 2  # warm workers kept between files (the product runs on two cores)
 COMMAND: Sequence[str] = (sys.executable, "-m", "cchc.ingest.worker")
