@@ -142,6 +142,7 @@ def import_files(
 ) -> ImportRun:
     """Import each file in its own transaction; a bad file never stops the others."""
     run = ImportRun()
+    worker.warm()  # the reader's worker starts while the units are read
     matcher = unit_matcher(con)
     for path in paths:
         path = Path(path)
