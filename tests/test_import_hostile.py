@@ -3,6 +3,8 @@ can die, hang or babble without the caller noticing more than a per-file error."
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -137,3 +139,19 @@ def test_a_warm_worker_is_reused(con, fresh_workers):
     (first,) = worker._idle
     importer.import_bytes(con, hostile.good(), "b.xlsx", who="t", dry_run=True)
     assert worker._idle == [first] and first.proc.poll() is None
+
+
+def test_the_worker_cpu_limit_kills_a_job_that_spins(tmp_path):
+    code = "from cchc.ingest import worker\nworker._limit_cpu(1)\nwhile True:\n    pass\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, cwd=Path.cwd())
+    assert done.returncode == -signal.SIGXCPU
+
+
+def test_the_worker_memory_limit_stops_a_large_allocation(tmp_path):
+    code = (
+        "from cchc.ingest import worker\nworker._limit_memory()\n"
+        "try:\n    bytearray(2**30)\nexcept MemoryError:\n    print('refused')\n"
+    )
+    env = {**os.environ, "CCHC_WORKER_MEMORY_MB": "900"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, env=env, text=True)
+    assert done.stdout.strip() == "refused", done.stderr[-500:]

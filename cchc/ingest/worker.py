@@ -11,6 +11,7 @@ per-file error; the caller, and the other files of the same upload, carry on.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import pickle
@@ -40,6 +41,8 @@ CPU_SECONDS = 120  # per file; a 100k-row log takes about 2, a 400k-row one (16 
 WALL_SECONDS = 300.0  # per file, measured by the parent (a stuck worker uses no CPU; a busy machine is slow)
 MAX_OUTPUT = 512 * 2**20  # the answer's size; a 20 MB upload yields well under 100 MB of rows
 IDLE_WORKERS = 2  # warm workers kept between files (the product runs on two cores)
+# Files read at once; more uploads wait their turn (12 sessions must not hold 12 × 4 GB).
+_SLOTS = threading.BoundedSemaphore(int(os.environ.get("CCHC_WORKERS", "3")))
 COMMAND: Sequence[str] = (sys.executable, "-m", "cchc.ingest.worker")
 
 UNSAFE = (
@@ -168,12 +171,26 @@ def shutdown() -> None:
         worker.kill()
 
 
+atexit.register(shutdown)
+
+
 def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any], bytes]:
     """Run reader `kind` on `args` in a worker: (its JSON answer, Arrow IPC bytes).
 
     Raises FileRejected: the reader's own rejection, or UNSAFE when the worker failed.
     """
     request = pickle.dumps({"kind": kind, "args": args, "cpu": CPU_SECONDS}, protocol=5)
+    with _SLOTS:
+        answer, arrow = _exchange(request, filename)
+    if "rejected" in answer:
+        raise FileRejected(Problem(*answer["rejected"]))
+    if "failed" in answer:
+        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
+    return answer, arrow
+
+
+def _exchange(request: bytes, filename: str) -> tuple[dict[str, Any], bytes]:
+    """One request to a worker: its answer, or FileRejected(UNSAFE) when the worker failed."""
     worker = _take()
     try:
         text, arrow = worker.ask(request, WALL_SECONDS)
@@ -188,10 +205,6 @@ def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any],
         worker.kill()  # an interrupted exchange leaves the pipes in an unknown state
         raise
     _give_back(worker)
-    if "rejected" in answer:
-        raise FileRejected(Problem(*answer["rejected"]))
-    if "failed" in answer:
-        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
     return answer, arrow
 
 
