@@ -1,8 +1,11 @@
 """Checks on the raw upload, made before any parser sees it.
 
 A file passes only if it is a plain .xlsx (or a UTF-8 .csv) of sane size: not a legacy or
-password-protected Office file, no macros, no zip bomb (checked on the zip directory and
-again while inflating, since the directory can lie), no DTD in any XML part.
+password-protected Office file, no macros, no zip bomb (checked on the zip directory, then every
+part, whatever its name, is inflated from its compressed bytes and counted: cchc.ingest.zipstream),
+no DTD or unknown encoding in any XML part, no shared-string count the part cannot hold, no cell
+reference past XFD1048576, no sheet (and no workbook) whose cells the reader could not hold.
+These checks come first; the parsing itself runs in a limited process (cchc.ingest.worker).
 """
 
 from __future__ import annotations
