@@ -155,3 +155,14 @@ def test_the_worker_memory_limit_stops_a_large_allocation(tmp_path):
     env = {**os.environ, "CCHC_WORKER_MEMORY_MB": "900"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, env=env, text=True)
     assert done.stdout.strip() == "refused", done.stderr[-500:]
+
+
+def test_a_malformed_rejection_from_the_worker_is_a_per_file_error(con, tmp_path, monkeypatch, fresh_workers):
+    body = (
+        "import struct, sys\nsys.stdin.buffer.read(8)\n"
+        "sys.stdout.buffer.write(struct.pack('>QQ', 17, 0) + b'{\"rejected\": [1]}')\n"
+        "sys.stdout.flush()\nimport time; time.sleep(60)\n"
+    )
+    monkeypatch.setattr(worker, "COMMAND", _script(tmp_path, body))
+    outcome = importer.import_bytes(con, hostile.good(), "tot.xlsx", who="t")
+    assert outcome.fatal is not None and "dừng đột ngột" in outcome.fatal.message

@@ -183,7 +183,11 @@ def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any],
     with _SLOTS:
         answer, arrow = _exchange(request, filename)
     if "rejected" in answer:
-        raise FileRejected(Problem(*answer["rejected"]))
+        try:
+            problem = Problem(*answer["rejected"])
+        except TypeError:
+            raise reject(filename, UNSAFE.format(why=_DIED)) from None
+        raise FileRejected(problem)
     if "failed" in answer:
         raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
     return answer, arrow
@@ -204,7 +208,10 @@ def _exchange(request: bytes, filename: str) -> tuple[dict[str, Any], bytes]:
     except BaseException:
         worker.kill()  # an interrupted exchange leaves the pipes in an unknown state
         raise
-    _give_back(worker)
+    if "failed" in answer:
+        worker.kill()  # after an unexpected error, or running out of memory, start afresh
+    else:
+        _give_back(worker)
     return answer, arrow
 
 
