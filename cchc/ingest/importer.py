@@ -13,7 +13,8 @@ import pyarrow.compute as pc
 
 from cchc import db
 from cchc.ingest import load as loader
-from cchc.ingest.publications import ParsedLog, read_publication_log
+from cchc.ingest import worker
+from cchc.ingest.publications import ParsedLog
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.units import UnitMatcher
 
@@ -106,7 +107,7 @@ def import_bytes(
     """Read, validate and load one file; `allowed` limits the units a user may import for."""
     matcher = matcher or unit_matcher(con)
     try:
-        parsed = read_publication_log(data, name, matcher)
+        parsed = worker.read_publication_log(data, name, matcher)  # a hostile file kills only the worker
     except FileRejected as exc:
         return FileOutcome(name, None, None, exc.problem)
     if not parsed.rows_total:  # headers only: nothing to import, and no empty batch to record
@@ -148,6 +149,7 @@ def import_files(
 ) -> ImportRun:
     """Import each file in its own transaction; a bad file never stops the others."""
     run = ImportRun()
+    worker.warm()  # the reader's worker starts while the units are read
     matcher = unit_matcher(con)
     for path in paths:
         path = Path(path)

@@ -1,12 +1,16 @@
 """Checks on the raw upload, made before any parser sees it.
 
 A file passes only if it is a plain .xlsx (or a UTF-8 .csv) of sane size: not a legacy or
-password-protected Office file, no macros, no zip bomb (checked on the zip directory and
-again while inflating, since the directory can lie), no DTD in any XML part.
+password-protected Office file, no macros, no zip bomb (checked on the zip directory, then every
+part, whatever its name, is inflated from its compressed bytes and counted: cchc.ingest.zipstream),
+no DTD or unknown encoding in any XML part, no shared-string count the part cannot hold, no cell
+reference past XFD1048576, no sheet (and no workbook) whose cells the reader could not hold.
+These checks come first; the parsing itself runs in a limited process (cchc.ingest.worker).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import struct
@@ -18,7 +22,9 @@ from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from cchc.ingest.report import column_letter, reject
+from cchc.ingest.extent import Extent
+from cchc.ingest.report import reject
+from cchc.ingest.zipstream import Part
 from cchc.parallel import POOL
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,6 +36,8 @@ GRACE_BYTES = 1024 * 1024
 # one value in XFD1048576 aborts the process, one in ZZ200000 takes 5 GB. 2**23 cells ≈ 300 MB;
 # a 20 MB log holds about 4 million cells.
 MAX_CELLS = 2**23
+MAX_BOOK_CELLS = 2**24  # every sheet together (990 sparse sheets: 10 GB)
+_STRING_BYTES = 5  # the shortest shared string, <si/>
 _HEAD = 64 * 1024
 KEEP_BYTES = 128 * 1024 * 1024  # a worksheet up to this size is kept inflated for a later scan
 _CHUNK = 1024 * 1024
@@ -41,6 +49,8 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _ROOT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+_ENCODING = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"']{0,40})["']""")
+_COUNT = re.compile(rb"""\s(uniqueCount|count)\s*=\s*["']\s*(\d+)""")
 _MERGE = rb'mergeCell\s+ref="([A-Z]{1,3}\d{1,7}:[A-Z]{1,3}\d{1,7})"'
 
 SAVE_AS_XLSX = "hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)"
@@ -52,6 +62,19 @@ FAR_CELLS = (
     "Tệp có ô dữ liệu nằm rất xa bảng (tới ô {ref}), phải đọc tới {cells} ô; hãy xóa các hàng, cột thừa "
     "ngoài bảng (Ctrl+End cho biết ô cuối cùng) rồi lưu lại và tải lên."
 )
+BEYOND = (
+    "Tệp có ô ở vị trí không thể có trong Excel («{ref}»: quá cột XFD hoặc quá dòng 1.048.576) "
+    f"(nghi tệp được tạo để gây hại), không đọc; {SAVE_AS_XLSX}."
+)
+TOO_MANY_CELLS = (
+    "Các trang tính của tệp cộng lại phải đọc tới {cells} ô (giới hạn {limit}); hãy xóa các trang tính "
+    "thừa và các hàng, cột thừa ngoài bảng rồi lưu lại và tải lên."
+)
+STRINGS = (
+    "Tệp khai báo {count} chuỗi văn bản, nhiều hơn nội dung thật của nó (nghi tệp được tạo để gây hại), "
+    f"không đọc; {SAVE_AS_XLSX}."
+)
+ENCODING = "Phần «{part}» của tệp khai báo bảng mã lạ «{encoding}», không đọc; " + SAVE_AS_XLSX + "."
 
 
 @dataclass(frozen=True)
@@ -130,9 +153,9 @@ def _decode_csv(data: bytes, filename: str) -> str:
 
 
 def _check_zip(data: bytes, filename: str, open_reader: Callable[[bytes], object] | None) -> SafeFile:
-    archive, infos = _open_zip(data, filename)
+    _, infos = _open_zip(data, filename)
     _check_directory(infos, filename)  # nothing is inflated before the directory's sizes look sane
-    scanners, later, types = _inflate_parts(archive, infos, filename)
+    scanners, later, types = _inflate_parts(data, infos, filename)
     if b"macroenabled" in types.lower():
         raise reject(filename, MACRO)
     reader = POOL.submit(open_reader, data) if open_reader is not None else None
@@ -141,7 +164,8 @@ def _check_zip(data: bytes, filename: str, open_reader: Callable[[bytes], object
             for chunk in kept:
                 scanner.feed(chunk)
             kept.clear()
-        scans = {name: scanner.finish(archive, filename) for name, scanner in scanners.items()}
+        _check_extents(data, list(scanners.values()), filename)
+        scans = {name: scanner.finish() for name, scanner in scanners.items()}
     except BaseException:
         if reader is not None:
             wait([reader])  # it parses only checked parts; let it end before the rejection
@@ -180,9 +204,9 @@ def _check_directory(infos: list[zipfile.ZipInfo], filename: str) -> None:
 
 
 def _inflate_parts(
-    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], filename: str
+    data: bytes, infos: list[zipfile.ZipInfo], filename: str
 ) -> tuple[dict[str, _SheetScanner], list[tuple[_SheetScanner, list[bytes]]], bytes]:
-    """Inflate every XML part (the size and CRC checks) and check its prolog.
+    """Inflate every part, whatever its name (real sizes and CRCs), and check each XML prolog.
 
     Returns the worksheets' scanners, the small worksheets kept inflated to be measured
     afterwards (while the reader opens the workbook: opening reads only parts checked by then,
@@ -192,45 +216,77 @@ def _inflate_parts(
     scanners: dict[str, _SheetScanner] = {}
     types = b""
     for info in infos:
-        if info.filename.lower().endswith(_XML_SUFFIXES):
-            head, scanner, kept = _inflate_part(archive, info, filename)
-            if scanner is not None:
-                scanners[info.filename] = scanner
-                if kept is not None:
-                    later.append((scanner, kept))
-            if info.filename.lower() == "[content_types].xml":
-                types = head
+        head, scanner, kept = _inflate_part(data, info, filename)
+        if scanner is not None:
+            scanners[info.filename] = scanner
+            if kept is not None:
+                later.append((scanner, kept))
+        if info.filename.lower() == "[content_types].xml":
+            types = head
     return scanners, later, types
 
 
 def _inflate_part(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str
+    data: bytes, info: zipfile.ZipInfo, filename: str
 ) -> tuple[bytes, _SheetScanner | None, list[bytes] | None]:
-    """Inflate one XML part in bounded chunks: (its head, a scanner if it is a worksheet, the
+    """Inflate one part in bounded chunks: (its head, a scanner if it is a worksheet, the
     worksheet's chunks if it is small enough to keep for scanning later).
 
-    zipfile stops at the size the directory declares and then fails the CRC, so an entry
-    that inflates beyond its declared size is caught here (the Rust reader would not).
+    The part is inflated from its compressed bytes and counted (cchc.ingest.zipstream): an
+    entry whose real bytes are not what the directory declares is refused.
     """
     scanner: _SheetScanner | None = None
     kept: list[bytes] | None = None
     try:
-        with archive.open(info) as part:
-            head = part.read(_HEAD)
-            prefix = _check_prolog(head, info, filename)
-            if prefix is not None:  # a worksheet
-                scanner = _SheetScanner(info, prefix)
-                kept = [head] if info.file_size <= KEEP_BYTES else None
-                if kept is None:
-                    scanner.feed(head)
-            while chunk := part.read(_CHUNK):
-                if kept is not None:
-                    kept.append(chunk)
-                elif scanner is not None:
-                    scanner.feed(chunk)
+        part = Part(data, info, _CHUNK)
+        head = part.read(_HEAD)
+        root = _check_prolog(head, info, filename) if _looks_xml(head, info) else None
+        if root is not None and root[1] == b"worksheet":
+            scanner = _SheetScanner(info, root[0])
+            kept = [head] if info.file_size <= KEEP_BYTES else None
+            if kept is None:
+                scanner.feed(head)
+        while chunk := part.read(_CHUNK):
+            if kept is not None:
+                kept.append(chunk)
+            elif scanner is not None:
+                scanner.feed(chunk)
     except _INFLATE_ERRORS:
         raise reject(filename, DAMAGED) from None
+    if root is not None and root[1] == b"sst":
+        _check_strings(head, info, filename)
     return head, scanner, kept
+
+
+def _looks_xml(head: bytes, info: zipfile.ZipInfo) -> bool:
+    """An XML part, by its name or its first bytes (a sheet may hide under any name)."""
+    if info.filename.lower().endswith(_XML_SUFFIXES) or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _check_strings(head: bytes, info: zipfile.ZipInfo, filename: str) -> None:
+    """The reader reserves room for the count the shared strings declare (4294967295 → abort)."""
+    tag = head[: head.find(b">", head.find(b"sst")) + 1]
+    for name, digits in _COUNT.findall(tag):
+        count = int(digits) if len(digits) <= 12 else 10**12
+        limit = info.file_size // _STRING_BYTES + 1 if name == b"uniqueCount" else MAX_BOOK_CELLS
+        if count > limit:
+            raise reject(filename, STRINGS.format(count=f"{count:,}".replace(",", ".")))
+
+
+def _check_extents(data: bytes, scanners: list[_SheetScanner], filename: str) -> None:
+    """Each sheet, and all of them together, within what the reader may allocate."""
+    for scanner in scanners:
+        scanner.measure(data, filename, over=MAX_CELLS)
+    total = sum(s.extent.cells for s in scanners)
+    if total > MAX_BOOK_CELLS:  # coarse bounds add up fast: measure them before refusing
+        for scanner in scanners:
+            scanner.measure(data, filename, over=0)
+        total = sum(s.extent.cells for s in scanners)
+    if total > MAX_BOOK_CELLS:
+        cells, limit = (f"{n:,}".replace(",", ".") for n in (total, MAX_BOOK_CELLS))
+        raise reject(filename, TOO_MANY_CELLS.format(cells=cells, limit=limit))
 
 
 class _SheetScanner:
@@ -240,10 +296,10 @@ class _SheetScanner:
     def __init__(self, info: zipfile.ZipInfo, prefix: bytes) -> None:
         self.info, self.prefix = info, prefix
         self.formula = re.compile(b"<" + re.escape(prefix) + rb"f[\s>/]")
-        self.extent = _Extent(prefix)
+        self.extent = Extent(prefix)
         self.chunks: list[bytes] = []  # the whole part; kept past finish() only if it holds formulas
         self.recent: deque[bytes] = deque(maxlen=2)  # merged ranges sit after the cells, near the end
-        self.found = self.errors = False
+        self.found = self.errors = self.closed = False
 
     def feed(self, chunk: bytes) -> None:
         seam = self.recent[-1][-64:] if self.recent else b""
@@ -253,22 +309,29 @@ class _SheetScanner:
         self.recent.append(chunk)
         self.extent.feed(chunk)
 
-    def finish(self, archive: zipfile.ZipFile, filename: str) -> tuple[WorksheetScan | None, bool]:
-        """(what the part holds, if anything; whether it may hold error cells)."""
-        extent = self.extent
-        extent.feed(b"", final=True)
-        if extent.cells > MAX_CELLS and extent.coarse:  # rare: measure every cell before refusing
-            extent = _Extent(self.prefix, exact=True)
+    def measure(self, data: bytes, filename: str, *, over: int) -> None:
+        """Close the extent; measure every cell if its coarse bound is past `over`; refuse a far one."""
+        if not self.closed:
+            self.extent.feed(b"", final=True)
+            self.closed = True
+        if self.extent.cells > over and self.extent.coarse:  # rare: measure every cell before refusing
+            extent = Extent(self.prefix, exact=True)
             try:
-                with archive.open(self.info) as part:
-                    while chunk := part.read(_CHUNK):
-                        extent.feed(chunk)
+                part = Part(data, self.info, _CHUNK)
+                while chunk := part.read(_CHUNK):
+                    extent.feed(chunk)
             except _INFLATE_ERRORS:
                 raise reject(filename, DAMAGED) from None
             extent.feed(b"", final=True)
-        if extent.cells > MAX_CELLS:
-            cells = f"{extent.cells:,}".replace(",", ".")
-            raise reject(filename, FAR_CELLS.format(ref=extent.farthest, cells=cells))
+            self.extent = extent
+        if self.extent.beyond is not None:
+            raise reject(filename, BEYOND.format(ref=self.extent.beyond))
+        if self.extent.cells > MAX_CELLS:
+            cells = f"{self.extent.cells:,}".replace(",", ".")
+            raise reject(filename, FAR_CELLS.format(ref=self.extent.farthest, cells=cells))
+
+    def finish(self) -> tuple[WorksheetScan | None, bool]:
+        """(what the part holds, if anything; whether it may hold error cells)."""
         xml = b"".join(self.chunks) if self.found else b"".join(self.recent)
         self.chunks = []
         end = xml.rfind(b"</" + self.prefix + b"sheetData>")
@@ -287,8 +350,9 @@ def _may_hold_errors(xml: bytes) -> bool:
     return b"#" in xml
 
 
-def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> bytes | None:
-    """Reject a DTD before the root element; return the namespace prefix if the root is a worksheet.
+def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> tuple[bytes, bytes] | None:
+    """Reject a DTD before the root element, or an encoding nobody knows; return the root
+    element's (namespace prefix, local name), None when the part is no XML.
 
     Entity expansion needs a DOCTYPE, and a DOCTYPE can only stand in the prolog (before
     the root element), so the prolog is the only place to look: skip the XML declaration,
@@ -297,6 +361,9 @@ def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> bytes | 
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:256]:
         raise reject(filename, f"Phần «{info.filename}» của tệp dùng mã UTF-16 bất thường; {SAVE_AS_XLSX}.")
     start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    declared = _ENCODING.match(head, start)
+    if declared is not None:
+        _check_encoding(declared.group(1), info, filename)
     pos = _PROLOG.match(head, start).end()  # type: ignore[union-attr]  # matches the empty string at worst
     if head.startswith(b"<!", pos):
         raise reject(
@@ -307,87 +374,13 @@ def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> bytes | 
         if pos == len(head) and info.file_size > len(head):
             raise reject(filename, f"Phần «{info.filename}» của tệp có cấu trúc XML bất thường.")
         return None  # not XML at all: the parser will say so
-    return (root.group(1) or b"") if root.group(2) == b"worksheet" else None
+    return root.group(1) or b"", root.group(2)
 
 
-_NEAR_COLS, _NEAR_ROWS = 26, 99_999
-_TAG = re.compile(rb"<(?:[\w.\-]+:)?(c|row)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])([A-Za-z]*)(\d*)\1""")
-_FOREIGN = re.compile(rb":(?:c|row)[\s/>]")  # a cell or row tag under a prefix the root does not use
-
-
-class _Extent:
-    """The bounding box of a worksheet's value cells, as the reader will allocate it, fed in chunks.
-
-    Cheap in the usual case: a chunk whose cells all start `<c r="A1">`…`<c r="Z99999">` (one
-    regex search) is taken to fill A1:Z99999 (`coarse`); one whose cells all lead with an
-    ordinary reference is measured from those references. Anything else (cells without a
-    reference, other attribute orders, prefixes, odd references) is walked tag by tag like the
-    reader does: a cell without `r` follows the previous one, in its row's row. When a coarse
-    bound is over the limit the caller measures again with `exact=True`.
-    """
-
-    def __init__(self, prefix: bytes, *, exact: bool = False) -> None:
-        p = re.escape(prefix)
-        # Row tags need no check here: a cell with a reference is placed by it alone.
-        self.near = re.compile(b"<" + p + rb"""c(?! r="[A-Z]\d{1,5}"[\s/>])[\s/>]""")
-        self.plain = re.compile(b"<" + p + rb"""c(?! r="[A-Z]{1,3}\d{1,7}"[\s/>])[\s/>]""")
-        self.refs = re.compile(b"<" + p + rb'c r="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>')
-        self.exact = exact or bool(prefix)  # a prefixed sheet is rare: walk it
-        self.coarse = False
-        self.rows = self.cols = 0  # farthest value cell (1-based)
-        self.row = self.col = 0  # the reader's position, for cells without a reference
-        self.carry = b""
-
-    @property
-    def cells(self) -> int:
-        return self.rows * self.cols
-
-    @property
-    def farthest(self) -> str:
-        return f"{column_letter(self.cols - 1)}{self.rows}" if self.cols else f"A{self.rows}"
-
-    def feed(self, chunk: bytes, *, final: bool = False) -> None:
-        text = self.carry + chunk
-        cut = len(text) if final or len(text) > 4 * _CHUNK else text.rfind(b">") + 1
-        text, self.carry = text[:cut], text[cut:]
-        if self.exact or _FOREIGN.search(text):
-            self._walk(text)
-            return
-        if not self.near.search(text):
-            if b"<c " in text:
-                self.coarse = True
-                self._grow(_NEAR_COLS, _NEAR_ROWS)
-        elif not self.plain.search(text):
-            for letters, digits, empty in self.refs.findall(text):
-                if not empty:  # a cell without content holds no value
-                    self._grow(_column(letters), int(digits))
-        else:
-            self._walk(text)
-            return
-        last = text.rfind(b"<row ")  # where a following cell without a reference continues from
-        self._walk(text[last:] if last >= 0 else text)
-
-    def _grow(self, col: int, row: int) -> None:
-        self.cols, self.rows = max(self.cols, col), max(self.rows, row)
-
-    def _walk(self, text: bytes) -> None:
-        for name, attrs in _TAG.findall(text):
-            ref = _R_ATTR.search(attrs)
-            letters, digits = (ref.group(2), ref.group(3)) if ref else (b"", b"")
-            if name == b"row":
-                self.row, self.col = (int(digits) if digits else self.row + 1), 0
-                continue
-            self.col = _column(letters) if letters else self.col + 1
-            if digits:
-                self.row = int(digits)
-            if not attrs.rstrip().endswith(b"/"):  # a cell without content holds no value
-                self._grow(self.col, self.row)
-
-
-def _column(letters: bytes) -> int:
-    """Column number of reference letters, as the reader reads them (A → 1; lower case too)."""
-    number = 0
-    for byte in letters.upper():
-        number = number * 26 + byte - 64
-    return number
+def _check_encoding(name: bytes, info: zipfile.ZipInfo, filename: str) -> None:
+    """An encoding Python does not know fails the workbook's XML parser with LookupError."""
+    text = name.decode("ascii", "replace")
+    try:
+        codecs.lookup(text)
+    except LookupError:
+        raise reject(filename, ENCODING.format(part=info.filename, encoding=text[:40])) from None

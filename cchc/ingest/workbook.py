@@ -58,7 +58,14 @@ def read_sheets(data: bytes, safe: SafeFile, filename: str) -> list[RawSheet]:
         return [_read_csv(safe.text or "", filename)]
     try:
         book = _workbook_sheets(data)
-    except (ElementTree.ParseError, DefusedXmlException, KeyError, ValueError, zipfile.BadZipFile):
+    except (
+        ElementTree.ParseError,
+        DefusedXmlException,
+        KeyError,
+        LookupError,
+        ValueError,
+        zipfile.BadZipFile,
+    ):
         book = {}  # the parser may cope with it; only the formula and merge checks are lost
     try:
         reader = safe.reader.result() if safe.reader is not None else open_reader(data)

@@ -22,7 +22,7 @@ import pyarrow as pa
 from cchc import db
 from cchc.ingest import load
 from cchc.ingest.report import FileRejected, Problem
-from cchc.ingest.tasks import read_task_table
+from cchc.ingest.worker import read_task_table  # parsed in a limited worker process
 from cchc.tasks.completions import CompletionEdit, cleaned_edits, completion_rows
 from cchc.tasks.outcome import TaskImportResult
 from cchc.tasks.plans import PlanContext, plan_context, plan_contexts, resolve_plan, unit_resolver

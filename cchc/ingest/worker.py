@@ -1,0 +1,345 @@
+"""Parse untrusted uploads in a separate, limited process, so a hostile file can only kill that process.
+
+The parsers (the Rust Excel reader above all) can abort the whole process on a crafted file, or
+spend minutes and gigabytes on it. Here they run in a warm worker (`python -m cchc.ingest.worker`)
+that limits its own address space (RLIMIT_AS) and CPU time per job (RLIMIT_CPU); the parent
+adds a wall-time limit and a cap on the answer's size. Only validated rows cross back (Arrow IPC
+for a log's rows, JSON for everything else; the parent never unpickles what the worker sends).
+A worker that dies, overruns a limit or answers nonsense is killed and the file gets a clear
+per-file error; the caller, and the other files of the same upload, carry on.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import pickle
+import resource
+import selectors
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date
+from typing import IO, Any
+
+import pyarrow as pa
+
+from cchc.ingest import publications, tasks
+from cchc.ingest.publications import ParsedLog
+from cchc.ingest.report import FileRejected, Problem, reject
+from cchc.ingest.safety import SAVE_AS_XLSX
+from cchc.ingest.tasks import TaskRow, TaskTable
+from cchc.ingest.units import UnitMatcher
+
+MEMORY_BYTES = int(os.environ.get("CCHC_WORKER_MEMORY_MB", "4096")) * 2**20  # address space, not RSS
+CPU_SECONDS = 120  # per file; a 100k-row log takes about 2, a 400k-row one (16 MB) about 10
+WALL_SECONDS = 300.0  # per file, measured by the parent (a stuck worker uses no CPU; a busy machine is slow)
+MAX_OUTPUT = 512 * 2**20  # the answer's size; a 20 MB upload yields well under 100 MB of rows
+IDLE_WORKERS = 2  # warm workers kept between files (the product runs on two cores)
+# Files read at once; more uploads wait their turn (12 sessions must not hold 12 × 4 GB).
+_SLOTS = threading.BoundedSemaphore(int(os.environ.get("CCHC_WORKERS", "3")))
+COMMAND: Sequence[str] = (sys.executable, "-m", "cchc.ingest.worker")
+
+UNSAFE = (
+    "Không đọc được tệp một cách an toàn: việc đọc tệp bị dừng vì {why}. Tệp có thể bị hỏng hoặc được "
+    f"tạo để gây hại; {SAVE_AS_XLSX}."
+)
+_DIED = "trình đọc dừng đột ngột"
+_TIMEOUT = "đọc quá lâu"
+_TOO_BIG = "kết quả quá lớn"
+_FAILED = "lỗi không lường trước ({name})"
+_HEADER = struct.Struct(">QQ")  # worker → parent: JSON length, Arrow IPC length
+_LENGTH = struct.Struct(">Q")  # parent → worker: request length
+
+
+class WorkerFailed(Exception):
+    """The worker could not give an answer; `why` says how, in words for the clerk."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+class _Worker:
+    """One worker process and its pipes."""
+
+    def __init__(self, command: Sequence[str]) -> None:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self.proc = subprocess.Popen(
+            list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True
+        )
+        assert self.proc.stdin is not None
+        os.set_blocking(self.proc.stdin.fileno(), False)  # writes wait on the deadline, not forever
+
+    def ask(self, request: bytes, wall: float) -> tuple[bytes, bytes]:
+        """Send one request; the answer's (JSON, Arrow IPC) bytes, or WorkerFailed."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        deadline = time.monotonic() + wall
+        _write_all(self.proc.stdin, _LENGTH.pack(len(request)) + request, deadline)
+        header = _read_exactly(self.proc.stdout, _HEADER.size, deadline)
+        text_size, arrow_size = _HEADER.unpack(header)
+        if text_size + arrow_size > MAX_OUTPUT:
+            raise WorkerFailed(_TOO_BIG)
+        return (
+            _read_exactly(self.proc.stdout, text_size, deadline),
+            _read_exactly(self.proc.stdout, arrow_size, deadline),
+        )
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+def _write_all(pipe: IO[bytes], data: bytes, deadline: float) -> None:
+    """Write `data` to the worker before `deadline` (a stuck worker may stop reading), or WorkerFailed."""
+    view, fd = memoryview(data), pipe.fileno()
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_WRITE)
+        while view:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                raise WorkerFailed(_TIMEOUT)
+            try:
+                view = view[os.write(fd, view[: 1 << 16]) :]
+            except BlockingIOError:
+                continue
+            except OSError:  # BrokenPipeError: it is gone
+                raise WorkerFailed(_DIED) from None
+
+
+def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytes:
+    """`size` bytes from the worker's pipe before `deadline`, or WorkerFailed."""
+    parts: list[bytes] = []
+    fd = pipe.fileno()
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while size:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                raise WorkerFailed(_TIMEOUT)
+            chunk = os.read(fd, min(size, 1 << 20))
+            if not chunk:
+                raise WorkerFailed(_DIED)
+            parts.append(chunk)
+            size -= len(chunk)
+    return b"".join(parts)
+
+
+_idle: list[_Worker] = []
+_lock = threading.Lock()
+
+
+def _take() -> _Worker:
+    with _lock:
+        while _idle:
+            worker = _idle.pop()
+            if worker.proc.poll() is None:
+                return worker
+            worker.kill()
+    return _Worker(COMMAND)
+
+
+def _give_back(worker: _Worker) -> None:
+    with _lock:
+        if len(_idle) < IDLE_WORKERS:
+            _idle.append(worker)
+            return
+    worker.kill()
+
+
+def warm() -> None:
+    """Start a worker now (it imports its libraries while the caller does something else)."""
+    _give_back(_take())
+
+
+def shutdown() -> None:
+    """Stop the idle workers (they also end by themselves when this process closes their pipe)."""
+    with _lock:
+        workers, _idle[:] = list(_idle), []
+    for worker in workers:
+        worker.kill()
+
+
+atexit.register(shutdown)
+
+
+def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any], bytes]:
+    """Run reader `kind` on `args` in a worker: (its JSON answer, Arrow IPC bytes).
+
+    Raises FileRejected: the reader's own rejection, or UNSAFE when the worker failed.
+    """
+    request = pickle.dumps({"kind": kind, "args": args, "cpu": CPU_SECONDS}, protocol=5)
+    with _SLOTS:
+        answer, arrow = _exchange(request, filename)
+    if "rejected" in answer:
+        try:
+            problem = Problem(*answer["rejected"])
+        except TypeError:
+            raise reject(filename, UNSAFE.format(why=_DIED)) from None
+        raise FileRejected(problem)
+    if "failed" in answer:
+        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
+    return answer, arrow
+
+
+def _exchange(request: bytes, filename: str) -> tuple[dict[str, Any], bytes]:
+    """One request to a worker: its answer, or FileRejected(UNSAFE) when the worker failed."""
+    worker = _take()
+    try:
+        text, arrow = worker.ask(request, WALL_SECONDS)
+        answer = json.loads(text)
+        if not isinstance(answer, dict):
+            raise WorkerFailed(_DIED)
+    except (WorkerFailed, ValueError, struct.error) as exc:
+        worker.kill()
+        why = exc.why if isinstance(exc, WorkerFailed) else _DIED
+        raise reject(filename, UNSAFE.format(why=why)) from None
+    except BaseException:
+        worker.kill()  # an interrupted exchange leaves the pipes in an unknown state
+        raise
+    if "failed" in answer:
+        worker.kill()  # after an unexpected error, or running out of memory, start afresh
+    else:
+        _give_back(worker)
+    return answer, arrow
+
+
+# --------------------------------------------------------------------------- readers, both sides
+
+
+def read_publication_log(data: bytes, filename: str, matcher: UnitMatcher) -> ParsedLog:
+    """cchc.ingest.publications.read_publication_log, in a worker."""
+    answer, arrow = run("log", {"data": data, "filename": filename, "matcher": matcher}, filename)
+    try:
+        rows = pa.ipc.open_stream(arrow).read_all()
+        return ParsedLog(
+            file=str(answer["file"]),
+            sha256=str(answer["sha256"]),
+            rows=rows,
+            problems=[Problem(*p) for p in answer["problems"]],
+            sheets_read=[str(s) for s in answer["sheets_read"]],
+            sheets_skipped=[(str(s), str(w)) for s, w in answer["sheets_skipped"]],
+            rows_total=int(answer["rows_total"]),
+        )
+    except (pa.ArrowInvalid, KeyError, TypeError, ValueError):
+        raise reject(filename, UNSAFE.format(why=_DIED)) from None
+
+
+def read_task_table(data: bytes, filename: str, *, today: date | None = None) -> TaskTable:
+    """cchc.ingest.tasks.read_task_table, in a worker."""
+    answer, _ = run("tasks", {"data": data, "filename": filename, "today": today}, filename)
+    try:
+        rows = [
+            TaskRow(
+                **{**r, "completed_on": date.fromisoformat(r["completed_on"]) if r["completed_on"] else None}
+            )
+            for r in answer["rows"]
+        ]
+        return TaskTable(
+            file=str(answer["file"]),
+            sha256=str(answer["sha256"]),
+            rows=rows,
+            problems=[Problem(*p) for p in answer["problems"]],
+            sheets_read=[str(s) for s in answer["sheets_read"]],
+            completion_columns=bool(answer["completion_columns"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise reject(filename, UNSAFE.format(why=_DIED)) from None
+
+
+def _problems(problems: list[Problem]) -> list[list[object]]:
+    return [[p.file, p.sheet, p.row, p.column, p.message, p.severity] for p in problems]
+
+
+def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """Run one reader in this (worker) process: (the JSON answer, Arrow IPC bytes)."""
+    if kind == "log":
+        log = publications.read_publication_log(args["data"], args["filename"], args["matcher"])
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, log.rows.schema) as writer:
+            writer.write_table(log.rows)
+        meta = {
+            "file": log.file,
+            "sha256": log.sha256,
+            "problems": _problems(log.problems),
+            "sheets_read": log.sheets_read,
+            "sheets_skipped": log.sheets_skipped,
+            "rows_total": log.rows_total,
+        }
+        return meta, sink.getvalue().to_pybytes()
+    table = tasks.read_task_table(args["data"], args["filename"], today=args["today"])
+    rows = [
+        {**asdict(r), "completed_on": r.completed_on.isoformat() if r.completed_on else None}
+        for r in table.rows
+    ]
+    meta = {
+        "file": table.file,
+        "sha256": table.sha256,
+        "rows": rows,
+        "problems": _problems(table.problems),
+        "sheets_read": table.sheets_read,
+        "completion_columns": table.completion_columns,
+    }
+    return meta, b""
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an abort leaves no core file behind
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_BYTES, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _limit_cpu(seconds: int) -> None:
+    """This job may use `seconds` more CPU seconds; then the kernel kills the worker (SIGXCPU)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = used + seconds if hard == resource.RLIM_INFINITY else min(used + seconds, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
+    """Answer requests until the parent closes the pipe."""
+    while head := requests.read(_LENGTH.size):
+        (size,) = _LENGTH.unpack(head)
+        request = pickle.loads(requests.read(size))  # from the parent, which is trusted
+        _limit_cpu(int(request["cpu"]))
+        arrow = b""
+        try:
+            meta, arrow = _answer(str(request["kind"]), request["args"])
+        except FileRejected as exc:
+            meta = {"rejected": _problems([exc.problem])[0]}
+        except MemoryError:
+            meta = {"failed": "MemoryError"}
+        except Exception as exc:  # any other failure is this file's, not the server's
+            meta = {"failed": type(exc).__name__}
+        text = json.dumps(meta, ensure_ascii=False).encode()
+        answers.write(_HEADER.pack(len(text), len(arrow)) + text + arrow)
+        answers.flush()
+
+
+def main() -> None:
+    """The worker: limits first, then requests on stdin, answers on the original stdout."""
+    _limit_memory()
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answers
+    _serve(sys.stdin.buffer, answers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Issue 11: the 2 KB file that aborted the server, dropped on the import page with a good file.
+
+The hostile file gets its message, the good file its preview, and the server (and another
+session) keeps answering.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from browser.conftest import ROOT, start_server, wait_for_app
+from tests.ingest import hostile_corpus as hostile
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[tuple[str, subprocess.Popen]]:
+    path = tmp_path_factory.mktemp("browser-hostile") / "demo.duckdb"
+    subprocess.run(
+        [sys.executable, "-m", "cchc", "init", "--db", str(path), "--demo"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    proc, url = start_server(path)
+    try:
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_the_abort_file_is_refused_and_the_server_keeps_answering(hostile_server, page, browser, tmp_path):
+    url, proc = hostile_server
+    bad = tmp_path / "d1-unique-count.xlsx"
+    bad.write_bytes(hostile.unique_count())
+    good = tmp_path / "tot.xlsx"
+    good.write_bytes(hostile.good())
+    page.goto(f"{url}/import")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Nhập dữ liệu").wait_for(timeout=TIMEOUT)
+
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files([str(bad), str(good)])
+    page.get_by_text("Tệp khai báo 4.294.967.295 chuỗi văn bản", exact=False).first.wait_for(timeout=TIMEOUT)
+    page.locator("[data-testid='stMetric']", has_text="Dòng dữ liệu").first.wait_for(timeout=TIMEOUT)
+    wait_for_app(page)
+
+    assert proc.poll() is None  # the server process is alive
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+        assert response.status == 200
+    other = browser.new_page()
+    try:
+        other.goto(f"{url}/import")
+        wait_for_app(other)
+        other.get_by_role("heading", name="Nhập dữ liệu").wait_for(timeout=TIMEOUT)
+    finally:
+        other.close()
