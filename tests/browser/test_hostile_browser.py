@@ -19,6 +19,16 @@ from tests.ingest import hostile_corpus as hostile
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 60_000
+SERVER_PEAK_MB = 1024  # the server's peak resident memory (VmHWM) through the whole test
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The process's high-water mark of resident memory, from /proc (Linux)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM in /proc status")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +64,8 @@ def test_the_abort_file_is_refused_and_the_server_keeps_answering(hostile_server
     wait_for_app(page)
 
     assert proc.poll() is None  # the server process is alive
+    # The 2 KB file asks for 103 GB; the server never parses it, so its own peak stays small.
+    assert _peak_rss_mb(proc.pid) < SERVER_PEAK_MB
     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
         assert response.status == 200
     other = browser.new_page()
