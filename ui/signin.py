@@ -165,5 +165,19 @@ def sidebar_identity(user: auth.User) -> None:
             return
         st.caption(f"Đăng nhập: **{ui.plain(user.display_name)}** ({user.role})")
         if st.button("Đăng xuất", key="sign_out"):
-            st.session_state.pop("user", None)
+            sign_out()
+            if _oidc_configured() and getattr(st.user, "is_logged_in", False):
+                st.logout()  # else the provider's sign-in would sign the same person straight back in
             st.rerun()
+
+
+# Kept on sign-out: app.py's own bookkeeping, not anything a user saw or chose.
+_KEEP_ON_SIGN_OUT = frozenset({"_entry_ran"})
+
+
+def sign_out() -> None:
+    """Forget everything this tab held for the user (import results, pickers, links), so whoever
+    signs in next in the same tab starts clean."""
+    for key in list(st.session_state):
+        if key not in _KEEP_ON_SIGN_OUT:
+            del st.session_state[key]

@@ -1,0 +1,93 @@
+"""AppTest: what a browser tab keeps across sign-out, role, password and disable changes, and
+sign-in throttling (issue 11, D7 and D8)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cchc import auth, db, reference
+from tests.conftest import PHUC_LOI
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PASSWORD = "mat-khau-dung-dan-1"
+SHOWN = "Đã nhập 7 dòng của Bệnh viện Bạch Mai."
+
+
+@pytest.fixture
+def prod_db(tmp_path, monkeypatch) -> Path:
+    """A production database with a city administrator and a ward user."""
+    path = tmp_path / "prod.duckdb"
+    con = db.connect(path)
+    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_plans_and_rules(con)
+    auth.create_user(
+        con, username="quan.tri", display_name="Quản trị", role="city", password=PASSWORD, created_by="t"
+    )
+    ward = PHUC_LOI
+    auth.create_user(
+        con,
+        username="phuong",
+        display_name="Phường",
+        role="unit",
+        password=PASSWORD,
+        unit_code=ward,
+        created_by="t",
+    )
+    con.close()
+    monkeypatch.setenv("CCHC_DB", str(path))
+    return path
+
+
+def sign_in(at: AppTest, username: str, password: str = PASSWORD) -> AppTest:
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def change(path: Path, action) -> None:
+    con = db.connect(path)
+    try:
+        action(con)
+    finally:
+        con.close()
+
+
+def tab() -> None:
+    """The app's chrome without its pages (AppTest keeps no element app.py draws before
+    st.navigation runs a page, so the sidebar's sign-out button is only clickable here)."""
+    import streamlit as st
+
+    from ui import signin
+
+    user = signin.ensure_signed_in()
+    signin.sidebar_identity(user)
+    for result in st.session_state.get("last_results", []):  # as pages/import.py shows them
+        st.success(result.message)
+
+
+def test_the_next_user_in_the_tab_sees_nothing_of_the_previous_one(prod_db):
+    at = AppTest.from_function(tab, default_timeout=90)
+    at.run()
+    sign_in(at, "quan.tri")
+    assert at.session_state["user"].username == "quan.tri"
+    # What an import leaves in the tab: its result, with links to the units it touched.
+    at.session_state["last_results"] = [SimpleNamespace(outcome="imported", message=SHOWN, units=["01"])]
+    at.session_state["last_task_result"] = ("imported", SHOWN)
+    at.session_state["tasks_import"] = ("imported", SHOWN, [])
+    at.run()
+    assert [s.value for s in at.success] == [SHOWN]
+    at.button(key="sign_out").click().run()
+    assert not at.exception
+    assert "user" not in at.session_state
+    assert at.title[0].value == "Đăng nhập"
+    sign_in(at, "phuong")
+    assert at.session_state["user"].username == "phuong"
+    assert [s.value for s in at.success] == []
+    for key in ("last_results", "last_task_result", "tasks_import"):
+        assert key not in at.session_state
