@@ -144,6 +144,19 @@ def user_for_email(con: duckdb.DuckDBPyConnection, email: str | None) -> User | 
     return User(name, display, role, unit)
 
 
+def account_stamp(con: duckdb.DuckDBPyConnection, username: str) -> str | None:
+    """A fingerprint of what a session was granted: password hash, role, unit, name and disabled
+    flag. A session remembers it at sign-in and ends when it changes (None: no such account)."""
+    cur = con.cursor()
+    try:
+        rows = db.execute(cur, "auth/auth_user_get", {"username": username.strip().lower()})
+    finally:
+        cur.close()
+    if not rows:
+        return None
+    return hashlib.sha256(repr(tuple(rows[0])).encode()).hexdigest()
+
+
 def has_users(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(db.scalar(con, "auth/auth_user_count"))
 

@@ -119,3 +119,25 @@ def test_a_disabled_account_signs_in_neither_by_password_nor_by_oidc(con):
         auth.disable_user(con, "khong.co")
     with pytest.raises(auth.AuthError, match="ít nhất"):
         auth.reset_password(con, "a@b.vn", "ngan")
+
+
+def test_the_account_stamp_changes_with_password_role_and_disable_only(con):
+    assert auth.account_stamp(con, "khong.co") is None
+    auth.create_user(
+        con, username="b.c", display_name="B", role="viewer", password="mot-hai-ba-bon", created_by="t"
+    )
+    first = auth.account_stamp(con, "B.C")
+    assert first and first == auth.account_stamp(con, "b.c")  # reading it twice changes nothing
+    auth.audit(con, "b.c", "sign_in")
+    assert auth.account_stamp(con, "b.c") == first  # using the account is no change of it
+    stamps = {first}
+    for change in (
+        lambda: auth.reset_password(con, "b.c", "nam-sau-bay-tam"),
+        lambda: auth.create_user(
+            con, username="b.c", display_name="B", role="city", password="nam-sau-bay-tam", created_by="t"
+        ),
+        lambda: auth.disable_user(con, "b.c"),
+    ):
+        change()
+        stamps.add(auth.account_stamp(con, "b.c"))
+    assert len(stamps) == 4

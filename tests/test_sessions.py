@@ -7,12 +7,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import PHUC_LOI
 from streamlit.testing.v1 import AppTest
 
 from cchc import auth, db, reference
-from tests.conftest import PHUC_LOI
+from ui import signin
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "mat-khau-dung-dan-1"
 SHOWN = "Đã nhập 7 dòng của Bệnh viện Bạch Mai."
 
@@ -91,3 +91,38 @@ def test_the_next_user_in_the_tab_sees_nothing_of_the_previous_one(prod_db):
     assert [s.value for s in at.success] == []
     for key in ("last_results", "last_task_result", "tasks_import"):
         assert key not in at.session_state
+
+
+def _reset(con) -> None:
+    auth.reset_password(con, "phuong", "mat-khau-moi-hoan-toan")
+
+
+def _demote(con) -> None:
+    auth.create_user(
+        con, username="phuong", display_name="Phường", role="viewer", password=PASSWORD, created_by="t"
+    )
+
+
+def _disable(con) -> None:
+    auth.disable_user(con, "phuong")
+
+
+@pytest.mark.parametrize("action", [_reset, _demote, _disable], ids=["password", "role", "disable"])
+def test_an_account_change_ends_its_open_session_at_the_next_rerun(prod_db, action):
+    at = AppTest.from_function(tab, default_timeout=90)
+    at.run()
+    sign_in(at, "phuong")
+    at.run()  # a rerun with the account unchanged keeps the session
+    assert at.session_state["user"] == auth.User("phuong", "Phường", "unit", PHUC_LOI)
+    change(prod_db, action)
+    at.run()
+    assert not at.exception
+    assert "user" not in at.session_state
+    assert at.title[0].value == "Đăng nhập"
+    assert [w.value for w in at.warning] == [signin.CHANGED]
+    con = db.connect(prod_db)
+    try:
+        actions = db.run(con, "auth/audit_list", {"limit": 10})
+    finally:
+        con.close()
+    assert ("phuong", "session_ended") in set(zip(actions["username"], actions["action"], strict=True))
