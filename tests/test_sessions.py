@@ -126,3 +126,38 @@ def test_an_account_change_ends_its_open_session_at_the_next_rerun(prod_db, acti
     finally:
         con.close()
     assert ("phuong", "session_ended") in set(zip(actions["username"], actions["action"], strict=True))
+
+
+def test_wrong_passwords_lock_the_account_and_each_is_audited(prod_db):
+    change(
+        prod_db,
+        lambda con: auth.create_user(
+            con,
+            username="thu.khoa",
+            display_name="Thử khóa",
+            role="viewer",
+            password=PASSWORD,
+            created_by="t",
+        ),
+    )
+    at = AppTest.from_function(tab, default_timeout=90)
+    at.run()
+    for _ in range(4):
+        sign_in(at, "thu.khoa", "mat-khau-sai-roi-1")
+        assert [e.value for e in at.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
+    sign_in(at, "thu.khoa", "mat-khau-sai-roi-1")
+    (locked,) = [e.value for e in at.error]
+    assert locked.startswith("Đăng nhập sai quá nhiều lần nên tạm bị khóa; hãy thử lại sau ")
+    sign_in(at, "thu.khoa")  # the right password, while locked: refused unchecked
+    assert [e.value for e in at.error] == [locked]
+    assert "user" not in at.session_state
+    sign_in(at, "phuong")  # another account signs in as usual
+    assert at.session_state["user"].username == "phuong"
+    con = db.connect(prod_db)
+    try:
+        actions = db.run(con, "auth/audit_list", {"limit": 50})
+    finally:
+        con.close()
+    failed = actions[actions["action"] == "signin_failed"]
+    assert failed["username"].tolist() == ["thu.khoa"] * 5
+    assert failed["detail"].str.contains("tạm khóa đến").sum() == 1

@@ -174,13 +174,41 @@ def _sign_in_form(con: duckdb.DuckDBPyConnection) -> None:
         username = st.text_input("Tên đăng nhập")
         password = st.text_input("Mật khẩu", type="password")
         if st.form_submit_button("Đăng nhập", type="primary"):
-            signed = auth.authenticate(con, username, password)
-            if signed is None:
-                st.error("Sai tên đăng nhập hoặc mật khẩu.")
-                return
-            auth.audit(con, signed, "sign_in")
-            _signed_in(con, signed)
-            st.rerun()
+            _try_sign_in(con, username, password)
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> auth.SignInThrottle:
+    """One record of failed sign-ins for the whole server process (every session, every tab)."""
+    return auth.SignInThrottle()
+
+
+def _client_address() -> str | None:
+    """The browser's address (None from localhost; behind a reverse proxy, the proxy's)."""
+    try:
+        return st.context.ip_address
+    except AttributeError:  # a Streamlit without st.context.ip_address
+        return None
+
+
+def _try_sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str) -> None:
+    """Check the password unless the account or address is locked; audit every failure."""
+    throttle, address = _throttle(), _client_address()
+    if until := throttle.locked_until(username, address):
+        st.error(auth.locked_message(until))
+        return
+    signed = auth.authenticate(con, username, password)
+    if signed is None:
+        until = throttle.failed(username, address)
+        locked = f"; tạm khóa đến {until:%Y-%m-%d %H:%M}" if until else ""
+        name = username.strip().lower()[:80] or "(trống)"
+        auth.audit(con, name, "signin_failed", f"từ {address or 'máy chủ'}{locked}")
+        st.error(auth.locked_message(until) if until else "Sai tên đăng nhập hoặc mật khẩu.")
+        return
+    throttle.succeeded(username)
+    auth.audit(con, signed, "sign_in")
+    _signed_in(con, signed)
+    st.rerun()
 
 
 def sidebar_identity(user: auth.User) -> None:
