@@ -7,7 +7,6 @@ unit, malformed period, unreadable file, database in use): one line on stderr, n
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from cchc import cli_users, db
+from cchc import auth, cli_users, db
 from cchc.cli_errors import CliError, run_command
 from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
@@ -102,6 +101,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cchc.ingest.importer import import_files
 
     con = _open_existing(args.db)
+    # "cli:<name>" is no account's name (':' is not allowed in one): a batch made here is never
+    # mistaken for an account's import, and undo goes by the batch's units, not by this name.
+    who = f"cli:{args.user}" if args.user else cli_users.cli_who()
 
     def show(outcome: FileOutcome) -> None:
         for p in outcome.problems:
@@ -117,13 +119,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{p.file}: {where + ': ' if where else ''}{p.message}", file=sys.stderr)
         if outcome.result is not None:
             print(outcome.result.message)
+            if not args.dry_run:  # audited as the page audits its imports, by the marked OS user
+                auth.audit(
+                    con,
+                    who,
+                    "import",
+                    f"{outcome.file}: {outcome.result.outcome}, thêm {outcome.result.added}",
+                )
         elif outcome.fatal is not None:
             print(f"{outcome.file}: không đọc được tệp; không ghi gì.")
 
     run = import_files(
         con,
         args.files,
-        who=args.user or getpass.getuser(),
+        who=who,
         accept_partial=args.accept_partial,
         dry_run=args.dry_run,
         on_file=show,
@@ -196,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--accept-partial", action="store_true")
-    p.add_argument("--user", help="người nhập (mặc định: tài khoản hệ điều hành)")
+    p.add_argument("--user", help="người nhập, ghi là cli:TÊN (mặc định: tài khoản hệ điều hành)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("fulfillment", help="mức hoàn thành định mức theo kỳ")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -142,6 +143,80 @@ def user_for_email(con: duckdb.DuckDBPyConnection, email: str | None) -> User | 
         return None
     name, display, role, unit, _hash, _disabled = rows[0]
     return User(name, display, role, unit)
+
+
+def account_stamp(con: duckdb.DuckDBPyConnection, username: str) -> str | None:
+    """A fingerprint of what a session was granted: password hash, role, unit, name and disabled
+    flag. A session remembers it at sign-in and ends when it changes (None: no such account)."""
+    cur = con.cursor()
+    try:
+        rows = db.execute(cur, "auth/auth_user_get", {"username": username.strip().lower()})
+    finally:
+        cur.close()
+    if not rows:
+        return None
+    return hashlib.sha256(repr(tuple(rows[0])).encode()).hexdigest()
+
+
+class SignInThrottle:
+    """Failed sign-ins per account and per client address, in this server process.
+
+    `ACCOUNT_FAILURES` failures of one login name (existing or not: no enumeration) within
+    `WINDOW` lock that name for `LOCKOUT`; an address gets more (`ADDRESS_FAILURES`: offices
+    share one address) before it is locked. While locked, no password is checked at all.
+    """
+
+    ACCOUNT_FAILURES = 5
+    ADDRESS_FAILURES = 20
+    WINDOW = timedelta(minutes=15)
+    LOCKOUT = timedelta(minutes=15)
+
+    def __init__(self, clock: Callable[[], datetime] = datetime.now) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures: dict[str, list[datetime]] = {}
+        self._locked: dict[str, datetime] = {}
+
+    @staticmethod
+    def _keys(username: str, address: str | None) -> list[tuple[str, int]]:
+        keys = [("user:" + username.strip().lower(), SignInThrottle.ACCOUNT_FAILURES)]
+        if address:
+            keys.append(("addr:" + address, SignInThrottle.ADDRESS_FAILURES))
+        return keys
+
+    def locked_until(self, username: str, address: str | None = None) -> datetime | None:
+        """When a locked account or address may try again; None when it may try now."""
+        now = self._clock()
+        with self._lock:
+            ends = [
+                self._locked[k] for k, _ in self._keys(username, address) if self._locked.get(k, now) > now
+            ]
+        return max(ends, default=None)
+
+    def failed(self, username: str, address: str | None = None) -> datetime | None:
+        """Record a failure; when it locks the account or address, until when."""
+        now = self._clock()
+        with self._lock:
+            if len(self._failures) > 10_000:  # a flood of made-up names: forget the stale ones
+                self._failures = {k: v for k, v in self._failures.items() if v and v[-1] > now - self.WINDOW}
+            for key, limit in self._keys(username, address):
+                recent = [t for t in self._failures.get(key, []) if t > now - self.WINDOW] + [now]
+                self._failures[key] = recent
+                if len(recent) >= limit:
+                    self._locked[key] = now + self.LOCKOUT
+                    self._failures[key] = []
+        return self.locked_until(username, address)
+
+    def succeeded(self, username: str) -> None:
+        """A right password clears the account's failures (not its address's)."""
+        with self._lock:
+            self._failures.pop("user:" + username.strip().lower(), None)
+
+
+def locked_message(until: datetime) -> str:
+    return (
+        f"Đăng nhập sai quá nhiều lần nên tạm bị khóa; hãy thử lại sau {until:%H:%M} ngày {until:%d/%m/%Y}."
+    )
 
 
 def has_users(con: duckdb.DuckDBPyConnection) -> bool:

@@ -17,7 +17,8 @@ import duckdb
 from cchc import auth, db
 
 
-def _who() -> str:
+def cli_who() -> str:
+    """The operating-system user running the command line, marked as such: `cli:<name>`."""
     try:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):  # no name for this uid (a bare container)
@@ -56,9 +57,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         role=args.role,
         password=_password(args),
         unit_code=args.unit,
-        created_by=_who(),
+        created_by=cli_who(),
     )
-    auth.audit(con, _who(), "user_create", f"{user.username} ({user.role}, {user.unit_code or 'toàn TP'})")
+    auth.audit(con, cli_who(), "user_create", f"{user.username} ({user.role}, {user.unit_code or 'toàn TP'})")
     print(f"Đã tạo tài khoản {user.username} ({user.role}).")
     return 0
 
@@ -68,7 +69,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
     if not auth.user_exists(con, args.username):
         raise auth.AuthError(f"Không có tài khoản {args.username}.")
     auth.reset_password(con, args.username, _password(args))
-    auth.audit(con, _who(), "user_reset", args.username.strip().lower())
+    auth.audit(con, cli_who(), "user_reset", args.username.strip().lower())
     print(f"Đã đặt mật khẩu mới cho {args.username}.")
     return 0
 
@@ -76,7 +77,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 def cmd_disable(args: argparse.Namespace) -> int:
     con = _open(args.db)
     auth.disable_user(con, args.username)
-    auth.audit(con, _who(), "user_disable", args.username.strip().lower())
+    auth.audit(con, cli_who(), "user_disable", args.username.strip().lower())
     print(f"Đã khóa tài khoản {args.username}: không đăng nhập được nữa.")
     return 0
 

@@ -248,7 +248,7 @@ for result in st.session_state.get("last_results", []):
 st.divider()
 st.subheader("Lịch sử nhập")
 me = ui.user()
-history = ui.cached(screen.history, me.username, me.can_manage)  # units: only their own imports
+history = ui.cached(screen.history, me)  # the batches within the user's scope
 if history.table.empty:
     st.info("Chưa có lô nhập nào.")
 else:

@@ -42,7 +42,9 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 Item = tuple  # (unit_code, date, channel, kind, title, url, status)
 
 
-def add_items(connection: duckdb.DuckDBPyConnection, items: list[Item]) -> load.ImportResult:
+def add_items(
+    connection: duckdb.DuckDBPyConnection, items: list[Item], who: str = "test"
+) -> load.ImportResult:
     """Load items through the real loader, as one batch."""
     cols = list(zip(*items, strict=True))
     table = pa.table(
@@ -66,7 +68,7 @@ def add_items(connection: duckdb.DuckDBPyConnection, items: list[Item]) -> load.
         sha256=digest,
         rows_total=len(items),
         rows_rejected=0,
-        who="test",
+        who=who,
     )
 
 

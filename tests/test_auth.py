@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from conftest import BACH_MAI, PHUC_LOI
@@ -119,3 +119,79 @@ def test_a_disabled_account_signs_in_neither_by_password_nor_by_oidc(con):
         auth.disable_user(con, "khong.co")
     with pytest.raises(auth.AuthError, match="ít nhất"):
         auth.reset_password(con, "a@b.vn", "ngan")
+
+
+def test_the_account_stamp_changes_with_password_role_and_disable_only(con):
+    assert auth.account_stamp(con, "khong.co") is None
+    auth.create_user(
+        con, username="b.c", display_name="B", role="viewer", password="mot-hai-ba-bon", created_by="t"
+    )
+    first = auth.account_stamp(con, "B.C")
+    assert first and first == auth.account_stamp(con, "b.c")  # reading it twice changes nothing
+    auth.audit(con, "b.c", "sign_in")
+    assert auth.account_stamp(con, "b.c") == first  # using the account is no change of it
+    stamps = {first}
+    for change in (
+        lambda: auth.reset_password(con, "b.c", "nam-sau-bay-tam"),
+        lambda: auth.create_user(
+            con, username="b.c", display_name="B", role="city", password="nam-sau-bay-tam", created_by="t"
+        ),
+        lambda: auth.disable_user(con, "b.c"),
+    ):
+        change()
+        stamps.add(auth.account_stamp(con, "b.c"))
+    assert len(stamps) == 4
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 29, 9, 0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+def test_five_failures_in_fifteen_minutes_lock_the_account_for_fifteen():
+    clock = FakeClock()
+    throttle = auth.SignInThrottle(clock)
+    for _ in range(4):
+        assert throttle.failed("Phuong") is None
+        clock.advance(minutes=3)
+    assert throttle.locked_until("phuong") is None
+    assert throttle.failed("phuong ") == datetime(2026, 11, 29, 9, 27)  # the 5th, at 9:12
+    assert throttle.locked_until("PHUONG") == datetime(2026, 11, 29, 9, 27)
+    assert throttle.locked_until("khac") is None  # other accounts are not touched
+    clock.advance(minutes=14, seconds=59)
+    assert throttle.locked_until("phuong") is not None
+    clock.advance(seconds=1)
+    assert throttle.locked_until("phuong") is None
+    assert throttle.failed("phuong") is None  # the lockout started its count afresh
+    assert "09:27 ngày 29/11/2026" in auth.locked_message(datetime(2026, 11, 29, 9, 27))
+
+
+def test_failures_spread_beyond_the_window_and_a_success_do_not_lock():
+    clock = FakeClock()
+    throttle = auth.SignInThrottle(clock)
+    for _ in range(10):  # one failure every 4 minutes: never 5 within 15 minutes
+        assert throttle.failed("a.b") is None
+        clock.advance(minutes=4)
+    assert throttle.locked_until("a.b") is None
+    clock.advance(minutes=15)
+    for _ in range(4):
+        throttle.failed("a.b")
+    throttle.succeeded("A.B")
+    assert throttle.failed("a.b") is None
+
+
+def test_an_address_trying_many_names_is_locked_after_twenty_failures():
+    clock = FakeClock()
+    throttle = auth.SignInThrottle(clock)
+    for i in range(19):
+        assert throttle.failed(f"ten{i}", "10.0.0.9") is None
+    assert throttle.failed("ten19", "10.0.0.9") == datetime(2026, 11, 29, 9, 15)
+    assert throttle.locked_until("ai.do", "10.0.0.9") is not None  # any name from that address
+    assert throttle.locked_until("ai.do", "10.0.0.10") is None  # another address may try
+    assert throttle.locked_until("ai.do") is None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc import db, reference
+from cchc import auth, cli_users, db, reference
 from tests.ingest import corpus
 from tests.ingest.corpus import Sheet, with_openpyxl
 
@@ -100,7 +100,9 @@ def test_all_rows_in_exit_0_and_a_reimport_says_nothing_new_was_added(database, 
     first = cli(good, "--db", database)
     assert (first.returncode, lines(first.stdout), first.stderr) == (0, ["tu-phap.xlsx: đã thêm 3 dòng."], "")
     after_first = snapshot(database)
-    assert after_first[1] == [(r, f"Tin Sở Tư pháp {r - 1}", "tu-phap.xlsx", "kiểm thử") for r in (2, 3, 4)]
+    assert after_first[1] == [
+        (r, f"Tin Sở Tư pháp {r - 1}", "tu-phap.xlsx", "cli:kiểm thử") for r in (2, 3, 4)
+    ]
 
     known = xlsx(tmp_path, "ban-sao.xlsx", *rows("Tin Sở Tư pháp", 2))  # other bytes, rows already in
     again = cli(good, known, "--db", database)
@@ -166,8 +168,8 @@ def test_accept_partial_writes_the_good_rows_and_still_exits_1(database, tmp_pat
     assert lines(out.stderr) == report(database, path)
     assert lines(out.stdout) == ["co-loi.xlsx: đã thêm 2 dòng, bỏ qua 2 dòng lỗi."]
     assert snapshot(database)[1] == [
-        (2, "Tin đúng 1", "co-loi.xlsx", "kiểm thử"),
-        (4, "Tin đúng 2", "co-loi.xlsx", "kiểm thử"),
+        (2, "Tin đúng 1", "co-loi.xlsx", "cli:kiểm thử"),
+        (4, "Tin đúng 2", "co-loi.xlsx", "cli:kiểm thử"),
     ]
 
 
@@ -188,3 +190,35 @@ def test_an_unreadable_file_exits_2_and_the_other_files_still_import(database, t
         "tot.xlsx: đã thêm 2 dòng.",
     ]
     assert [title for _, title, _, _ in snapshot(database)[1]] == ["Tin sau tệp hỏng 1", "Tin sau tệp hỏng 2"]
+
+
+def test_a_cli_import_is_recorded_and_audited_as_the_marked_os_user(database, tmp_path):
+    good = xlsx(tmp_path, "tu-phap.xlsx", *rows("Tin Sở Tư pháp", 2))
+    done = subprocess.run(
+        [sys.executable, "-m", "cchc", "import", str(good), "--db", str(database)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    who = cli_users.cli_who()
+    assert who.startswith("cli:")
+    assert {row[3] for row in snapshot(database)[1]} == {who}
+    con = db.connect(database, read_only=True)
+    try:
+        audit = db.run(con, "auth/audit_list", {"limit": 10})
+    finally:
+        con.close()
+    assert audit[["username", "action", "detail"]].values.tolist() == [
+        [who, "import", "tu-phap.xlsx: imported, thêm 2"]
+    ]
+    with pytest.raises(auth.AuthError):  # no account can ever be named like a CLI import
+        auth.create_user(
+            db.connect(tmp_path / "other.duckdb"),
+            username=who,
+            display_name="",
+            role="city",
+            password="mat-khau-du-dai-1",
+            created_by="t",
+        )

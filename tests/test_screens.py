@@ -47,16 +47,49 @@ def test_imported_units_link_to_the_screen_showing_them(con):
     ]
 
 
+def scope(con, user: auth.User) -> list[str] | None:
+    return auth.allowed_units(con, user)
+
+
 def test_history_and_undo_are_the_users_own(con):
     add_items(con, [item(PHUC_LOI, d(2026, 3, 5))])
-    own = imports.history(con, PL_USER.username, PL_USER.can_manage)
+    own = imports.history(con, PL_USER, units=scope(con, PL_USER))
     assert len(own.table) == 1 and list(own.undoable.values()) == ["test.xlsx"]
-    assert imports.history(con, BM_USER.username, BM_USER.can_manage).table.empty
+    assert imports.history(con, BM_USER, units=scope(con, BM_USER)).table.empty
     (batch,) = own.undoable
     with pytest.raises(PermissionError):
-        imports.undo(con, batch, BM_USER)
-    assert imports.undo(con, batch, PL_USER) == 1
-    assert imports.history(con, PL_USER.username, False).table["Trạng thái"].tolist() == ["Đã hoàn tác"]
+        imports.undo(con, batch, BM_USER, units=scope(con, BM_USER))
+    assert imports.undo(con, batch, PL_USER, units=scope(con, PL_USER)) == 1
+    assert imports.history(con, PL_USER, units=scope(con, PL_USER)).table["Trạng thái"].tolist() == [
+        "Đã hoàn tác"
+    ]
+
+
+def test_undo_follows_the_batchs_units_and_the_role_not_the_importers_name(con):
+    """Issue 11, D5: a unit user named `root` undid a CLI batch (recorded as `root`) of another ward."""
+    batch = add_items(
+        con, [item(BACH_MAI, d(2026, 3, 5)), item(BACH_MAI, d(2026, 3, 6))], who="cli:root"
+    ).batch_id
+    root = auth.User("root", "Phúc Lợi", "unit", PHUC_LOI)
+    assert imports.history(con, root, units=scope(con, root)).table.empty
+    with pytest.raises(PermissionError):
+        imports.undo(con, batch, root, units=scope(con, root))
+    viewer = auth.User("bm.xem", "Bạch Mai", "viewer", BACH_MAI)
+    seen = imports.history(con, viewer, units=scope(con, viewer))
+    assert seen.table["Người nhập"].tolist() == ["cli:root"] and seen.undoable == {}
+    with pytest.raises(PermissionError):
+        imports.undo(con, batch, viewer, units=scope(con, viewer))
+    assert imports.history(con, BM_USER, units=scope(con, BM_USER)).undoable == {batch: "test.xlsx"}
+    assert imports.history(con, CITY).undoable == {batch: "test.xlsx"}
+    assert imports.undo(con, batch, BM_USER, units=scope(con, BM_USER)) == 2
+
+
+def test_a_batch_spanning_two_wards_is_undone_only_city_wide(con):
+    batch = add_items(con, [item(PHUC_LOI, d(2026, 3, 5)), item(BACH_MAI, d(2026, 3, 5))]).batch_id
+    assert imports.history(con, PL_USER, units=scope(con, PL_USER)).undoable == {}  # its own, but not all its
+    with pytest.raises(PermissionError):
+        imports.undo(con, batch, PL_USER, units=scope(con, PL_USER))
+    assert imports.undo(con, batch, CITY) == 2
 
 
 def test_a_too_large_file_is_refused_unread(con, monkeypatch):

@@ -51,9 +51,9 @@ def _remind_link(expires: str) -> None:
 
 def ensure_signed_in() -> auth.User:
     """Return the user; otherwise draw the sign-in (or setup) form and stop the script."""
-    if "user" in st.session_state:
-        return st.session_state["user"]
     con = ui.connection()
+    if "user" in st.session_state and _account_unchanged(con):
+        return st.session_state["user"]
     if auth.is_demo(con):
         _refuse_demo_with_accounts(con)
         st.session_state["user"] = auth.DEMO_USER
@@ -65,6 +65,33 @@ def ensure_signed_in() -> auth.User:
         [st.Page(lambda: form(con), title="Đăng nhập", url_path="dang-nhap")], position="hidden"
     ).run()
     st.stop()
+
+
+_STAMP = "account_stamp"
+CHANGED = (
+    "Tài khoản của bạn vừa được thay đổi (mật khẩu, vai trò, đơn vị hoặc bị khóa); phiên làm việc "
+    "đã kết thúc. Hãy đăng nhập lại."
+)
+
+
+def _signed_in(con: duckdb.DuckDBPyConnection, user: auth.User) -> None:
+    """Start the session of an account, remembering what it was granted."""
+    st.session_state["user"] = user
+    st.session_state[_STAMP] = auth.account_stamp(con, user.username)
+
+
+def _account_unchanged(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the signed-in account is as it was at sign-in; if not, sign the tab out (at its
+    next rerun: a reset password, a new role or unit, or a disabled account end open sessions)."""
+    if _STAMP not in st.session_state:
+        return True  # the demo user, or a user a test put in the session: no account to follow
+    user: auth.User = st.session_state["user"]
+    if auth.account_stamp(con, user.username) == st.session_state[_STAMP]:
+        return True
+    auth.audit(con, user, "session_ended", "tài khoản đã thay đổi")
+    sign_out()
+    st.session_state["signed_out_because"] = CHANGED
+    return False
 
 
 def _refuse_demo_with_accounts(con: duckdb.DuckDBPyConnection) -> None:
@@ -105,7 +132,7 @@ def _setup_form(con: duckdb.DuckDBPyConnection) -> None:
                 st.error(str(exc))
                 return
             st.query_params.pop("setup", None)
-            st.session_state["user"] = created
+            _signed_in(con, created)
             st.rerun()
 
 
@@ -131,7 +158,7 @@ def _oidc_sign_in(con: duckdb.DuckDBPyConnection) -> None:
             st.button("Đăng xuất tài khoản tổ chức", on_click=st.logout)
             return
         auth.audit(con, signed, "sign_in", "OIDC")
-        st.session_state["user"] = signed
+        _signed_in(con, signed)
         st.rerun()
     st.button("Đăng nhập bằng tài khoản của tổ chức", on_click=st.login, type="primary")
     st.caption("hoặc bằng tên đăng nhập và mật khẩu:")
@@ -140,18 +167,48 @@ def _oidc_sign_in(con: duckdb.DuckDBPyConnection) -> None:
 def _sign_in_form(con: duckdb.DuckDBPyConnection) -> None:
     st.title("Đăng nhập")
     st.caption("Theo dõi thông tin, tuyên truyền cải cách hành chính")
+    if reason := st.session_state.pop("signed_out_because", None):
+        st.warning(reason)
     _oidc_sign_in(con)
     with st.form("sign_in"):
         username = st.text_input("Tên đăng nhập")
         password = st.text_input("Mật khẩu", type="password")
         if st.form_submit_button("Đăng nhập", type="primary"):
-            signed = auth.authenticate(con, username, password)
-            if signed is None:
-                st.error("Sai tên đăng nhập hoặc mật khẩu.")
-                return
-            auth.audit(con, signed, "sign_in")
-            st.session_state["user"] = signed
-            st.rerun()
+            _try_sign_in(con, username, password)
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> auth.SignInThrottle:
+    """One record of failed sign-ins for the whole server process (every session, every tab)."""
+    return auth.SignInThrottle()
+
+
+def _client_address() -> str | None:
+    """The browser's address (None from localhost; behind a reverse proxy, the proxy's)."""
+    try:
+        return st.context.ip_address
+    except AttributeError:  # a Streamlit without st.context.ip_address
+        return None
+
+
+def _try_sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str) -> None:
+    """Check the password unless the account or address is locked; audit every failure."""
+    throttle, address = _throttle(), _client_address()
+    if until := throttle.locked_until(username, address):
+        st.error(auth.locked_message(until))
+        return
+    signed = auth.authenticate(con, username, password)
+    if signed is None:
+        until = throttle.failed(username, address)
+        locked = f"; tạm khóa đến {until:%Y-%m-%d %H:%M}" if until else ""
+        name = username.strip().lower()[:80] or "(trống)"
+        auth.audit(con, name, "signin_failed", f"từ {address or 'máy chủ'}{locked}")
+        st.error(auth.locked_message(until) if until else "Sai tên đăng nhập hoặc mật khẩu.")
+        return
+    throttle.succeeded(username)
+    auth.audit(con, signed, "sign_in")
+    _signed_in(con, signed)
+    st.rerun()
 
 
 def sidebar_identity(user: auth.User) -> None:
@@ -165,5 +222,19 @@ def sidebar_identity(user: auth.User) -> None:
             return
         st.caption(f"Đăng nhập: **{ui.plain(user.display_name)}** ({user.role})")
         if st.button("Đăng xuất", key="sign_out"):
-            st.session_state.pop("user", None)
+            sign_out()
+            if _oidc_configured() and getattr(st.user, "is_logged_in", False):
+                st.logout()  # else the provider's sign-in would sign the same person straight back in
             st.rerun()
+
+
+# Kept on sign-out: app.py's own bookkeeping, not anything a user saw or chose.
+_KEEP_ON_SIGN_OUT = frozenset({"_entry_ran"})
+
+
+def sign_out() -> None:
+    """Forget everything this tab held for the user (import results, pickers, links), so whoever
+    signs in next in the same tab starts clean."""
+    for key in list(st.session_state):
+        if key not in _KEEP_ON_SIGN_OUT:
+            del st.session_state[key]

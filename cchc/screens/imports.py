@@ -10,7 +10,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from cchc import auth, tasks
+from cchc import auth, db, tasks
 from cchc.ingest import importer, load
 from cchc.ingest.report import Problem
 from cchc.quotas import summary
@@ -183,18 +183,30 @@ class History:
     undoable: dict[int, str]
 
 
+def _within_scope(
+    con: duckdb.DuckDBPyConnection, batches: pd.DataFrame, user: auth.User, units: Sequence[str] | None
+) -> pd.Series:
+    """Per batch, whether the user's scope covers it: every unit of its rows within `units` (a
+    city-wide user: all). A batch without rows (undone, or only known rows) is the importer's own."""
+    if units is None:
+        return pd.Series(True, index=batches.index)
+    ids = [int(b) for b in batches["batch_id"]]
+    scoped = db.run(con, "imports/batches_within_scope", {"units": list(units), "batch_ids": ids})
+    within = dict(zip(scoped["batch_id"].astype(int), scoped["within"].astype(bool), strict=True))
+    own = batches["imported_by"] == user.username
+    return pd.Series(
+        [within.get(int(b), bool(o)) for b, o in zip(batches["batch_id"], own, strict=True)],
+        index=batches.index,
+    )
+
+
 def history(
-    con: duckdb.DuckDBPyConnection,
-    username: str,
-    sees_all: bool,
-    limit: int = 50,
-    *,
-    units: Sequence[str] | None = None,
+    con: duckdb.DuckDBPyConnection, user: auth.User, limit: int = 50, *, units: Sequence[str] | None = None
 ) -> History:
-    """The newest import batches: every one for city managers (`sees_all`), else the user's own."""
+    """The newest import batches within the scope `units` (all for city-wide users); those the
+    user may undo: live publication batches within the scope, when the role may import."""
     batches = load.list_batches(con, limit=limit)
-    if not sees_all:
-        batches = batches[batches["imported_by"] == username]
+    batches = batches[_within_scope(con, batches, user, units)]
     table = pd.DataFrame(
         {
             "Lô": batches["batch_id"],
@@ -208,15 +220,17 @@ def history(
         }
     )
     live = batches[batches["undone_at"].isna() & (batches["kind"] == "publications")]
+    if not user.can_import:
+        live = live.iloc[0:0]
     return History(table, dict(zip(live["batch_id"].astype(int), live["file_name"], strict=True)))
 
 
 def undo(
     con: duckdb.DuckDBPyConnection, batch_id: int, user: auth.User, *, units: Sequence[str] | None = None
 ) -> int:
-    """Undo an import batch the user may see (their own, or any for city managers); audited.
-    Returns how many items were removed; PermissionError for another user's batch."""
-    if batch_id not in history(con, user.username, user.can_manage, limit=1_000_000).undoable:
+    """Undo an import batch whose units are all within the scope `units`, for a role that may
+    import; audited. Returns how many items were removed; PermissionError otherwise."""
+    if batch_id not in history(con, user, limit=1_000_000, units=units).undoable:
         raise PermissionError(f"lô {batch_id} không thể hoàn tác bằng tài khoản này")
     removed = load.undo_batch(con, batch_id, user.username or "người dùng")
     auth.audit(con, user, "undo", f"lô {batch_id}: xóa {removed} tin/bài")

@@ -85,6 +85,11 @@ def _undone(con) -> None:
 CASES: dict[str, SqlCase] = {
     "imports/batch_duplicates_count": SqlCase(given=GIVEN, params={"batch_id": 2}, expected=[(2,)]),
     "imports/batch_rows_count": SqlCase(given=GIVEN, params={"batch_id": 1}, expected=[(2,)]),
+    "imports/batches_within_scope": SqlCase(
+        given=GIVEN,
+        params={"units": ["00136"], "batch_ids": [1, 2, 3]},
+        expected=[(1, False), (2, True)],  # batch 1 also has a row of HN-STP; batch 3 has no rows
+    ),
     "imports/batch_units": SqlCase(given=GIVEN, params={"batch_id": 1}, expected=[("00136",), ("HN-STP",)]),
     "imports/import_batches_list": SqlCase(
         given=GIVEN,
