@@ -86,9 +86,15 @@ def _items() -> list[tuple]:
     ]
 
 
-def upload_log() -> bytes:
-    """A log of Phúc Lợi's user holding rows of Phúc Lợi and rows of Bạch Mai and one of its offices."""
+def upload_log(variant: str = "") -> bytes:
+    """A log of Phúc Lợi's user holding rows of Phúc Lợi and rows of Bạch Mai and one of its offices.
+
+    openpyxl stamps the save time to the second, so two calls within one second give the same
+    bytes (the same file to the importer): `variant` (the workbook's title property, which the
+    importer never reads) keeps the fixture's upload and a test's upload different files.
+    """
     book = openpyxl.Workbook()
+    book.properties.title = variant or None
     ws = book.active
     ws.title = "Tin bài"
     rows = [
@@ -584,12 +590,14 @@ def test_core_import_rejects_other_wards_rows_one_by_one(scope_db, tmp_path):
     try:
         before = con.execute("select count(*) from publications where unit_code like '00292%'").fetchone()
         allowed = auth.allowed_units(con, PL_USER)
-        whole = importer.import_bytes(con, upload_log(), "pl-a.xlsx", who="phucloi", allowed=allowed)
+        whole = importer.import_bytes(
+            con, upload_log("phuc-loi"), "pl-a.xlsx", who="phucloi", allowed=allowed
+        )
         assert whole.result.outcome == "rejected" and whole.result.added == 0
         outside = [(p.row, p.column) for p in whole.problems if "ngoài phạm vi" in p.message]
         assert outside == [(3, "Đơn vị"), (5, "Đơn vị")]  # rows 2 and 4 of the data, below the header
         partial = importer.import_bytes(
-            con, upload_log(), "pl-b.xlsx", who="phucloi", allowed=allowed, accept_partial=True
+            con, upload_log("phuc-loi"), "pl-b.xlsx", who="phucloi", allowed=allowed, accept_partial=True
         )
         assert (partial.result.outcome, partial.result.added, partial.result.units) == (
             "partial",
@@ -613,7 +621,7 @@ def test_import_page_rejects_other_wards_rows_one_by_one(monkeypatch, scope_db, 
     path = fresh_copy(scope_db, tmp_path)
     at = open_page(monkeypatch, path, IMPORT, PL_USER)
     at.file_uploader(key="uploads").set_value(
-        ("nhat-ky.xlsx", upload_log(), "application/octet-stream")
+        ("nhat-ky.xlsx", upload_log("phuc-loi"), "application/octet-stream")
     ).run()
     assert not at.exception, at.exception
     got = {m.label: m.value for m in at.metric}
