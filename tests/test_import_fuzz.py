@@ -15,7 +15,7 @@ A quick run (60 examples) is part of the normal suite. The long run:
 
     CCHC_FUZZ=1 .venv/bin/python -m pytest tests/test_import_fuzz.py -m slow --hypothesis-show-statistics
 
-CCHC_FUZZ_EXAMPLES=5000 runs more than the default 1,000 examples.
+CCHC_FUZZ_EXAMPLES=N changes the default of 5,000 examples.
 """
 
 from __future__ import annotations
@@ -458,7 +458,7 @@ def test_quick_fuzz(fuzz_con, case):
 @pytest.mark.slow
 @pytest.mark.skipif(not LONG_RUN, reason="long fuzz run: set CCHC_FUZZ=1")
 @settings(
-    max_examples=int(os.environ.get("CCHC_FUZZ_EXAMPLES", "1000")),
+    max_examples=int(os.environ.get("CCHC_FUZZ_EXAMPLES", "5000")),
     deadline=None,
     suppress_health_check=HEALTH,
 )
