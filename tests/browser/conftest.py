@@ -97,6 +97,25 @@ def start_server(db_path: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("streamlit did not start within 60 s")
 
 
+@contextlib.contextmanager
+def own_demo_server(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A demo database of its own (init --demo) under `folder`, served until the block ends:
+    for tests that write, so they never touch the shared server's database."""
+    path = folder / "demo.duckdb"
+    subprocess.run(
+        [sys.executable, "-m", "cchc", "init", "--db", str(path), "--demo"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    proc, url = start_server(path)
+    try:
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
 @pytest.fixture(scope="session")
 def demo_expected(demo_db: Path) -> dict:
     """Figures computed by the core on the demo database, before the server locks the file."""

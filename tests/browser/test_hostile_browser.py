@@ -7,13 +7,12 @@ session) keeps answering.
 from __future__ import annotations
 
 import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
-from browser.conftest import ROOT, start_server, wait_for_app
+from browser.conftest import own_demo_server, wait_for_app
 from tests.ingest import hostile_corpus as hostile
 
 pytestmark = pytest.mark.browser
@@ -33,19 +32,8 @@ def _peak_rss_mb(pid: int) -> float:
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[tuple[str, subprocess.Popen]]:
-    path = tmp_path_factory.mktemp("browser-hostile") / "demo.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "cchc", "init", "--db", str(path), "--demo"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    proc, url = start_server(path)
-    try:
-        yield url, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with own_demo_server(tmp_path_factory.mktemp("browser-hostile")) as server:
+        yield server
 
 
 def test_the_abort_file_is_refused_and_the_server_keeps_answering(hostile_server, page, browser, tmp_path):

@@ -6,8 +6,6 @@ other browser tests compute from the shared demo server are not disturbed.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +13,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from browser.conftest import ROOT, screenshot, start_server, wait_for_app
+from browser.conftest import own_demo_server, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,19 +23,8 @@ TIMEOUT = 60_000
 
 @pytest.fixture(scope="module")
 def import_server(tmp_path_factory) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("browser-import") / "demo.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "cchc", "init", "--db", str(path), "--demo"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    proc, url = start_server(path)
-    try:
+    with own_demo_server(tmp_path_factory.mktemp("browser-import")) as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def write_log(path: Path) -> Path:
