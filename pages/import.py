@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import ui
-from cchc import tasks
+from cchc import auth, tasks
 from cchc.exports.template import build_template
 from cchc.screens import imports as screen
 
@@ -125,6 +125,40 @@ def _task_import() -> None:
     st.page_link(ui.TASKS_PAGE, label="Xem tiến độ trên trang Nhiệm vụ", icon=":material/task_alt:")
 
 
+def _just_imported() -> set[int]:
+    """The batches this session's last click on Nhập wrote (their files now read as known)."""
+    return {r.batch_id for r in st.session_state.get("last_results", []) if r.batch_id is not None}
+
+
+def _undo_form(undoable: dict[int, str], me: auth.User) -> None:
+    """Pick a batch, tick 'Tôi hiểu', click Hoàn tác. Nothing is preselected, and after an undo the
+    form comes back empty (a new key): one stray click must never remove another batch."""
+    n = st.session_state.get("undo_form", 0)
+    with st.form(f"undo_{n}"):
+        choice = st.selectbox(
+            "Hoàn tác một lô nhập",
+            list(undoable),
+            index=None,
+            placeholder="Chọn lô cần hoàn tác",
+            format_func=lambda b: f"Lô {b}: {undoable[b]}",
+            key=f"undo_batch_{n}",
+        )
+        confirm = st.checkbox(
+            "Tôi hiểu: mọi tin/bài do lô này thêm sẽ bị xóa khỏi số liệu.", key=f"undo_confirm_{n}"
+        )
+        if not st.form_submit_button("Hoàn tác", icon=":material/undo:"):
+            return
+    refusal = screen.undo_refusal(choice, confirm)
+    if refusal is not None or choice is None:
+        st.warning(refusal or "")
+        return
+    removed = ui.fresh(screen.undo, int(choice), me)
+    st.session_state["undo_form"] = n + 1
+    st.session_state["last_undo"] = screen.undo_message(int(choice), undoable[choice], removed)
+    st.session_state.pop("last_results", None)  # 'đã thêm …' of that import is no longer true
+    st.rerun()
+
+
 st.title("Nhập dữ liệu")
 if _kind_picker() == "tasks":
     _task_import()
@@ -169,7 +203,8 @@ else:
                 st.error(f"Không đọc được tệp: {ui.plain(message)} Không có gì được ghi.")
                 continue
             if result is not None and result.outcome == "already_imported":
-                st.info(f"Tệp này đã được nhập trước đây (lô {result.batch_id}); nhập lại sẽ không thêm gì.")
+                just_now = result.batch_id in _just_imported()
+                (st.success if just_now else st.info)(screen.known_file_message(result, just_now))
                 continue
             any_errors |= preview.rejected > 0
             c1, c2, c3, c4 = st.columns(4)
@@ -223,6 +258,7 @@ else:
             bar.progress(i / len(readable), text=f"Đã xử lý {ui.plain(upload.name)}")
         bar.empty()
         st.session_state["last_results"] = results
+        st.session_state.pop("last_undo", None)
         ui.backup_after_import()
         st.rerun()  # redraw the previews against the new data (they now say 'đã có sẵn')
 
@@ -257,15 +293,7 @@ else:
         hide_index=True,
         width="stretch",
     )
+    if undone := st.session_state.get("last_undo"):
+        st.success(ui.plain(undone))
     if history.undoable:
-        with st.form("undo"):
-            choice = st.selectbox(
-                "Hoàn tác một lô nhập",
-                list(history.undoable),
-                format_func=lambda b: f"Lô {b}: {history.undoable[b]}",
-            )
-            confirm = st.checkbox("Tôi hiểu: mọi tin/bài do lô này thêm sẽ bị xóa khỏi số liệu.")
-            if st.form_submit_button("Hoàn tác", icon=":material/undo:") and confirm:
-                removed = ui.fresh(screen.undo, int(choice), me)
-                st.success(f"Đã hoàn tác lô {choice}: xóa {removed} tin/bài.")
-                st.rerun()
+        _undo_form(history.undoable, me)

@@ -225,6 +225,28 @@ def history(
     return History(table, dict(zip(live["batch_id"].astype(int), live["file_name"], strict=True)))
 
 
+def known_file_message(result: load.ImportResult, just_imported: bool) -> str:
+    """What a file's panel says when its content is already in a live batch: the import just made
+    in this session, or an earlier one."""
+    if just_imported:
+        return f"Đã nhập: lô {result.batch_id}."
+    return f"Tệp này đã được nhập trước đây (lô {result.batch_id}); nhập lại sẽ không thêm gì."
+
+
+def undo_refusal(batch_id: int | None, confirmed: bool) -> str | None:
+    """Why a click on Hoàn tác does nothing yet (what to do), or None when the undo may go ahead."""
+    if batch_id is None:
+        return "Chọn lô cần hoàn tác trong danh sách, đánh dấu ô 'Tôi hiểu', rồi bấm Hoàn tác."
+    if not confirmed:
+        return f"Chưa hoàn tác lô {batch_id}: đánh dấu ô 'Tôi hiểu' rồi bấm Hoàn tác lần nữa."
+    return None
+
+
+def undo_message(batch_id: int, file_name: str, removed: int) -> str:
+    """What an undo did, in one sentence."""
+    return f"Đã hoàn tác lô {batch_id} ({file_name}): xóa {removed} dòng tin/bài khỏi số liệu."
+
+
 def undo(
     con: duckdb.DuckDBPyConnection, batch_id: int, user: auth.User, *, units: Sequence[str] | None = None
 ) -> int:

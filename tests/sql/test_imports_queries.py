@@ -56,8 +56,8 @@ def _inserted(con) -> None:
 
 def _batch_added(con) -> None:
     assert table_rows(
-        con, "import_batches", "kind, file_name, sha256, imported_by, rows_total, rows_rejected"
-    ) == [("tasks", "phu-luc.xlsx", "abc", "an", 10, 2)]
+        con, "import_batches", "kind, file_name, sha256, imported_by, rows_total, rows_rejected", "batch_id"
+    )[-1] == ("tasks", "phu-luc.xlsx", "abc", "an", 10, 2)
 
 
 def _finished(con) -> None:
@@ -120,6 +120,8 @@ CASES: dict[str, SqlCase] = {
         check=_inserted,
     ),
     "imports/import_insert_batch": SqlCase(
+        # numbered one past the highest batch, the undone batch 3 included
+        given={"import_batches": BATCHES},
         params={
             "kind": "tasks",
             "file_name": "phu-luc.xlsx",
@@ -128,7 +130,7 @@ CASES: dict[str, SqlCase] = {
             "rows_total": 10,
             "rows_rejected": 2,
         },
-        expected=[(1,)],
+        expected=[(4,)],
         check=_batch_added,
     ),
     "imports/refresh_duplicates": SqlCase(
