@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from cchc import auth, cli_users, db
-from cchc.cli_errors import CliError, run_command
+from cchc import auth, cli_table, cli_users, db
+from cchc.cli_errors import CliError, os_message, run_command
+from cchc.cli_help import VietParser
 from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
 
@@ -89,11 +90,10 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
     if args.format == "csv":
         rows = frame[CSV_COLUMNS].itertuples(index=False)
         write_rows(sys.stdout, CSV_COLUMNS, ([_cell(v) for v in row] for row in rows))
+    elif len(frame):
+        print(cli_table.render(cli_table.FULFILLMENT, frame.to_dict("records")))
     else:
-        view = frame[
-            ["unit_name", "rule_label", "period_start", "period_end", "required", "actual", "status"]
-        ]
-        print(view.to_string(index=False) if len(view) else "Không có định mức nào trong kỳ này.")
+        print("Không có định mức nào trong kỳ này.")
     return 0
 
 
@@ -149,6 +149,10 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         frame = tasks.task_status(con, args.as_of or date.today(), plan=args.plan, units=units)
     except tasks.UnknownPlan as exc:
         raise CliError(str(exc)) from exc
+    if args.format == "table":
+        records = frame.to_dict("records")
+        print(cli_table.render(cli_table.TASKS, records) if records else "Không có nhiệm vụ nào.")
+        return 0
     rows = frame[tasks.CSV_COLUMNS].itertuples(index=False)
     write_rows(
         sys.stdout, tasks.CSV_COLUMNS, (["" if v is None or v != v else v for v in row] for row in rows)
@@ -162,7 +166,9 @@ def cmd_units(args: argparse.Namespace) -> int:
     con = _open_existing(args.db)
     try:
         rows = reference.read_units(Path(args.file))
-    except (reference.ReferenceError, OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise CliError(os_message(exc)) from exc
+    except (reference.ReferenceError, UnicodeDecodeError) as exc:
         raise CliError(f"{args.file}: {exc}") from exc
     known = set(db.run(con, "units/unit_names")["code"])
     reference.upsert_units(con, rows)
@@ -180,10 +186,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from cchc.backup import RestoreRefused, restore
+    from cchc.backup import RestoreRefused, find_backup, restore
 
     try:
-        print(restore(args.from_dir, args.db, force=args.force))
+        source = find_backup(args.from_dir)
+        restored = restore(source, args.db, force=args.force)
+        print(f"Đã khôi phục từ {source}", file=sys.stderr)  # which backup, when DIR held several
+        print(restored)
     except (RestoreRefused, FileNotFoundError) as exc:
         raise CliError(str(exc)) from exc
     except duckdb.Error as exc:  # a damaged backup folder
@@ -191,53 +200,87 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+DB_HELP = "tệp cơ sở dữ liệu DuckDB, vd. data/cchc.duckdb"
+UNIT_HELP = "chỉ một đơn vị: mã (vd. 00136) hoặc tên như thường viết (vd. 'Phúc Lợi')"
+AS_OF_HELP = "tính như vào ngày này, dạng YYYY-MM-DD (mặc định: hôm nay)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m cchc", description="cchc-monitor")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = VietParser(prog="python -m cchc", description="cchc-monitor: theo dõi truyền thông CCHC")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="lệnh")
 
     p = sub.add_parser("init", help="tạo cơ sở dữ liệu, nạp danh mục và định mức")
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help=DB_HELP + " (tạo mới nếu chưa có)")
     p.add_argument("--demo", action="store_true", help="nạp thêm dữ liệu minh họa")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("import", help="nhập nhật ký tin/bài từ Excel")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--db", required=True)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--accept-partial", action="store_true")
+    p.add_argument("files", nargs="+", metavar="TỆP", help="một hay nhiều tệp nhật ký .xlsx hoặc .csv")
+    p.add_argument("--db", required=True, help=DB_HELP)
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và cho biết sẽ thêm gì, không ghi")
+    p.add_argument(
+        "--accept-partial",
+        action="store_true",
+        help="nhập các dòng hợp lệ, bỏ qua dòng lỗi (mặc định: không ghi gì)",
+    )
     p.add_argument("--user", help="người nhập, ghi là cli:TÊN (mặc định: tài khoản hệ điều hành)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("fulfillment", help="mức hoàn thành định mức theo kỳ")
-    p.add_argument("--db", required=True)
-    p.add_argument("--period", required=True)
-    p.add_argument("--unit")
-    p.add_argument("--as-of", type=_date)
-    p.add_argument("--format", choices=["csv", "table"], default="table")
+    p.add_argument("--db", required=True, help=DB_HELP)
+    p.add_argument(
+        "--period",
+        required=True,
+        help="kỳ: 2026-11 (tháng), 2026-Q4 (quý), 2026-W14 (tuần), 2026 (năm), 2025-08..2025-12 (khoảng)",
+    )
+    p.add_argument("--unit", help=UNIT_HELP)
+    p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
+    p.add_argument(
+        "--format",
+        choices=["csv", "table"],
+        default="table",
+        help="table: bảng để đọc (mặc định); csv: tệp CSV",
+    )
     p.set_defaults(func=cmd_fulfillment)
 
     p = sub.add_parser("tasks", help="tiến độ nhiệm vụ của các kế hoạch")
-    p.add_argument("--db", required=True)
-    p.add_argument("--plan")
-    p.add_argument("--unit")
-    p.add_argument("--as-of", type=_date)
-    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument("--db", required=True, help=DB_HELP)
+    p.add_argument("--plan", help="chỉ một kế hoạch: số hiệu (vd. 75/KH-UBND) hoặc mã")
+    p.add_argument("--unit", help=UNIT_HELP)
+    p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
+    p.add_argument(
+        "--format",
+        choices=["csv", "table"],
+        default="csv",
+        help="csv: tệp CSV (mặc định); table: bảng để đọc",
+    )
     p.set_defaults(func=cmd_tasks)
 
     p = sub.add_parser("units", help="thêm hoặc đổi tên đơn vị từ tệp CSV")
-    p.add_argument("file")
-    p.add_argument("--db", required=True)
+    p.add_argument("file", metavar="TỆP", help="tệp CSV UTF-8 có các cột code, name, kind (xem README)")
+    p.add_argument("--db", required=True, help=DB_HELP)
     p.set_defaults(func=cmd_units)
 
     p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
-    p.add_argument("--db", required=True)
-    p.add_argument("--to", required=True)
+    p.add_argument("--db", required=True, help=DB_HELP)
+    p.add_argument(
+        "--to",
+        required=True,
+        metavar="THƯ_MỤC",
+        help="thư mục chứa; mỗi lần sao lưu tạo một thư mục mới trong đó",
+    )
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="khôi phục từ bản sao lưu")
-    p.add_argument("--from", dest="from_dir", required=True)
-    p.add_argument("--db", required=True)
-    p.add_argument("--force", action="store_true")
+    p.add_argument(
+        "--from",
+        dest="from_dir",
+        required=True,
+        metavar="THƯ_MỤC",
+        help="một bản sao lưu, hoặc thư mục đã dùng với backup --to (lấy bản mới nhất trong đó)",
+    )
+    p.add_argument("--db", required=True, help=DB_HELP + " được tạo lại")
+    p.add_argument("--force", action="store_true", help="ghi đè cơ sở dữ liệu đã có")
     p.set_defaults(func=cmd_restore)
 
     cli_users.add_parser(sub)

@@ -66,11 +66,34 @@ def backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> Path:
     return target
 
 
+class NoBackup(FileNotFoundError):
+    """The folder given to restore is missing, or neither is nor holds a whole backup."""
+
+
+def find_backup(from_dir: str | Path) -> Path:
+    """The backup to restore from `from_dir`: the folder itself when it is a backup, else the
+    newest whole backup directly under it (as `backup --to DIR` writes them). NoBackup otherwise."""
+    source = Path(from_dir)
+    if not source.is_dir():
+        what = "không phải thư mục" if source.exists() else "không tồn tại"
+        raise NoBackup(f"thư mục sao lưu {source} {what}; kiểm tra lại đường dẫn sau --from")
+    if (source / "schema.sql").exists():
+        return source
+    pattern = re.compile(r"cchc(-.+)?-\d{8}-\d{6}-\d{6}")
+    found = [p for p in source.iterdir() if pattern.fullmatch(p.name) and (p / "schema.sql").exists()]
+    if not found:
+        raise NoBackup(
+            f"{source} không phải thư mục sao lưu và không chứa bản sao lưu nào "
+            "(thư mục do lệnh backup tạo ra có tệp schema.sql)"
+        )
+    # the name ends with the time it was made, to the microsecond: the newest sorts last
+    return max(found, key=lambda p: p.name[-22:])
+
+
 def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -> Path:
-    """Build a database from a backup folder; replace `db_path` only when `force`."""
-    source, db_path = Path(from_dir), Path(db_path)
-    if not (source / "schema.sql").exists():
-        raise FileNotFoundError(f"{source} không phải thư mục sao lưu (thiếu schema.sql)")
+    """Build a database from a backup folder (or the newest backup under it, see find_backup);
+    replace `db_path` only when `force`."""
+    source, db_path = find_backup(from_dir), Path(db_path)
     if db_path.exists() and not force:
         raise RestoreRefused(f"{db_path} đã tồn tại; thêm --force để ghi đè")
     _refuse_if_in_use(db_path)

@@ -7,6 +7,7 @@ error's kind and text), never a traceback: the CLI is used by operators, not by 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -19,6 +20,37 @@ LOCKED = (
     "cơ sở dữ liệu đang được một tiến trình khác (ứng dụng?) sử dụng; "
     "dừng ứng dụng hoặc chờ lệnh kia xong rồi chạy lại"
 )
+
+
+# What the operating system's English error texts mean, in Vietnamese, by error number.
+OS_REASONS = {
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép thực hiện",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.EEXIST: "đã tồn tại",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EMFILE: "quá nhiều tệp đang mở",
+    errno.EIO: "lỗi đọc/ghi của ổ đĩa",
+    errno.EBUSY: "tệp đang được sử dụng",
+    errno.ENOTEMPTY: "thư mục không trống",
+    errno.EXDEV: "không chuyển được tệp sang ổ đĩa khác",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Vietnamese (the English text only when unknown)."""
+    if exc.errno in OS_REASONS:
+        return OS_REASONS[exc.errno]
+    return f"lỗi hệ điều hành ({exc.strerror or exc})"
+
+
+def os_message(exc: OSError) -> str:
+    """The file and why it failed: '/tmp/x.csv: không tìm thấy tệp hoặc thư mục'."""
+    return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
 
 
 class CliError(Exception):
@@ -41,12 +73,10 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, duckdb.Error):
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return f"lỗi cơ sở dữ liệu ({type(exc).__name__}): {first}"
-    if isinstance(exc, PermissionError):
-        return f"không có quyền truy cập {exc.filename or ''}".rstrip()
-    if isinstance(exc, FileNotFoundError):
-        return f"không tìm thấy {exc.filename or exc}"
+    if isinstance(exc, OSError) and exc.errno is None:  # raised with a message of ours
+        return str(exc)
     if isinstance(exc, OSError):
-        return f"lỗi đọc/ghi tệp: {exc.strerror or exc}"
+        return os_message(exc)
     if isinstance(exc, MemoryError):
         return "không đủ bộ nhớ để chạy lệnh"
     return f"lỗi không mong đợi ({type(exc).__name__}): {exc}"

@@ -91,28 +91,36 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
+DB_HELP = "tệp cơ sở dữ liệu DuckDB, vd. data/cchc.duckdb"
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `user add|reset|disable` on the CLI's subcommands."""
     parser = sub.add_parser("user", help="tạo, đặt lại mật khẩu hoặc khóa tài khoản")
     parser.set_defaults(func=run)
-    actions = parser.add_subparsers(dest="action", required=True)
+    actions = parser.add_subparsers(dest="action", required=True, metavar="VIỆC", title="việc")
 
     p = actions.add_parser("add", help="tạo tài khoản")
-    p.add_argument("username")
-    p.add_argument("--db", required=True)
-    p.add_argument("--role", required=True, choices=sorted(auth.ROLES))
+    p.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tên đăng nhập của tài khoản")
+    p.add_argument("--db", required=True, help=DB_HELP)
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=sorted(auth.ROLES),
+        help="; ".join(f"{k} = {v}" for k, v in auth.ROLES.items()),
+    )
     p.add_argument("--unit", help="mã đơn vị (bắt buộc với vai trò unit)")
     p.add_argument("--name", help="họ tên hiển thị (mặc định: tên đăng nhập)")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
     p.set_defaults(user_func=cmd_add)
 
     p = actions.add_parser("reset", help="đặt mật khẩu mới")
-    p.add_argument("username")
-    p.add_argument("--db", required=True)
+    p.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tên đăng nhập của tài khoản")
+    p.add_argument("--db", required=True, help=DB_HELP)
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
     p.set_defaults(user_func=cmd_reset)
 
     p = actions.add_parser("disable", help="khóa tài khoản (không đăng nhập được nữa)")
-    p.add_argument("username")
-    p.add_argument("--db", required=True)
+    p.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tên đăng nhập của tài khoản")
+    p.add_argument("--db", required=True, help=DB_HELP)
     p.set_defaults(user_func=cmd_disable)

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
+
 from cchc.exports.xlsx import Sheets, write_row, write_value
+from cchc.tasks.completions import CompletionEdit
 from cchc.text import fold
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -273,3 +276,57 @@ def _write_month(path: Path, month: str, rows: list[DemoItem]) -> None:
         ws.set_column(first, last, width)
     out.close()
     path.write_bytes(buffer.getvalue())
+
+
+# --- task completions -------------------------------------------------------------------------
+
+LATE_NOTES = [
+    "Chậm do chờ ý kiến của các phòng chuyên môn.",
+    "Chậm do điều chỉnh kế hoạch sau sắp xếp đơn vị hành chính.",
+    "Hoàn thành muộn, đã báo cáo bổ sung.",
+]
+
+
+def completion_edits(occurrences: list[dict], as_of: date = HANOI_END) -> list[CompletionEdit]:
+    """Completions a real city would have recorded by `as_of`: most past occurrences done, about
+    one in six of them late, the rest still overdue; a few current ones done early.
+
+    `occurrences` are rows of cchc.tasks.occurrence_status (plan, stt, occurrence_key, occ_start,
+    occ_due); tasks with no deadline are left alone.
+    """
+    edits = []
+    for occ in occurrences:
+        start, due, key = occ["occ_start"], occ["occ_due"], occ["occurrence_key"]
+        if due is None or start is None or start > as_of:
+            continue
+        rng = _rng("done", occ["plan"], occ["stt"], key)
+        roll = rng.random()
+        if due > as_of:  # not due yet: a few are done ahead of time
+            if roll < 0.15:
+                day = min(as_of, start + timedelta(days=rng.randint(0, max(0, (as_of - start).days))))
+                edits.append(CompletionEdit(occ["plan"], int(occ["stt"]), key, day, _evidence(rng, occ)))
+            continue
+        if roll < 0.70:  # on time
+            day = max(start, due - timedelta(days=rng.randint(0, 10)))
+            edits.append(CompletionEdit(occ["plan"], int(occ["stt"]), key, day, _evidence(rng, occ)))
+        elif roll < 0.86:  # late, with a reason
+            day = min(as_of, due + timedelta(days=rng.randint(2, 25)))
+            note = rng.choice(LATE_NOTES)
+            edits.append(CompletionEdit(occ["plan"], int(occ["stt"]), key, day, _evidence(rng, occ), note))
+    return edits
+
+
+def _evidence(rng: random.Random, occ: dict) -> str | None:
+    """A link to the published result for most completions, as clerks paste them."""
+    if rng.random() < 0.3:
+        return None
+    slug = f"{occ['plan']}-{occ['stt']}-{occ['occurrence_key']}".lower()
+    return f"https://cchc.hanoi.gov.vn/ket-qua/{slug}"
+
+
+def record_task_completions(con: duckdb.DuckDBPyConnection, as_of: date = HANOI_END) -> int:
+    """Record the demo's completions (one batch, as one edit on the Nhiệm vụ page); how many."""
+    from cchc import tasks
+
+    rows = tasks.occurrence_status(con, as_of).to_dict("records")
+    return tasks.record_completions(con, completion_edits(rows, as_of), "Người dùng minh họa", today=as_of)

@@ -135,6 +135,7 @@ elif not occ.empty:
         hide_index=True,
         num_rows="fixed",
         key="tasks_editor",
+        placeholder="",  # an empty cell shows empty, not "None"
     )
     if st.button("Lưu các thay đổi", type="primary", key="tasks_save"):
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -50,9 +49,18 @@ with st.form("new_user", clear_on_submit=True):
             st.rerun()
 
 st.subheader("Danh mục đơn vị")
+headings = list(screen.UNIT_HEADINGS.values())
 st.caption(
-    "Tải lên tệp CSV (UTF-8) có các cột code, name, kind và tùy chọn parent_code, province, aliases, lat, lon "
-    "để thêm đơn vị mới hoặc đổi tên đơn vị theo mã."
+    f"Tải lên tệp CSV (UTF-8) có các cột {', '.join(headings[:3])} và tùy chọn {', '.join(headings[3:])} "
+    "để thêm đơn vị mới hoặc đổi tên đơn vị theo mã. Cột Loại ghi như trong danh mục, "
+    "vd. “Xã, phường, đặc khu”, “Sở, ban, ngành”."
+)
+st.download_button(
+    "Tải mẫu danh mục đơn vị (.csv)",
+    screen.units_template(),
+    file_name="mau-danh-muc-don-vi.csv",
+    mime="text/csv",
+    icon=":material/download:",
 )
 units_file = st.file_uploader("Tệp danh mục đơn vị (.csv)", type=["csv"], key="units_csv")
 if units_file is not None and st.button("Cập nhật danh mục", icon=":material/domain_add:"):
@@ -69,22 +77,16 @@ st.caption(
 )
 if st.button("Sao lưu ngay", icon=":material/backup:"):
     folder = ui.fresh(screen.backup_now, ui.backups_dir(), me)
-    st.success(f"Đã sao lưu vào {folder}")
+    st.success(f"Đã sao lưu: bản {ui.plain(folder.name)}, trong thư mục sao lưu bên cạnh cơ sở dữ liệu.")
 
 st.subheader("Nhật ký hoạt động")
 log = ui.fresh(screen.audit_trail, 500)
 if log.empty:
     st.info("Chưa có hoạt động nào được ghi.")
 else:
+    table = screen.audit_table(log)
     st.dataframe(
-        pd.DataFrame(
-            {
-                "Thời điểm": log["logged_at"].map(lambda t: ui.fmt_datetime(t, seconds=True)),
-                "Người dùng": log["username"],
-                "Hoạt động": log["action"],
-                "Chi tiết": log["detail"],
-            }
-        ),
+        table.assign(**{"Thời điểm": table["Thời điểm"].map(lambda t: ui.fmt_datetime(t, seconds=True))}),
         hide_index=True,
         width="stretch",
     )

@@ -182,7 +182,7 @@ def test_an_unreadable_file_exits_2_and_the_other_files_still_import(database, t
     assert out.returncode == 2
     assert lines(out.stderr) == [
         f"bom.xlsx: {BOMB}",
-        "khong-co.xlsx: Không đọc được tệp: No such file or directory",
+        "khong-co.xlsx: Không đọc được tệp: không tìm thấy tệp hoặc thư mục.",
     ]
     assert lines(out.stdout) == [
         "bom.xlsx: không đọc được tệp; không ghi gì.",

@@ -71,7 +71,7 @@ def test_user_add_creates_an_account_that_signs_in_and_is_audited(prod_db):
         (["--role", "unit"], PASSWORD, "gắn với một đơn vị"),
         (["--role", "city", "--unit", PHUC_LOI], PASSWORD, "không gắn với đơn vị"),
         (["--role", "viewer"], "ngan", "ít nhất"),
-        (["--role", "boss"], PASSWORD, "invalid choice"),
+        (["--role", "boss"], PASSWORD, "không hợp lệ"),
     ],
 )
 def test_user_add_refuses_bad_arguments_with_exit_2(prod_db, args, stdin, message):

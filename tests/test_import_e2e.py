@@ -251,7 +251,7 @@ def test_an_unreadable_file_does_not_stop_the_others(seeded):
     missing = folder / "in" / "khong-co.xlsx"
     run = importer.import_files(con, [bad, missing, good], who="t")
     assert [o.fatal is not None for o in run.outcomes] == [True, True, False]
-    assert run.outcomes[1].fatal.message == "Không đọc được tệp: No such file or directory"
+    assert run.outcomes[1].fatal.message == "Không đọc được tệp: không tìm thấy tệp hoặc thư mục."
     assert run.outcomes[2].result.outcome == "imported" and run.outcomes[2].result.added == 3
     assert run.exit_code == 2
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc import db
+from cchc.cli_errors import os_reason
 from cchc.ingest import load as loader
 from cchc.ingest import worker
 from cchc.ingest.publications import ParsedLog
@@ -156,7 +157,7 @@ def import_files(
         try:
             data = path.read_bytes()
         except OSError as exc:
-            problem = Problem(path.name, None, None, None, f"Không đọc được tệp: {exc.strerror}", "fatal")
+            problem = Problem(path.name, None, None, None, f"Không đọc được tệp: {os_reason(exc)}.", "fatal")
             outcome = FileOutcome(path.name, None, None, problem)
         else:
             outcome = import_bytes(
