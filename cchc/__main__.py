@@ -10,7 +10,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import duckdb
 
@@ -207,8 +207,18 @@ AS_OF_HELP = "tính như vào ngày này, dạng YYYY-MM-DD (mặc định: hôm
 
 def build_parser() -> argparse.ArgumentParser:
     parser = VietParser(prog="python -m cchc", description="cchc-monitor: theo dõi truyền thông CCHC")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="lệnh")
+    sub = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="lệnh"),
+    )
+    _add_data_commands(sub)
+    _add_admin_commands(sub)
+    cli_users.add_parser(sub)
+    return parser
 
+
+def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """init, import, fulfillment, tasks."""
     p = sub.add_parser("init", help="tạo cơ sở dữ liệu, nạp danh mục và định mức")
     p.add_argument("--db", required=True, help=DB_HELP + " (tạo mới nếu chưa có)")
     p.add_argument("--demo", action="store_true", help="nạp thêm dữ liệu minh họa")
@@ -256,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_tasks)
 
+
+def _add_admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """units, backup, restore."""
     p = sub.add_parser("units", help="thêm hoặc đổi tên đơn vị từ tệp CSV")
     p.add_argument("file", metavar="TỆP", help="tệp CSV UTF-8 có các cột code, name, kind (xem README)")
     p.add_argument("--db", required=True, help=DB_HELP)
@@ -282,9 +295,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, help=DB_HELP + " được tạo lại")
     p.add_argument("--force", action="store_true", help="ghi đè cơ sở dữ liệu đã có")
     p.set_defaults(func=cmd_restore)
-
-    cli_users.add_parser(sub)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -111,7 +111,9 @@ def _task_import() -> None:
     if not targets:
         st.info("Tài khoản của bạn không quản lý kế hoạch nào để tải lên bảng nhiệm vụ.")
         return
-    plan = st.selectbox("Kế hoạch", list(targets), format_func=targets.get, key="import_task_plan")
+    plan = st.selectbox(
+        "Kế hoạch", list(targets), format_func=ui.searchable_format(targets.get), key="import_task_plan"
+    )
     upload = st.file_uploader(
         "Chọn hoặc kéo thả bảng nhiệm vụ .xlsx (tối đa 20 MB)", type=["xlsx"], key="task_upload"
     )

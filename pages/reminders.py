@@ -136,7 +136,7 @@ chosen = st.selectbox(
     "Thư nhắc cho đơn vị",
     codes,
     index=codes.index(unit) if unit in codes else 0,
-    format_func=names.get,
+    format_func=ui.searchable_format(names.get),
     key="rem_letter_unit",
 )
 one, everyone = st.columns(2)

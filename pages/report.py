@@ -26,7 +26,7 @@ def _int_param(name: str, default: int, choices: list[int]) -> int:
 def _pickers() -> tuple[int, int, str, str]:
     """Year, quarter, unit kind and unit in the sidebar, kept in the URL."""
     today = ui.today()
-    years = list(range(2025, today.year + 2))
+    years = ui.active_years()  # only years with a plan or data
     year = _int_param("year", today.year, years)
     quarter = _int_param("quarter", (today.month - 1) // 3 + 1, [1, 2, 3, 4])
     with st.sidebar:

@@ -30,7 +30,7 @@ c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
 plan = c1.selectbox(
     "Kế hoạch",
     [ALL, *plan_labels],
-    format_func=lambda c: plan_labels.get(c, "Tất cả kế hoạch"),
+    format_func=ui.searchable_format(lambda c: plan_labels.get(c, "Tất cả kế hoạch")),
     key="tasks_plan",
 )
 plan = plan if plan in plan_labels else ALL  # a forged value outside the list: every plan shown
@@ -38,7 +38,7 @@ unit_names = ui.cached(screen.lead_choices, plan)
 unit = c2.selectbox(
     "Đơn vị chủ trì",
     [ALL, *unit_names],
-    format_func=lambda c: unit_names.get(c, "Tất cả đơn vị"),
+    format_func=ui.searchable_format(lambda c: unit_names.get(c, "Tất cả đơn vị")),
     key="tasks_unit",
     help="Nhiệm vụ do đơn vị này (hoặc các phòng, ban của đơn vị) chủ trì, kể cả khi kế hoạch giao cho cả "
     "nhóm như «UBND các xã, phường».",

@@ -32,11 +32,11 @@ with st.form("new_user", clear_on_submit=True):
     c1, c2 = st.columns(2)
     username = c1.text_input("Tên đăng nhập", placeholder="vd. phucloi.vhxh")
     display = c2.text_input("Họ tên")
-    role = c1.selectbox("Vai trò", list(auth.ROLES), format_func=lambda r: auth.ROLES[r])
+    role = c1.selectbox("Vai trò", list(auth.ROLES), format_func=ui.searchable_format(auth.ROLES.get))
     unit = c2.selectbox(
         "Đơn vị (bắt buộc với vai trò Đơn vị; để trống cho cấp Thành phố)",
         [None, *units],
-        format_func=lambda c: "—" if c is None else units[c],
+        format_func=ui.searchable_format(lambda c: "—" if c is None else units[c]),
     )
     password = c1.text_input(f"Mật khẩu (ít nhất {auth.MIN_PASSWORD} ký tự)", type="password")
     if st.form_submit_button("Lưu tài khoản", type="primary"):

@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
 import ui
+from cchc.screens.filters import active_months, pick_month
+from cchc.text import fold
 from cchc.vocab import UNIT_KINDS
+
+T = TypeVar("T")
+# Streamlit filters a picker's options in the browser by their text, diacritics and all: typing
+# 'phuc loi' found nothing (issue 13). So each label carries its unaccented form after a run of
+# em spaces that pushes it past the edge of the box (options and the box clip their text): what
+# people see is unchanged, and typing with or without diacritics, in any case, finds the option.
+_PAD = "\u2003" * 120
+
+
+def searchable(label: str) -> str:
+    """The label, followed (out of sight) by its unaccented form when it has diacritics."""
+    folded = fold(label)
+    return label if not folded or folded == label.lower() else f"{label}{_PAD}{folded}"
+
+
+def shown(label: str) -> str:
+    """What people see of a searchable label (tests read options through this)."""
+    return label.split(_PAD[0], 1)[0]
+
+
+def searchable_format(format_func: Callable[[T], object] = str) -> Callable[[T], str]:
+    """A selectbox/multiselect format_func whose labels are searchable without diacritics."""
+    return lambda option: searchable(str(format_func(option)))
+
 
 MONTHS_VI = [f"Tháng {m}" for m in range(1, 13)]
 ALL_KINDS = "all"
@@ -19,25 +46,30 @@ def _param(name: str, default: str) -> str:
     return st.query_params.get(name, default)
 
 
+def active_years() -> list[int]:
+    """The years a plan covers or with data (this year alone in an empty database)."""
+    return pick_month(ui.cached(active_months), 0, 0, ui.today())[0]
+
+
 def year_month_picker(key_prefix: str = "") -> tuple[int, int]:
-    """Year and month in the sidebar, kept in the URL (?year=2026&month=11)."""
+    """Year and month in the sidebar, kept in the URL (?year=2026&month=11); only the years and
+    months a plan covers or with data are offered (an asked month not offered: the nearest)."""
     now = ui.today()  # through the package: tests set the day there
     try:
         year = int(_param("year", str(now.year)))
         month = int(_param("month", str(now.month)))
     except ValueError:
         year, month = now.year, now.month
-    years = list(range(2025, now.year + 2))
-    if year not in years:
-        year = now.year
-    month = min(max(month, 1), 12)
+    months = ui.cached(active_months)
     with st.sidebar:
+        years, year, _, _ = pick_month(months, year, month, now)
         year = st.selectbox("Năm", years, index=years.index(year), key=f"{key_prefix}year")
+        _, year, offered, month = pick_month(months, year, month, now)
         month = st.selectbox(
             "Tháng",
-            range(1, 13),
-            index=month - 1,
-            format_func=lambda m: MONTHS_VI[m - 1],
+            offered,
+            index=offered.index(month),
+            format_func=searchable_format(lambda m: MONTHS_VI[m - 1]),
             key=f"{key_prefix}month",
         )
     st.query_params["year"] = str(year)
@@ -52,7 +84,11 @@ def kind_picker(default: str = "commune", options: tuple[str, ...] | None = None
         chosen = default
     with st.sidebar:
         chosen = st.selectbox(
-            "Loại đơn vị", kinds, index=kinds.index(chosen), format_func=lambda k: UNIT_KINDS[k], key="kind"
+            "Loại đơn vị",
+            kinds,
+            index=kinds.index(chosen),
+            format_func=searchable_format(UNIT_KINDS.get),
+            key="kind",
         )
     st.query_params["kind"] = chosen
     return chosen
@@ -70,7 +106,7 @@ def kind_and_unit_pickers(load_units: Callable[[str], pd.DataFrame], key_prefix:
         "Loại đơn vị",
         PICKABLE_KINDS,
         index=PICKABLE_KINDS.index(kind),
-        format_func=lambda k: "Tất cả loại đơn vị" if k == ALL_KINDS else UNIT_KINDS[k],
+        format_func=searchable_format(lambda k: "Tất cả loại đơn vị" if k == ALL_KINDS else UNIT_KINDS[k]),
         key=f"{key_prefix}_kind",
     )
     units = load_units(kind)
@@ -81,7 +117,7 @@ def kind_and_unit_pickers(load_units: Callable[[str], pd.DataFrame], key_prefix:
         "Đơn vị",
         codes,
         index=codes.index(unit) if unit in codes else 0,
-        format_func=lambda c: names.get(c, "Tất cả đơn vị"),
+        format_func=searchable_format(lambda c: names.get(c, "Tất cả đơn vị")),
         key=f"{key_prefix}_unit",
     )
     return kind, unit if unit in names else ""

@@ -136,7 +136,9 @@ def unit_picker(
     choice = ui.cached(unit_screen.choose_unit, codes, st.query_params.get("unit"), screen, default)
     first = codes.index(choice.code) if choice.code in codes else 0
     with st.sidebar:
-        code = st.selectbox(label, codes, index=first, format_func=lambda c: labels.get(c, c), key=key)
+        code = st.selectbox(
+            label, codes, index=first, format_func=ui.searchable_format(lambda c: labels.get(c, c)), key=key
+        )
     st.query_params["unit"] = str(code)
     return str(code), choice
 
@@ -228,7 +230,7 @@ def pace_section(report: unit_screen.UnitReport, as_of: date, none_note: str) ->
         "Xem nhịp của định mức",
         rules,
         index=rules.index(report.pace_shown_first) if report.pace_shown_first in rules else 0,
-        format_func=lambda r: by_rule[r].label,
+        format_func=ui.searchable_format(lambda r: by_rule[r].label),
         key="pace",
         bind="query-params",
     )

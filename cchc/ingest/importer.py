@@ -19,7 +19,24 @@ from cchc.ingest.publications import ParsedLog
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.units import UnitMatcher
 
-NO_DATA_ROWS = "Tệp không có dòng dữ liệu (chỉ có dòng tiêu đề cột)."
+NO_DATA_ROWS = (
+    "Tệp không có dòng dữ liệu nào (chỉ có dòng tiêu đề cột): điền mỗi tin/bài một dòng dưới dòng tiêu đề "
+    "rồi tải lên lại."
+)
+
+
+# The sheets of the report workbook this app exports (cchc/exports/report.py).
+OWN_REPORT_SHEETS = {
+    "Theo loại đơn vị",
+    "Theo đơn vị",
+    "Chi tiết định mức",
+    "Tin bài theo kênh",
+    "Tin trùng lặp",
+}
+OWN_REPORT = (
+    "Đây là tệp báo cáo do ứng dụng xuất ra, không phải nhật ký tin bài; "
+    "hãy tải lên nhật ký tin/bài của đơn vị (theo mẫu trên trang Nhập dữ liệu)."
+)
 
 
 @dataclass
@@ -111,11 +128,13 @@ def import_bytes(
         parsed = worker.read_publication_log(data, name, matcher)  # a hostile file kills only the worker
     except FileRejected as exc:
         return FileOutcome(name, None, None, exc.problem)
+    sheets = set(parsed.sheets_read) | {s for s, _ in parsed.sheets_skipped}
+    if len(sheets & OWN_REPORT_SHEETS) >= 3:  # its tables have log-like columns: never import them
+        return FileOutcome(name, None, None, Problem(name, None, None, None, OWN_REPORT, "fatal"))
     if not parsed.rows_total:  # headers only: nothing to import, and no empty batch to record
-        notes = " ".join(p.message for p in parsed.problems[:3])  # e.g. why other sheets were skipped
-        return FileOutcome(
-            name, None, None, Problem(name, None, None, None, f"{NO_DATA_ROWS} {notes}".strip(), "fatal")
-        )
+        # a sheet was read (its header found): other sheets skipped (the template's own
+        # instructions) are no news to someone who just forgot to fill the log in
+        return FileOutcome(name, None, None, Problem(name, None, None, None, NO_DATA_ROWS, "fatal"))
     if allowed is not None:
         names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
         restrict_to_scope(parsed, allowed, names)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -62,7 +64,37 @@ def _database_file(con) -> None:
     assert path.endswith("case.duckdb") and Path(path).exists()
 
 
+def _plan(code: str, start: date, end: date) -> dict[str, Any]:
+    return {"plan_code": code, "title": code, "issuer_code": "HN", "period_start": start, "period_end": end}
+
+
+def _count(unit: str, day: date) -> dict[str, Any]:
+    return {
+        "unit_code": unit,
+        "channel": "own_portal",
+        "item_kind": "news",
+        "published": True,
+        "item_date": day,
+        "n": 1,
+    }
+
+
+MONTHS_GIVEN = {
+    "plans": [_plan("A", D(2025, 11, 15), D(2026, 1, 10)), _plan("B", D(2026, 1, 1), D(2026, 2, 28))],
+    # a month of data outside every plan; a unit outside the scope in another
+    "item_counts": [
+        _count("00136", D(2024, 6, 3)),
+        _count("00136", D(2026, 2, 9)),
+        _count("HN-STP", D(2027, 5, 1)),
+    ],
+}
+
 CASES: dict[str, SqlCase] = {
+    "meta/active_months": SqlCase(
+        given=MONTHS_GIVEN,
+        params={"units": ["00136"]},
+        expected=[(D(2024, 6, 1),), (D(2025, 11, 1),), (D(2025, 12, 1),), (D(2026, 1, 1),), (D(2026, 2, 1),)],
+    ),
     "meta/database_file": SqlCase(check=_database_file),
     "meta/data_version": SqlCase(
         given={
