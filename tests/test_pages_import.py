@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cchc import auth, db, reference, tasks
+from ui.filters import shown  # options as people see them (without the unaccented tail)
 
 APP = "../app.py"  # AppTest resolves it against this file: the repository's app.py
 PAGE = "pages/import.py"
@@ -51,8 +52,13 @@ def test_task_tables_through_the_query_param(seeded_db) -> None:
     at = open_page({"kind": "tasks"})
     assert at.radio(key="import_kind").value == "tasks"
     picker = at.selectbox(key="import_task_plan")
-    assert picker.options == list(seeded_db.values())  # every plan, for the city
-    assert "75/KH-UBND · Thành phố Hà Nội (HN-75-2026)" in picker.options
+    options = [shown(o) for o in picker.options]
+    assert options == list(seeded_db.values())  # every plan, for the city
+    assert "75/KH-UBND · Thành phố Hà Nội (HN-75-2026)" in options
+    assert (
+        "75 kh ubnd thanh pho ha noi hn 75 2026"
+        in picker.options[options.index("75/KH-UBND · Thành phố Hà Nội (HN-75-2026)")]
+    )
     uploader = at.get("file_uploader")
     assert len(uploader) == 1 and uploader[0].proto.label.startswith("Chọn hoặc kéo thả bảng nhiệm vụ")
     assert any("Chưa có tệp nào" in i.value for i in at.info)

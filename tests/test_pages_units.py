@@ -14,6 +14,7 @@ from test_unit_view import AS_OF, known_items
 
 import ui
 from cchc import auth, db, reference, tasks
+from ui.filters import shown  # options as people see them (without the unaccented tail)
 
 APP = "../app.py"
 PORTAL_RULE = "≥ 2 tin/bài mỗi tháng trên Cổng thông tin điện tử phường"
@@ -182,7 +183,7 @@ def test_scoped_user_sees_only_its_ward(monkeypatch, db_path):
     at = open_page(
         monkeypatch, db_path, "pages/ward.py", user=ward_user, unit="00292", year="2026", month="5"
     )
-    assert at.selectbox(key="ward_unit").options == ["Phường Phúc Lợi"]
+    assert [shown(o) for o in at.selectbox(key="ward_unit").options] == ["Phường Phúc Lợi"]
     assert at.title[0].value == "Phường Phúc Lợi"
     at = open_page(monkeypatch, db_path, "pages/department.py", user=ward_user)
     assert "không được giao theo dõi" in at.info[0].value

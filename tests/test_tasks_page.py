@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from cchc import auth, db, reference, tasks
 from cchc.setup import init_database
+from ui.filters import shown  # options as people see them (without the unaccented tail)
 
 APP = "../app.py"  # AppTest resolves it against this file: the repository's app.py
 PAGE = "pages/tasks.py"
@@ -127,7 +128,7 @@ def test_a_ward_user_sees_its_own_tasks_only(seeded_db) -> None:
     assert not at.exception
     # the city's tasks for every commune (HN 1, 2, 3, 4, 6) and the ward's own 7
     assert sum(int(v) for v in metrics(at).values()) == 12
-    assert set(at.selectbox(key="tasks_plan").options) == {
+    assert {shown(o) for o in at.selectbox(key="tasks_plan").options} == {
         "Tất cả kế hoạch",
         "75/KH-UBND · Thành phố Hà Nội (HN-75-2026)",
         "Kế hoạch chưa ghi số · Phường Phúc Lợi (PL-2026)",

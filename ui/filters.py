@@ -24,7 +24,7 @@ _PAD = "\u2003" * 120
 def searchable(label: str) -> str:
     """The label, followed (out of sight) by its unaccented form when it has diacritics."""
     folded = fold(label)
-    return label if not folded or folded == label.lower() else f"{label}{_PAD}{folded}"
+    return label if label.isascii() or not folded else f"{label}{_PAD}{folded}"
 
 
 def shown(label: str) -> str:
