@@ -167,7 +167,9 @@ if (
     # the upload goes to the plan chosen above, until the user picks another one here
     st.session_state["tasks_upload_follows"] = plan
     st.session_state["tasks_upload_plan"] = plan if plan in targets else next(iter(targets))
-target = u2.selectbox("Thuộc kế hoạch", list(targets), format_func=targets.get, key="tasks_upload_plan")
+target = u2.selectbox(
+    "Thuộc kế hoạch", list(targets), format_func=ui.searchable_format(targets.get), key="tasks_upload_plan"
+)
 partial = u2.checkbox("Chỉ nhập các dòng hợp lệ", key="tasks_accept_partial")
 b1, b2 = u2.columns(2)
 check = b1.button("Kiểm tra", key="tasks_check", disabled=upload is None)
