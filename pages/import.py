@@ -49,7 +49,11 @@ def _task_preview(preview: tasks.TaskImportResult, name: str) -> None:
     """What importing the task table would do, or why it cannot be imported."""
     fatal = next((p for p in preview.problems if p.severity == "fatal"), None)
     with st.expander(ui.plain(name), expanded=True):
-        if preview.outcome == "already_imported":
+        if preview.outcome == "already_imported" and preview.batch_id == st.session_state.get(
+            "last_task_batch"
+        ):
+            st.success(f"Đã nhập: lô {preview.batch_id}.")  # the import just made, not an old one
+        elif preview.outcome == "already_imported":
             st.info(ui.plain(preview.message))
         elif fatal is not None:
             st.error(f"Không đọc được tệp: {ui.plain(fatal.message)} Không có gì được ghi.")
@@ -95,6 +99,7 @@ def _task_file(upload: UploadedFile, plan: str) -> None:
                     ui.today(),
                 )
             st.session_state["last_task_result"] = (result.outcome, result.message)
+            st.session_state["last_task_batch"] = result.batch_id
             ui.backup_after_import()
             st.rerun()  # redraw the preview against the new data (it now says 'đã nhập')
 
