@@ -147,7 +147,7 @@ def _undo_form(undoable: dict[int, str], me: auth.User) -> None:
             list(undoable),
             index=None,
             placeholder="Chọn lô cần hoàn tác",
-            format_func=lambda b: f"Lô {b}: {undoable[b]}",
+            format_func=ui.searchable_format(lambda b: f"Lô {b}: {undoable[b]}"),
             key=f"undo_batch_{n}",
         )
         confirm = st.checkbox(
@@ -159,7 +159,11 @@ def _undo_form(undoable: dict[int, str], me: auth.User) -> None:
     if refusal is not None or choice is None:
         st.warning(refusal or "")
         return
-    removed = ui.fresh(screen.undo, int(choice), me)
+    try:
+        removed = ui.fresh(screen.undo, int(choice), me)
+    except PermissionError:  # undone meanwhile (another tab), or no longer within the scope
+        st.error(f"Lô {choice} không còn hoàn tác được (đã hoàn tác, hoặc ngoài phạm vi của bạn).")
+        return
     st.session_state["undo_form"] = n + 1
     st.session_state["last_undo"] = screen.undo_message(int(choice), undoable[choice], removed)
     st.session_state.pop("last_results", None)  # 'đã thêm …' of that import is no longer true
