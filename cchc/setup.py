@@ -45,7 +45,7 @@ def init_database(
             f"{path}: {refusal}; không nạp dữ liệu minh họa (chế độ minh họa cho mọi người vào với quyền quản trị)."
         )
     progress(0.05, "Nạp danh mục đơn vị")
-    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_reference_units(con)
     progress(0.1, "Nạp kế hoạch và định mức")
     reference.load_plans_and_rules(con)
     _load_seed_tasks(con, progress)

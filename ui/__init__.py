@@ -17,6 +17,7 @@ from ui.filters import (
 )
 from ui.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, plain
 from ui.links import ROOT, TASKS_PAGE, ensure_entrypoint, follow_deep_link, hide_developer_chrome, unit_page
+from ui.province import province_picker
 from ui.session import (
     backup_after_import,
     backups_dir,
@@ -51,6 +52,7 @@ __all__ = [
     "kind_and_unit_pickers",
     "kind_picker",
     "plain",
+    "province_picker",
     "scope",
     "sees_no_unit",
     "today",

@@ -15,7 +15,7 @@ from cchc import auth, backup, db, reference
 from cchc.quotas import summary
 from cchc.vocab import UNIT_KINDS
 
-ACCOUNT_KINDS = ["commune", "department", "central_agency", "public_service", "ward_office"]
+ACCOUNT_KINDS = ["city", "commune", "department", "central_agency", "public_service", "ward_office"]
 
 
 def accounts(con: duckdb.DuckDBPyConnection, *, units: Sequence[str] | None = None) -> pd.DataFrame:
@@ -67,7 +67,12 @@ def save_account(
     *,
     units: Sequence[str] | None = None,
 ) -> auth.User:
-    """Create or reset an account; audited. Raises auth.AuthError (a message to show)."""
+    """Create or reset an account; audited. Raises auth.AuthError (a message to show).
+
+    An administrator of one province (`units` given) makes and resets only accounts tied to
+    units of that province: never a national one, one tied to no unit, or another's."""
+    if units is not None:
+        _check_within(con, username, role, unit_code, set(units))
     created = auth.create_user(
         con,
         username=username,
@@ -81,6 +86,17 @@ def save_account(
         con, by, "user_create", f"{created.username} ({created.role}, {created.unit_code or 'toàn TP'})"
     )
     return created
+
+
+def _check_within(
+    con: duckdb.DuckDBPyConnection, username: str, role: str, unit_code: str | None, allowed: set[str]
+) -> None:
+    held = auth.account_unit(con, username)
+    if role == "national" or unit_code not in allowed or (held is not False and held not in allowed):
+        raise auth.AuthError(
+            "Tài khoản cấp tỉnh chỉ tạo hoặc đặt lại tài khoản của các đơn vị trong tỉnh mình; "
+            "chọn một đơn vị trong danh sách."
+        )
 
 
 def update_units(
