@@ -159,6 +159,11 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 def cmd_units(args: argparse.Namespace) -> int:
     from cchc import reference
 
+    if args.words[0] == "import" and len(args.words) == 2:
+        return _units_import(args.words[1], args.db)
+    if len(args.words) != 1:
+        raise CliError("dùng: python -m cchc units import TỆP.csv --db ĐƯỜNG_DẪN")
+    args.file = args.words[0]
     con = _open_existing(args.db)
     try:
         rows = reference.read_units(Path(args.file))
@@ -168,6 +173,34 @@ def cmd_units(args: argparse.Namespace) -> int:
     reference.upsert_units(con, rows)
     added = sum(r["code"] not in known for r in rows)
     print(f"{args.file}: thêm {added} đơn vị, cập nhật {len(rows) - added} đơn vị.")
+    return 0
+
+
+def _units_import(file: str, path: str) -> int:
+    """`units import FILE`: one line per row (added, renamed, unchanged); all or nothing, exit 1
+    with one line per refused row on stderr."""
+    from cchc import reference, unit_catalog
+
+    con = _open_existing(path)
+    try:
+        rows = reference.read_units(Path(file))
+        changes = unit_catalog.import_units(con, rows, cli_users.cli_who(), Path(file).name)
+    except OSError as exc:
+        raise CliError(f"{file}: không đọc được tệp ({exc.strerror})") from exc
+    except (reference.ReferenceError, UnicodeDecodeError) as exc:
+        for line in str(exc).splitlines():
+            print(f"{file}: {line}", file=sys.stderr)
+        print(f"{file}: không nhận tệp; danh mục đơn vị không thay đổi.", file=sys.stderr)
+        return 1
+    for c in changes:
+        was = f" (trước: {c.before})" if c.before else ""
+        print(f"Dòng {c.line}: {c.code} {c.name} — {c.action}{was}")
+    count = {a: sum(c.action == a for c in changes) for a in (unit_catalog.ADDED, unit_catalog.RENAMED)}
+    same = len(changes) - sum(count.values())
+    print(
+        f"{file}: thêm {count[unit_catalog.ADDED]} đơn vị, cập nhật {count[unit_catalog.RENAMED]} đơn vị,"
+        f" {same} đơn vị không đổi."
+    )
     return 0
 
 
@@ -224,8 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv"], default="csv")
     p.set_defaults(func=cmd_tasks)
 
-    p = sub.add_parser("units", help="thêm hoặc đổi tên đơn vị từ tệp CSV")
-    p.add_argument("file")
+    p = sub.add_parser("units", help="thêm hoặc đổi tên đơn vị từ tệp CSV (units import TỆP: báo từng dòng)")
+    p.add_argument("words", nargs="+", metavar="[import] FILE")
     p.add_argument("--db", required=True)
     p.set_defaults(func=cmd_units)
 

@@ -133,3 +133,40 @@ def test_init_adds_the_new_units_to_an_existing_database_and_keeps_users_ones(tm
     assert con.execute("select count(*) from units").fetchone()[0] == before + PROVINCES - 3 + COMMUNES - 128
     assert reference.load_reference_units(con) == 0  # a second init adds nothing
     con.close()
+
+
+def test_units_import_reports_every_row_and_is_all_or_nothing(tmp_path, capsys):
+    from cchc.__main__ import main
+
+    path = str(tmp_path / "u.duckdb")
+    init_database(path).close()
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "code,name,kind,parent_code,province,aliases,lat,lon\n"
+        "CAOBANG-SNV,Sở Nội vụ,department,CAOBANG,,Sở Nội vụ Cao Bằng,,\n"
+        "HN-SNV,Sở Nội vụ Hà Nội,department,HN,Hà Nội,,,\n"
+        "00136,Phường Phúc Lợi,commune,HN,Hà Nội,,21.0422,105.919\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "code,name,kind,parent_code\nHP-X,Sở X,department,HP\nX-2,Phòng Y,ward_office,HN\nX-3,Z,department,KHONGCO\n",
+        encoding="utf-8",
+    )
+    assert main(["units", "import", str(bad), "--db", path]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": ", 1)[1][:13] for line in err[:2]] == ["Dòng 3 (X-2):", "Dòng 4 (X-3):"]
+    assert "không thay đổi" in err[-1]
+    assert main(["units", "import", str(good), "--db", path]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "Dòng 2: CAOBANG-SNV Sở Nội vụ — thêm",
+        "Dòng 3: HN-SNV Sở Nội vụ Hà Nội — cập nhật (trước: Sở Nội vụ)",
+        "Dòng 4: 00136 Phường Phúc Lợi — không đổi",
+        f"{good}: thêm 1 đơn vị, cập nhật 1 đơn vị, 1 đơn vị không đổi.",
+    ]
+    con = db.connect(path)
+    assert con.execute("select province from units where code = 'CAOBANG-SNV'").fetchone() == ("Cao Bằng",)
+    assert con.execute("select count(*) from units where code = 'HP-X'").fetchone() == (0,)
+    assert con.execute("select username, action from audit_log").fetchall()[-1][1] == "units"
+    con.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cchc import auth, backup, db, reference
+from cchc import auth, backup, db, reference, unit_catalog
 from cchc.quotas import summary
 from cchc.vocab import UNIT_KINDS
 
@@ -110,6 +110,9 @@ def update_units(
     """Add or rename units from a units CSV; audited. Raises reference.ReferenceError or
     UnicodeDecodeError for a file that cannot be read (nothing changes)."""
     rows = reference.read_units(data)
+    refused = [] if units is None else unit_catalog.outside_scope(con, rows, units)
+    if refused:  # an administrator of one province changes only its own units
+        raise reference.ReferenceError("\n".join(refused))
     reference.upsert_units(con, rows)
     auth.audit(con, by, "units", f"{name}: {len(rows)} đơn vị")
     return len(rows)
