@@ -53,6 +53,19 @@ def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
     return code
 
 
+def narrow_to_province(
+    con: duckdb.DuckDBPyConnection, province: str | None, units: list[str] | None
+) -> list[str] | None:
+    """`--province CODE`: only that province's units (CliError for a code that is no province)."""
+    if not province:
+        return units
+    from cchc import provinces
+
+    if db.scalar(con, "units/unit_kind", {"code": province}) != "city":
+        raise CliError(f"không có tỉnh, thành phố mã '{province}'; dùng mã như HN, HP, HCM, CAOBANG")
+    return provinces.within(con, province, units)
+
+
 def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
     if not Path(path).exists():
         raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
@@ -84,7 +97,7 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
     except PeriodError as exc:
         raise CliError(str(exc)) from exc
     con = _open_existing(args.db)
-    units = [resolve_unit(con, args.unit)] if args.unit else None
+    units = narrow_to_province(con, args.province, [resolve_unit(con, args.unit)] if args.unit else None)
     frame = fulfillment(con, period, args.as_of or date.today(), units)
     if args.format == "csv":
         rows = frame[CSV_COLUMNS].itertuples(index=False)
@@ -144,7 +157,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from cchc import tasks
 
     con = _open_existing(args.db)
-    units = [resolve_unit(con, args.unit)] if args.unit else None
+    units = narrow_to_province(con, args.province, [resolve_unit(con, args.unit)] if args.unit else None)
     try:
         frame = tasks.task_status(con, args.as_of or date.today(), plan=args.plan, units=units)
     except tasks.UnknownPlan as exc:
@@ -245,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--period", required=True)
     p.add_argument("--unit")
+    p.add_argument("--province", help="chỉ các đơn vị của một tỉnh, thành phố (mã như HN, HP)")
     p.add_argument("--as-of", type=_date)
     p.add_argument("--format", choices=["csv", "table"], default="table")
     p.set_defaults(func=cmd_fulfillment)
@@ -253,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True)
     p.add_argument("--plan")
     p.add_argument("--unit")
+    p.add_argument("--province", help="chỉ các đơn vị của một tỉnh, thành phố (mã như HN, HP)")
     p.add_argument("--as-of", type=_date)
     p.add_argument("--format", choices=["csv"], default="csv")
     p.set_defaults(func=cmd_tasks)

@@ -151,3 +151,44 @@ def test_a_province_admin_makes_accounts_of_its_province_only(two):
     with pytest.raises(auth.AuthError, match="trong tỉnh mình"):  # not even by moving it into HP
         users_screen.save_account(two, admin, "pl.vp", "PL", "unit", "mat-khau-dai-4", THANH_HA, units=scope)
     assert "Thành phố Hải Phòng (Thành phố)" in users_screen.unit_choices(two, units=scope).values()
+
+
+def test_cli_fulfillment_and_tasks_print_the_same_once_the_country_is_added(tmp_path, capsys):
+    from cchc import db, tasks
+    from cchc.__main__ import main
+
+    path = tmp_path / "old.duckdb"
+    con = db.connect(path)  # a database made before: Hà Nội's units file, its rules, tasks, items
+    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_plans_and_rules(con)
+    tasks.load_seed_tasks(con)
+    add_items(con, [item(PHUC_LOI, date(2026, 5, 4)), item("HN-STP", date(2026, 5, 7), status="submitted")])
+    con.close()
+    commands = [
+        ["fulfillment", "--db", str(path), "--period", "2026-Q2", "--as-of", "2026-06-20", "--format", "csv"],
+        ["tasks", "--db", str(path), "--as-of", "2026-06-20"],
+    ]
+
+    def outputs() -> list[str]:
+        printed = []
+        for args in commands:
+            assert main(args) == 0
+            printed.append(capsys.readouterr().out)
+        return printed
+
+    before = outputs()
+    con = db.connect(path)
+    assert reference.load_reference_units(con) > 3000
+    con.close()
+    assert outputs() == before
+    assert PHUC_LOI in before[0] and "HN-75-2026" in before[1]
+    commands = [[*args, "--province", "HN"] for args in commands]
+    hanoi = outputs()
+    assert hanoi[0] == before[0]  # every quota row here is Hà Nội's
+    kept = [line for line in before[1].splitlines() if not line.startswith(("TH-14-2026,", "PD-88-2025,"))]
+    assert hanoi[1].splitlines() == kept  # the tasks of Hải Phòng's and TP.HCM's plans are left out
+    commands = [[*args[:-2], "--province", "HP"] for args in commands]
+    hai_phong = outputs()
+    assert PHUC_LOI not in hai_phong[0] and "HN-STP" not in hai_phong[0]
+    assert "Thanh Hà" in hai_phong[1] and "Phúc Lợi" not in hai_phong[1]
+    assert main([*commands[0][:-2], "--province", "KHONGCO"]) == 2
