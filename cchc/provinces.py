@@ -48,7 +48,8 @@ def province_units(con: duckdb.DuckDBPyConnection, province: str) -> list[str]:
 
 
 def home_units(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return province_units(con, HOME)
+    """The units of the home province by their `province` column (what the matcher prefers)."""
+    return db.run(con, "units/province_members", {"province": HOME})["code"].tolist()
 
 
 def within(

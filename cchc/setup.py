@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from cchc import auth, db, reference, tasks
+
+if TYPE_CHECKING:
+    from cchc.ingest.importer import FileOutcome
 
 ProgressFn = Callable[[float, str], None]
 
@@ -75,9 +79,14 @@ def load_demo(con: duckdb.DuckDBPyConnection, progress: ProgressFn = _noop) -> i
             for row in db.run(con, "units/demo_units", {"province": "Hà Nội"}).itertuples(index=False)
         ]
         files = demo.write_workbooks(demo.build_items(units))
-    added = 0
-    for i, file in enumerate(files):
-        progress(0.25 + 0.7 * i / len(files), f"Nhập {file.name}")
-        for result in import_files(con, [file], who="demo").results:
-            added += result.added
-    return added
+    done: list[str] = []
+
+    def imported(outcome: FileOutcome) -> None:
+        done.append(outcome.file)
+        if len(done) < len(files):
+            progress(0.25 + 0.7 * len(done) / len(files), f"Nhập {files[len(done)].name}")
+
+    progress(0.25, f"Nhập {files[0].name}")
+    # One call: the matcher over every unit of the country is built once, not once per file.
+    run = import_files(con, files, who="demo", on_file=imported)
+    return sum(result.added for result in run.results)

@@ -56,6 +56,11 @@ CASES: dict[str, SqlCase] = {
             ("HN-STP", "Sở Tư pháp", "department", "HN"),
         ],
     ),
+    "units/province_members": SqlCase(
+        given={"units": UNITS},
+        params={"province": "HN"},
+        expected=[("00136",), ("00136-KP1",), ("00136-VH",), ("HN",), ("HN-STP",)],
+    ),
     "units/provinces_list": SqlCase(
         given={"units": UNITS}, expected=[("HN", "Hà Nội", "Hà Nội"), ("HP", "Hải Phòng", "Hải Phòng")]
     ),
