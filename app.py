@@ -30,6 +30,8 @@ PAGES = [
 ]
 if user.can_import:
     PAGES.append(("pages/import.py", "Nhập dữ liệu", ":material/upload_file:"))
+if user.can_manage_units:
+    PAGES.append(("pages/units.py", "Đơn vị", ":material/domain_add:"))
 if user.can_manage:
     PAGES.append(("pages/users.py", "Người dùng và nhật ký", ":material/manage_accounts:"))
 

@@ -54,6 +54,19 @@ def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
     return code
 
 
+def narrow_to_province(
+    con: duckdb.DuckDBPyConnection, province: str | None, units: list[str] | None
+) -> list[str] | None:
+    """`--province CODE`: only that province's units (CliError for a code that is no province)."""
+    if not province:
+        return units
+    from cchc import provinces
+
+    if db.scalar(con, "units/unit_kind", {"code": province}) != "city":
+        raise CliError(f"không có tỉnh, thành phố mã '{province}'; dùng mã như HN, HP, HCM, CAOBANG")
+    return provinces.within(con, province, units)
+
+
 def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
     if not Path(path).exists():
         raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
@@ -85,7 +98,7 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
     except PeriodError as exc:
         raise CliError(str(exc)) from exc
     con = _open_existing(args.db)
-    units = [resolve_unit(con, args.unit)] if args.unit else None
+    units = narrow_to_province(con, args.province, [resolve_unit(con, args.unit)] if args.unit else None)
     frame = fulfillment(con, period, args.as_of or date.today(), units)
     if args.format == "csv":
         rows = frame[CSV_COLUMNS].itertuples(index=False)
@@ -144,7 +157,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from cchc import tasks
 
     con = _open_existing(args.db)
-    units = [resolve_unit(con, args.unit)] if args.unit else None
+    units = narrow_to_province(con, args.province, [resolve_unit(con, args.unit)] if args.unit else None)
     try:
         frame = tasks.task_status(con, args.as_of or date.today(), plan=args.plan, units=units)
     except tasks.UnknownPlan as exc:
@@ -163,6 +176,11 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 def cmd_units(args: argparse.Namespace) -> int:
     from cchc import reference
 
+    if args.words[0] == "import" and len(args.words) == 2:
+        return _units_import(args.words[1], args.db)
+    if len(args.words) != 1:
+        raise CliError("dùng: python -m cchc units import TỆP.csv --db ĐƯỜNG_DẪN")
+    args.file = args.words[0]
     con = _open_existing(args.db)
     try:
         rows = reference.read_units(Path(args.file))
@@ -174,6 +192,34 @@ def cmd_units(args: argparse.Namespace) -> int:
     reference.upsert_units(con, rows)
     added = sum(r["code"] not in known for r in rows)
     print(f"{args.file}: thêm {added} đơn vị, cập nhật {len(rows) - added} đơn vị.")
+    return 0
+
+
+def _units_import(file: str, path: str) -> int:
+    """`units import FILE`: one line per row (added, renamed, unchanged); all or nothing, exit 1
+    with one line per refused row on stderr."""
+    from cchc import reference, unit_catalog
+
+    con = _open_existing(path)
+    try:
+        rows = reference.read_units(Path(file))
+        changes = unit_catalog.import_units(con, rows, cli_users.cli_who(), Path(file).name)
+    except OSError as exc:
+        raise CliError(f"{file}: không đọc được tệp ({exc.strerror})") from exc
+    except (reference.ReferenceError, UnicodeDecodeError) as exc:
+        for line in str(exc).splitlines():
+            print(f"{file}: {line}", file=sys.stderr)
+        print(f"{file}: không nhận tệp; danh mục đơn vị không thay đổi.", file=sys.stderr)
+        return 1
+    for c in changes:
+        was = f" (trước: {c.before})" if c.before else ""
+        print(f"Dòng {c.line}: {c.code} {c.name} — {c.action}{was}")
+    count = {a: sum(c.action == a for c in changes) for a in (unit_catalog.ADDED, unit_catalog.RENAMED)}
+    same = len(changes) - sum(count.values())
+    print(
+        f"{file}: thêm {count[unit_catalog.ADDED]} đơn vị, cập nhật {count[unit_catalog.RENAMED]} đơn vị,"
+        f" {same} đơn vị không đổi."
+    )
     return 0
 
 
@@ -244,6 +290,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         help="kỳ: 2026-11 (tháng), 2026-Q4 (quý), 2026-W14 (tuần), 2026 (năm), 2025-08..2025-12 (khoảng)",
     )
     p.add_argument("--unit", help=UNIT_HELP)
+    p.add_argument("--province", help="chỉ các đơn vị của một tỉnh, thành phố (mã như HN, HP)")
     p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
     p.add_argument(
         "--format",
@@ -257,6 +304,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--db", required=True, help=DB_HELP)
     p.add_argument("--plan", help="chỉ một kế hoạch: số hiệu (vd. 75/KH-UBND) hoặc mã")
     p.add_argument("--unit", help=UNIT_HELP)
+    p.add_argument("--province", help="chỉ các đơn vị của một tỉnh, thành phố (mã như HN, HP)")
     p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
     p.add_argument(
         "--format",
@@ -269,8 +317,13 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def _add_admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """units, backup, restore."""
-    p = sub.add_parser("units", help="thêm hoặc đổi tên đơn vị từ tệp CSV")
-    p.add_argument("file", metavar="TỆP", help="tệp CSV UTF-8 có các cột code, name, kind (xem README)")
+    p = sub.add_parser("units", help="thêm hoặc đổi tên đơn vị từ tệp CSV (units import TỆP: báo từng dòng)")
+    p.add_argument(
+        "words",
+        nargs="+",
+        metavar="[import] TỆP",
+        help="tệp CSV UTF-8 có các cột code, name, kind (xem README); 'import TỆP' báo từng dòng",
+    )
     p.add_argument("--db", required=True, help=DB_HELP)
     p.set_defaults(func=cmd_units)
 

@@ -1,9 +1,11 @@
 """Users, roles, scoping and the audit trail; works offline on one machine.
 
-Roles: `city` sees every unit and manages users and plans; `unit` sees one unit and the units
-under it (a ward's offices, khu phố), imports its own logs and completes its tasks; `viewer`
-only reads (city-wide, or one unit's tree when it has a unit). Scoping is enforced where data
-is read: every page passes `allowed_units()` to its queries.
+Roles: `city` manages users, units and plans of its province (the account's unit is the
+province's `city` unit; an account tied to no unit, as made before provinces, sees every
+unit); `national` (Bộ Nội vụ) reads every province and adds units; `unit` sees one unit and the
+units under it (a ward's offices, khu phố), imports its own logs and completes its tasks;
+`viewer` only reads (everything, or one unit's tree when it has a unit). Scoping is enforced
+where data is read: every page passes `allowed_units()` to its queries.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from cchc import db
 
 ROLES: dict[str, str] = {
     "city": "Thành phố (Sở Nội vụ): xem tất cả, quản lý người dùng",
+    "national": "Bộ Nội vụ: xem mọi tỉnh, thành phố; thêm đơn vị",
     "unit": "Đơn vị: xem và nhập số liệu của đơn vị mình",
     "viewer": "Chỉ xem",
 }
@@ -50,6 +53,11 @@ class User:
     @property
     def can_manage(self) -> bool:
         return self.role == "city"
+
+    @property
+    def can_manage_units(self) -> bool:
+        """Whether the user may add departments and offices (page Đơn vị)."""
+        return self.role in ("city", "national")
 
 
 DEMO_USER = User("demo", "Người dùng minh họa", "city")
@@ -88,8 +96,7 @@ def create_user(
         raise AuthError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
     if role == "unit" and not unit_code:
         raise AuthError("Người dùng của đơn vị phải gắn với một đơn vị.")
-    if unit_code and not db.run(con, "auth/auth_scope_units", {"unit": unit_code}).shape[0]:
-        raise AuthError(f"Không có đơn vị mã {unit_code}.")
+    _check_unit(con, role, unit_code)
     cur = con.cursor()
     try:
         db.execute(
@@ -99,7 +106,7 @@ def create_user(
                 "username": username,
                 "display_name": display_name.strip() or username,
                 "role": role,
-                "unit_code": unit_code if role != "city" else None,
+                "unit_code": unit_code or None,
                 "password_hash": hash_password(password),
                 "created_by": created_by,
                 "disabled": False,
@@ -107,7 +114,23 @@ def create_user(
         )
     finally:
         cur.close()
-    return User(username, display_name.strip() or username, role, unit_code if role != "city" else None)
+    return User(username, display_name.strip() or username, role, unit_code or None)
+
+
+def _check_unit(con: duckdb.DuckDBPyConnection, role: str, unit_code: str | None) -> None:
+    """A city account is tied to its province (or to nothing), a national one to nothing."""
+    if not unit_code:
+        return
+    kind = db.scalar(con, "units/unit_kind", {"code": unit_code})
+    if kind is None:
+        raise AuthError(f"Không có đơn vị mã {unit_code}.")
+    if role == "national":
+        raise AuthError("Tài khoản Bộ Nội vụ xem mọi tỉnh, thành phố: không gắn với đơn vị (bỏ đơn vị).")
+    if role == "city" and kind != "city":
+        raise AuthError(
+            f"Tài khoản cấp thành phố chỉ gắn với tỉnh, thành phố của mình (đơn vị loại Thành phố, như HN),"
+            f" không gắn với đơn vị {unit_code}."
+        )
 
 
 def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -> User | None:
@@ -250,6 +273,16 @@ def disable_user(con: duckdb.DuckDBPyConnection, username: str) -> None:
     """Disable an account: it can no longer sign in (AuthError if unknown)."""
     if not _one(con, "auth/auth_user_disable", {"username": username.strip().lower()}):
         raise AuthError(f"Không có tài khoản {username}.")
+
+
+def account_unit(con: duckdb.DuckDBPyConnection, username: str) -> str | bool | None:
+    """The unit an existing account is tied to (None: no unit); False when there is no account."""
+    cur = con.cursor()
+    try:
+        rows = db.execute(cur, "auth/auth_user_get", {"username": username.strip().lower()})
+    finally:
+        cur.close()
+    return rows[0][3] if rows else False
 
 
 def user_exists(con: duckdb.DuckDBPyConnection, username: str) -> bool:

@@ -48,8 +48,6 @@ def cmd_add(args: argparse.Namespace) -> int:
     con = _open(args.db)
     if auth.user_exists(con, args.username):
         raise auth.AuthError(f"đã có tài khoản {args.username}; dùng 'user reset' để đổi mật khẩu.")
-    if args.role == "city" and args.unit:
-        raise auth.AuthError("tài khoản cấp thành phố không gắn với đơn vị (bỏ --unit).")
     user = auth.create_user(
         con,
         username=args.username,
@@ -109,7 +107,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         choices=sorted(auth.ROLES),
         help="; ".join(f"{k} = {v}" for k, v in auth.ROLES.items()),
     )
-    p.add_argument("--unit", help="mã đơn vị (bắt buộc với vai trò unit)")
+    p.add_argument(
+        "--unit", help="mã đơn vị (bắt buộc với vai trò unit; với city: mã tỉnh, thành phố, như HN)"
+    )
     p.add_argument("--name", help="họ tên hiển thị (mặc định: tên đăng nhập)")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của stdin")
     p.set_defaults(user_func=cmd_add)

@@ -17,6 +17,7 @@ from cchc.vocab import CHANNELS, ITEM_KINDS, PERIOD_KINDS, RULE_BASES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
+NATIONAL_UNITS = DATA_DIR / "units_national.csv"  # 34 provinces, 3,321 communes (scripts/build_units.py)
 UNIT_COLUMNS = ["code", "name", "kind", "parent_code", "province", "aliases", "lat", "lon"]
 
 
@@ -83,6 +84,29 @@ def upsert_units(con: duckdb.DuckDBPyConnection, rows: list[dict[str, str | None
         cur.register("incoming_units", table)
         db.execute(cur, "units/units_upsert")
     return len(rows)
+
+
+def add_missing_units(con: duckdb.DuckDBPyConnection, rows: list[dict[str, str | None]]) -> int:
+    """Add the units whose code is not in the database yet; the others (renamed or entered by
+    users) stay as they are. Returns how many were added."""
+    if not rows:
+        return 0
+    table = pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in UNIT_COLUMNS]))
+    before = int(db.scalar(con, "meta/database_counts"))
+    with db.transaction(con) as cur:
+        cur.register("incoming_units", table)
+        db.execute(cur, "units/units_insert_missing")
+    return int(db.scalar(con, "meta/database_counts")) - before
+
+
+def load_reference_units(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> int:
+    """Every unit of data/units.csv (Hà Nội's departments, offices, khu phố…) and of
+    data/units_national.csv (every province and commune of the country) that the database
+    lacks; units already there are never changed. Returns how many were added."""
+    rows = read_units(data_dir / "units.csv")
+    known = {row["code"] for row in rows}
+    rows += [row for row in read_units(data_dir / NATIONAL_UNITS.name) if row["code"] not in known]
+    return add_missing_units(con, rows)
 
 
 def load_plans_and_rules(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> tuple[int, int]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from cchc import auth, db, reference, tasks
+
+if TYPE_CHECKING:
+    from cchc.ingest.importer import FileOutcome
 
 ProgressFn = Callable[[float, str], None]
 
@@ -45,7 +49,7 @@ def init_database(
             f"{path}: {refusal}; không nạp dữ liệu minh họa (chế độ minh họa cho mọi người vào với quyền quản trị)."
         )
     progress(0.05, "Nạp danh mục đơn vị")
-    reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+    reference.load_reference_units(con)
     progress(0.1, "Nạp kế hoạch và định mức")
     reference.load_plans_and_rules(con)
     _load_seed_tasks(con, progress)
@@ -75,13 +79,20 @@ def load_demo(con: duckdb.DuckDBPyConnection, progress: ProgressFn = _noop) -> i
             for row in db.run(con, "units/demo_units", {"province": "Hà Nội"}).itertuples(index=False)
         ]
         files = demo.write_workbooks(demo.build_items(units))
-    added = 0
-    for i, file in enumerate(files):
-        progress(0.25 + 0.7 * i / len(files), f"Nhập {file.name}")
-        for result in import_files(con, [file], who="demo").results:
-            added += result.added
-            # in the audit log as the page records an import, by the demo's own user
-            auth.audit(con, auth.DEMO_USER, "import", f"{file.name}: {result.outcome}, thêm {result.added}")
+    done: list[str] = []
+
+    def imported(outcome: FileOutcome) -> None:
+        done.append(outcome.file)
+        if len(done) < len(files):
+            progress(0.25 + 0.7 * len(done) / len(files), f"Nhập {files[len(done)].name}")
+
+    progress(0.25, f"Nhập {files[0].name}")
+    # One call: the matcher over every unit of the country is built once, not once per file.
+    run = import_files(con, files, who="demo", on_file=imported)
+    for outcome in run.outcomes:
+        if outcome.result is not None:  # in the audit log as the page records an import, by the demo's user
+            line = f"{Path(outcome.file).name}: {outcome.result.outcome}, thêm {outcome.result.added}"
+            auth.audit(con, auth.DEMO_USER, "import", line)
     progress(0.96, "Ghi nhận tiến độ nhiệm vụ minh họa")
     demo.record_task_completions(con)
-    return added
+    return sum(result.added for result in run.results)

@@ -107,7 +107,7 @@ def _charts(ov: screen.Overview) -> None:
             title = f"Tỷ lệ định mức đạt theo loại đơn vị (mọi loại), tháng {month}/{year}"
             _echart(charts.share_bars_option(ov.by_kind, "kind_label", title))
     with right:
-        items = ui.cached(screen.items, year, kind)
+        items = ui.cached(screen.items, year, kind, province=province)
         if items.empty:
             st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
         else:
@@ -161,6 +161,7 @@ def _laggards(ov: screen.Overview) -> None:
     st.dataframe(view, hide_index=True, width="stretch", column_config=LINKS)
 
 
+province = ui.province_picker()  # users who see every province pick one; Hà Nội by default
 year, month = ui.year_month_picker()
 kind = ui.kind_picker()
 as_of = ui.today()
@@ -168,8 +169,10 @@ as_of = ui.today()
 st.title("Tổng quan Thành phố")
 st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
 
-rows = ui.cached(screen.rows, year, as_of)  # the one fulfillment read of this page
-ov = screen.overview(rows, year, month, kind, *ui.cached(screen.month_items, year, month, kind))
+rows = ui.cached(screen.rows, year, as_of, province=province)  # the one fulfillment read of this page
+ov = screen.overview(
+    rows, year, month, kind, *ui.cached(screen.month_items, year, month, kind, province=province)
+)
 if ov.now.units == 0:
     st.info(
         f"Tháng {month}/{year} chưa có định mức nào đến kỳ của {ov.kind_label.lower()}. Chọn tháng "
@@ -190,7 +193,7 @@ def _commune_map_block() -> None:
     st.subheader("Bản đồ mức hoàn thành định mức các xã, phường")
     if kind != "commune":
         st.caption("Bản đồ luôn hiện các xã, phường, dù chọn loại đơn vị nào ở thanh bên.")
-    points = screen.points_of(rows, ui.cached(screen.kind_units, "commune"), year, month)
+    points = screen.points_of(rows, ui.cached(screen.kind_units, "commune", province=province), year, month)
     title = f"Tỷ lệ định mức đạt của các xã, phường, tháng {month}/{year}"
     chart = st.container()
     upload = st.file_uploader(

@@ -18,7 +18,9 @@ def _pickers() -> tuple[str, str, tuple[str, ...]]:
     """Unit kind, unit and statuses in the sidebar, kept in the URL (?kind=…&unit=…&status=…)."""
     codes = screen.STATUS_CODES
     with st.sidebar:
-        kind, unit = ui.kind_and_unit_pickers(lambda k: ui.cached(screen.picker_units, k), "rem")
+        kind, unit = ui.kind_and_unit_pickers(
+            lambda k: ui.cached(screen.picker_units, k, province=province), "rem"
+        )
         wanted = [s for s in st.query_params.get("status", "missed,running").split(",") if s in codes]
         chosen = st.multiselect(
             "Tình trạng", list(codes), default=wanted or list(codes), format_func=codes.get, key="rem_status"
@@ -37,6 +39,7 @@ def _colour(status: str) -> str:
     return f"background-color: {color}; color: white" if color else ""
 
 
+province = ui.province_picker()  # users who see every province remind one at a time
 year, month = ui.year_month_picker()
 kind, unit, statuses = _pickers()
 as_of = ui.today()
@@ -49,7 +52,7 @@ st.caption(
     "gồm định mức đã hết kỳ mà chưa đạt và định mức đang thực hiện nhưng chưa đủ"
 )
 
-found = ui.cached(screen.reminders, year, month, as_of, kind, unit, statuses)
+found = ui.cached(screen.reminders, year, month, as_of, kind, unit, statuses, province=province)
 if found.head.units == 0:
     st.info(
         f"Tháng {month}/{year} không có định mức nào đến kỳ của {scope}. Chọn tháng khác ở thanh bên "

@@ -38,7 +38,9 @@ def _pickers() -> tuple[int, int, str, str]:
             format_func=lambda q: f"Quý {screen.ROMAN[q]}",
             key="rep_quarter",
         )
-        kind, unit = ui.kind_and_unit_pickers(lambda k: ui.cached(reminders.picker_units, k), "rep")
+        kind, unit = ui.kind_and_unit_pickers(
+            lambda k: ui.cached(reminders.picker_units, k, province=province), "rep"
+        )
     st.query_params["year"] = str(year)
     st.query_params["quarter"] = str(quarter)
     st.query_params["kind"] = kind
@@ -49,10 +51,11 @@ def _pickers() -> tuple[int, int, str, str]:
     return year, quarter, kind, unit
 
 
+province = ui.province_picker()  # users who see every province report on one at a time
 year, quarter, kind, unit = _pickers()
 as_of = ui.today()
 spec = f"{year}-Q{quarter}"
-data = ui.cached(screen.report, spec, as_of, kind, unit)
+data = ui.cached(screen.report, spec, as_of, kind, unit, province=province)
 s = data.summary
 
 st.title(f"Báo cáo {data.label[0].lower()}{data.label[1:]}")

@@ -441,7 +441,17 @@ def registered(monkeypatch, db_path: Path, user: auth.User) -> set[str]:
     at.run()
     assert not at.exception
     pages = set()
-    for page in ("overview", "ward", "department", "tasks", "reminders", "report", "import", "users"):
+    for page in (
+        "overview",
+        "ward",
+        "department",
+        "tasks",
+        "reminders",
+        "report",
+        "import",
+        "units",
+        "users",
+    ):
         try:
             at.switch_page(f"pages/{page}.py")
         except ValueError:  # not in st.navigation: the user cannot open it
@@ -455,7 +465,10 @@ def test_navigation_holds_only_the_pages_a_role_may_open(monkeypatch, scope_db, 
     assert registered(monkeypatch, scope_db, VIEWER) == common
     assert registered(monkeypatch, scope_db, auth.User("xem.pl", "Xem", "viewer", PHUC_LOI)) == common
     assert registered(monkeypatch, scope_db, PL_USER) == common | {"import"}
-    assert registered(monkeypatch, scope_db, CITY) == common | {"import", "users"}
+    assert registered(monkeypatch, scope_db, CITY) == common | {"import", "units", "users"}
+    assert registered(monkeypatch, scope_db, auth.User("bo.noivu", "Bộ Nội vụ", "national")) == common | {
+        "units"
+    }
 
 
 def open_directly(monkeypatch, db_path: Path, page: str, user: auth.User) -> AppTest:
@@ -471,8 +484,14 @@ def open_directly(monkeypatch, db_path: Path, page: str, user: auth.User) -> App
 
 @pytest.mark.parametrize(
     ("page", "user"),
-    [("pages/import.py", VIEWER), ("pages/users.py", VIEWER), ("pages/users.py", PL_USER)],
-    ids=["import-viewer", "users-viewer", "users-unit"],
+    [
+        ("pages/import.py", VIEWER),
+        ("pages/users.py", VIEWER),
+        ("pages/users.py", PL_USER),
+        ("pages/units.py", PL_USER),
+        ("pages/users.py", auth.User("bo.noivu", "Bộ Nội vụ", "national")),
+    ],
+    ids=["import-viewer", "users-viewer", "users-unit", "units-unit", "users-national"],
 )
 def test_pages_refuse_by_themselves(monkeypatch, scope_db, media, page, user):
     at = open_directly(monkeypatch, scope_db, page, user)

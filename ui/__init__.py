@@ -20,6 +20,7 @@ from ui.filters import (
 )
 from ui.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, plain
 from ui.links import ROOT, TASKS_PAGE, ensure_entrypoint, follow_deep_link, hide_developer_chrome, unit_page
+from ui.province import province_picker
 from ui.session import (
     backup_after_import,
     backups_dir,
@@ -55,6 +56,7 @@ __all__ = [
     "kind_and_unit_pickers",
     "kind_picker",
     "plain",
+    "province_picker",
     "scope",
     "searchable_format",
     "sees_no_unit",

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cchc import db
+from cchc import db, provinces
 from cchc.cli_errors import os_reason
 from cchc.ingest import load as loader
 from cchc.ingest import worker
@@ -81,7 +81,9 @@ def unit_matcher(con: duckdb.DuckDBPyConnection, allowed: Iterable[str] | None =
     if allowed is not None:
         keep = set(allowed)
         rows = [r for r in rows if r[0] in keep]
-    return UnitMatcher(rows)
+        return UnitMatcher(rows)
+    # Every unit of the country: a name shared with another province means the home province's.
+    return UnitMatcher(rows, preferred=provinces.home_units(con))
 
 
 def rejected_rows(parsed: ParsedLog) -> int:

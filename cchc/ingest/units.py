@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -39,8 +39,12 @@ def _split_kind(key: str) -> tuple[str | None, str]:
 class UnitMatcher:
     """Look up unit codes by name or alias, ignoring case, diacritics, 'UBND' and kind words."""
 
-    def __init__(self, units: Iterable[tuple[str, str, str]]) -> None:
-        """`units`: (code, name, aliases joined by '|')."""
+    def __init__(self, units: Iterable[tuple[str, str, str]], preferred: Collection[str] = ()) -> None:
+        """`units`: (code, name, aliases joined by '|'). A name that a `preferred` unit (those of
+        the home province) shares with units elsewhere means the preferred one: the country has
+        several "Xã Thanh Hà"; a Hà Nội log means Hà Nội's."""
+        self._preferred = frozenset(preferred)
+        units = sorted(units, key=lambda u: u[0] not in self._preferred)  # preferred claim first
         self._exact: dict[str, str] = {}
         self._bare: dict[str, list[tuple[str | None, str]]] = {}  # name without kind word → (kind, code)
         self._choices: dict[str, str] = {}  # folded spelling → display name, for suggestions
@@ -59,7 +63,10 @@ class UnitMatcher:
         self._cache: dict[str, str | None] = {}
 
     def _claim(self, key: str, code: str) -> None:
-        if self._exact.get(key, code) != code:
+        held = self._exact.get(key, code)
+        if held in self._preferred and code not in self._preferred:
+            return
+        if held != code:
             self._exact[key] = _AMBIGUOUS
         else:
             self._exact[key] = code
@@ -82,6 +89,7 @@ class UnitMatcher:
             return self._exact[bare] or None
         # "Phúc Lợi" or "P. Phúc Lợi" for "Phường Phúc Lợi": the kind word, if typed, must agree.
         codes = {c for k, c in self._bare.get(bare, ()) if kind is None or k == kind}
+        codes = (codes & self._preferred) or codes
         return codes.pop() if len(codes) == 1 else None
 
     def suggest(self, raw: str, n: int = 3) -> list[str]:

@@ -11,6 +11,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from cchc import provinces
 from cchc.periods import parse_period
 from cchc.quotas import numbers, rollups, summary
 from cchc.quotas.summary import MonthSummary
@@ -22,33 +23,56 @@ RANKED = 10
 
 
 def rows(
-    con: duckdb.DuckDBPyConnection, year: int, as_of: date, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    as_of: date,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """The one fulfillment read of an overview (pages cache it, so another month of the same
-    year reads nothing): the rule-periods judged in `year` and the December before."""
-    return summary.year_rows(con, year, as_of, units=units)
+    year reads nothing): the rule-periods judged in `year` and the December before, of the
+    units of `province` (every province: None) among `units`."""
+    return summary.year_rows(con, year, as_of, units=provinces.within(con, province, units))
 
 
 def kind_units(
-    con: duckdb.DuckDBPyConnection, kind: str | None = None, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    kind: str | None = None,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Code, name, kind and coordinates of the units of `kind` (all kinds: None) the user may see."""
-    return summary.units_list(con, kinds=None if kind is None else [kind], units=units)
+    """Code, name, kind and coordinates of the units of `kind` (all kinds: None) the user may
+    see, of `province` when given."""
+    within = provinces.within(con, province, units)
+    return summary.units_list(con, kinds=None if kind is None else [kind], units=within)
 
 
 def items(
-    con: duckdb.DuckDBPyConnection, year: int, kind: str, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    kind: str,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """New items per month and channel in `year`, of the units of `kind` among `units`."""
-    codes = kind_units(con, kind, units=units)["code"].tolist()
+    codes = kind_units(con, kind, province=province, units=units)["code"].tolist()
     return summary.items_by_month(con, parse_period(str(year)), codes)
 
 
 def month_items(
-    con: duckdb.DuckDBPyConnection, year: int, month: int, kind: str, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    month: int,
+    kind: str,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> tuple[int, int]:
     """New items of the units of `kind` in a month and in the month before."""
-    codes = kind_units(con, kind, units=units)["code"].tolist()
+    codes = kind_units(con, kind, province=province, units=units)["code"].tolist()
     return (
         summary.month_items(con, year, month, codes),
         summary.month_items(con, *summary.previous_month(year, month), codes),
@@ -116,9 +140,18 @@ def points_of(all_rows: pd.DataFrame, coords: pd.DataFrame, year: int, month: in
 
 
 def commune_points(
-    con: duckdb.DuckDBPyConnection, year: int, month: int, as_of: date, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    month: int,
+    as_of: date,
+    units: Sequence[str] | None = None,
+    *,
+    province: str | None = None,
 ) -> pd.DataFrame:
     """Communes with coordinates and the share of their rule-periods met in that month."""
     return points_of(
-        rows(con, year, as_of, units=units), kind_units(con, "commune", units=units), year, month
+        rows(con, year, as_of, province=province, units=units),
+        kind_units(con, "commune", province=province, units=units),
+        year,
+        month,
     )

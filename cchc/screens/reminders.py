@@ -12,6 +12,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from cchc import provinces
 from cchc.exports import letters
 from cchc.quotas import behind, numbers, summary
 from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN, UNIT_KINDS
@@ -26,11 +27,16 @@ def _kind(kind: str) -> str | None:
 
 
 def picker_units(
-    con: duckdb.DuckDBPyConnection, kind: str, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The units of `kind` (or of every kind) the user may pick."""
+    """The units of `kind` (or of every kind) the user may pick, of `province` when given."""
     kinds = _kind(kind)
-    return summary.units_list(con, kinds=None if kinds is None else [kinds], units=units)
+    within = provinces.within(con, province, units)
+    return summary.units_list(con, kinds=None if kinds is None else [kinds], units=within)
 
 
 def scope_label(kind: str) -> str:
@@ -68,10 +74,12 @@ def reminders(
     unit: str,
     statuses: Sequence[str],
     *,
+    province: str | None = None,
     units: Sequence[str] | None = None,
 ) -> Reminders:
-    """The units behind in a month, among `kind` and/or `unit`, within the user's `units`."""
-    codes = behind.scope_units(con, _kind(kind), unit or None, units)
+    """The units behind in a month, among `kind` and/or `unit`, within the user's `units` (and
+    `province`, when given)."""
+    codes = behind.scope_units(con, _kind(kind), unit or None, provinces.within(con, province, units))
     rows = summary.in_month(
         summary.judged_rows(con, summary.month_period(year, month), as_of, codes), year, month
     )

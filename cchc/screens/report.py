@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from cchc import db, tasks
+from cchc import db, provinces, tasks
 from cchc.charts.report import report_figures
 from cchc.exports import images
 from cchc.exports.report import report_xlsx
@@ -165,10 +165,13 @@ def report(
     kind: str,
     unit: str,
     *,
+    province: str | None = None,
     units: Sequence[str] | None = None,
 ) -> ReportData:
-    """The report for a kind ('all' for every kind) and/or one unit, within the user's `units`."""
-    codes = behind.scope_units(con, None if kind == "all" else kind, unit or None, units)
+    """The report for a kind ('all' for every kind) and/or one unit, within the user's `units`
+    (and `province`, when given)."""
+    within = provinces.within(con, province, units)
+    codes = behind.scope_units(con, None if kind == "all" else kind, unit or None, within)
     return report_data(con, spec, as_of, codes)
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from cchc import auth, backup, db, reference
+from cchc import auth, backup, db, reference, unit_catalog
 from cchc.quotas import summary
 from cchc.text import fold
 from cchc.vocab import UNIT_KINDS
 
-ACCOUNT_KINDS = ["commune", "department", "central_agency", "public_service", "ward_office"]
+ACCOUNT_KINDS = ["city", "commune", "department", "central_agency", "public_service", "ward_office"]
 
 
 def accounts(con: duckdb.DuckDBPyConnection, *, units: Sequence[str] | None = None) -> pd.DataFrame:
@@ -165,7 +165,12 @@ def save_account(
     *,
     units: Sequence[str] | None = None,
 ) -> auth.User:
-    """Create or reset an account; audited. Raises auth.AuthError (a message to show)."""
+    """Create or reset an account; audited. Raises auth.AuthError (a message to show).
+
+    An administrator of one province (`units` given) makes and resets only accounts tied to
+    units of that province: never a national one, one tied to no unit, or another's."""
+    if units is not None:
+        _check_within(con, username, role, unit_code, set(units))
     created = auth.create_user(
         con,
         username=username,
@@ -181,6 +186,17 @@ def save_account(
     return created
 
 
+def _check_within(
+    con: duckdb.DuckDBPyConnection, username: str, role: str, unit_code: str | None, allowed: set[str]
+) -> None:
+    held = auth.account_unit(con, username)
+    if role == "national" or unit_code not in allowed or (held is not False and held not in allowed):
+        raise auth.AuthError(
+            "Tài khoản cấp tỉnh chỉ tạo hoặc đặt lại tài khoản của các đơn vị trong tỉnh mình; "
+            "chọn một đơn vị trong danh sách."
+        )
+
+
 def update_units(
     con: duckdb.DuckDBPyConnection,
     data: bytes,
@@ -192,6 +208,9 @@ def update_units(
     """Add or rename units from a units CSV; audited. Raises reference.ReferenceError or
     UnicodeDecodeError for a file that cannot be read (nothing changes)."""
     rows = reference.read_units(english_units_csv(data))
+    refused = [] if units is None else unit_catalog.outside_scope(con, rows, units)
+    if refused:  # an administrator of one province changes only its own units
+        raise reference.ReferenceError("\n".join(refused))
     reference.upsert_units(con, rows)
     auth.audit(con, by, "units", f"{name}: {len(rows)} đơn vị")
     return len(rows)

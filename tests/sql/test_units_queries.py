@@ -25,6 +25,26 @@ def _upserted(con) -> None:
     assert len(rows) == len(UNITS) + 1
 
 
+def _added_missing(con) -> None:
+    rows = table_rows(con, "units", "code, name, kind, lat", "code")
+    assert ("00136", "Phường Phúc Lợi", "commune", None) in rows  # a unit already there is kept
+    assert ("00999", "Xã Mới", "commune", 21.05) in rows
+    assert len(rows) == len(UNITS) + 1
+
+
+def _incoming(code: str, name: str, lat: str | None) -> dict[str, str | None]:
+    return {
+        "code": code,
+        "name": name,
+        "kind": "commune",
+        "parent_code": "HN",
+        "province": "Hà Nội",
+        "aliases": None,
+        "lat": lat,
+        "lon": None,
+    }
+
+
 CASES: dict[str, SqlCase] = {
     "units/demo_units": SqlCase(
         given={"units": UNITS},
@@ -36,6 +56,18 @@ CASES: dict[str, SqlCase] = {
             ("HN-STP", "Sở Tư pháp", "department", "HN"),
         ],
     ),
+    "units/province_members": SqlCase(
+        given={"units": UNITS},
+        params={"province": "HN"},
+        expected=[("00136",), ("00136-KP1",), ("00136-VH",), ("HN",), ("HN-STP",)],
+    ),
+    "units/provinces_list": SqlCase(
+        given={"units": UNITS}, expected=[("HN", "Hà Nội", "Hà Nội"), ("HP", "Hải Phòng", "Hải Phòng")]
+    ),
+    "units/unit_kind": SqlCase(
+        given={"units": UNITS}, params={"code": "00136-VH"}, expected=[("ward_office",)]
+    ),
+    "units/unit_province": SqlCase(given={"units": UNITS}, params={"unit": "00136-KP1"}, expected=[("HN",)]),
     "units/unit_by_code": SqlCase(given={"units": UNITS}, params={"code": "HN-STP"}, expected=[("HN-STP",)]),
     "units/unit_item_log": SqlCase(
         given={"units": UNITS, "import_batches": [batch(1)], "publications": ITEMS},
@@ -103,6 +135,16 @@ CASES: dict[str, SqlCase] = {
             ("00136", "Phường Phúc Lợi", "commune", "HN", "Hà Nội", None, None),
             ("HN-STP", "Sở Tư pháp", "department", "HN", "Hà Nội", None, None),
         ],
+    ),
+    "units/units_insert_missing": StagedCase(
+        given={"units": UNITS},
+        staged={
+            "incoming_units": [
+                _incoming("00136", "Phường Phúc Lợi (mới)", "21.9"),
+                _incoming("00999", "Xã Mới", "21.05"),
+            ]
+        },
+        check=_added_missing,
     ),
     "units/units_upsert": StagedCase(
         given={"units": UNITS},

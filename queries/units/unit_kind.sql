@@ -1,0 +1,2 @@
+-- The kind of one unit (no row when the code is unknown).
+select kind from units where code = $code
