@@ -1,4 +1,4 @@
-"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user.
+"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user|plan.
 
 Exit codes: 0 success; 1 rows rejected (import); 2 any other failure (bad arguments, unknown
 unit, malformed period, unreadable file, database in use): one line on stderr, never a traceback.
@@ -18,6 +18,7 @@ from cchc import auth, cli_users, db
 from cchc.cli_errors import CliError, run_command
 from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
+from cchc.plandoc.cli import register_plan_commands
 
 if TYPE_CHECKING:  # imported lazily at run time, to start fast
     from cchc.ingest.importer import FileOutcome
@@ -241,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore)
 
     cli_users.add_parser(sub)
+    register_plan_commands(sub)
     return parser
 
 
