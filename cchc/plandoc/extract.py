@@ -41,8 +41,10 @@ _SPACES = re.compile(r"[ \u00a0\u2007\u202f\t]+")
 def clean_line(text: str) -> str:
     """NFC, no markdown emphasis, non-breaking spaces as spaces; tabs are kept (they separate cells)."""
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\u200b", "")
-    text = _MARKDOWN.sub("", text.strip())
-    return "\t".join(_SPACES.sub(" ", part).strip() for part in text.split("\t")).strip()
+    text = _MARKDOWN.sub("", text.strip(" \r\n"))
+    if "\t" not in text.strip():
+        return _SPACES.sub(" ", text).strip()
+    return "\t".join(_SPACES.sub(" ", part).strip() for part in text.split("\t")).strip(" ")
 
 
 def read_blocks(path: Path) -> Blocks:
