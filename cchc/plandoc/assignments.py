@@ -24,6 +24,10 @@ _DEADLINE = re.compile(
     r"|trong nam \d{4}"
     r"|truoc ngay \d{1,2}/\d{1,2}(?:/\d{4})?|(?:trong )?quy [ivx]+(?:/\d{4}| nam \d{4})?"
 )
+_PARTNERS_END = re.compile(
+    r"\s+(?:cong khai|day manh|trien khai|cung cap|to chuc|thuc hien|xay dung|tuyen truyen|trong|de|nham"
+    r"|thong tin|lua chon|tham muu|hoan thanh|giai quyet|bao cao)\b|[.;]"
+)
 _SUBJECT_VERB = re.compile(
     r"\s+(?:co trach nhiem|su dung|chu tri|phoi hop|thuc hien|to chuc|xay dung|chiu trach nhiem|bo tri|tham muu|cung cap)\b"
 )
@@ -47,6 +51,22 @@ def _sentence_subject(text: str) -> str | None:
     return None
 
 
+def _partners(text: str) -> str | None:
+    """'… phối hợp với Văn phòng HĐND và UBND phường và các đơn vị liên quan đẩy mạnh …' →
+    'Văn phòng HĐND và UBND phường; các đơn vị liên quan' (named units only, up to the verb)."""
+    k = key(text)
+    m = re.search(r"\bphoi hop voi\s+", k)
+    if not m:
+        return None
+    end = _PARTNERS_END.search(k, m.end())
+    found = text[m.end() : end.start() if end else len(text)].strip(" ,;.")
+    kf = key(found)
+    if not found or len(found) > 160 or not (UNIT_START.match(kf) or kf.startswith("cac ")):
+        return None
+    found = re.sub(r"\s+và\s+(?=các\s)", "; ", found)
+    return found[:1].upper() + found[1:]
+
+
 def _form_task(section: Section) -> dict[str, Any] | None:
     """A numbered form with 'Cơ quan thực hiện:' and 'Thời gian thực hiện:' lines."""
     fields: dict[str, list[str]] = {}
@@ -59,7 +79,16 @@ def _form_task(section: Section) -> dict[str, Any] | None:
             if rest:
                 fields.setdefault(current, []).append(rest)
             continue
-        fields.setdefault(current, []).append(_MARKER.sub("", p).strip())
+        item = _MARKER.sub("", p).strip()
+        pieces = fields.setdefault(current, [])
+        if p.lstrip().startswith("+") and pieces and pieces[-1].endswith((":", ";")):
+            item = item.rstrip(".") + ";"  # '+' sub-items of a list: 'a; b.'
+        elif pieces and pieces[-1].endswith(";"):
+            pieces[-1] = pieces[-1][:-1] + "."
+        pieces.append(item)
+    for pieces in fields.values():
+        if pieces and pieces[-1].endswith(";"):
+            pieces[-1] = pieces[-1][:-1] + "."
     lead = next(
         (v for k, v in fields.items() if k.startswith(("co quan thuc hien", "co quan chu tri", "don vi"))),
         None,
@@ -99,5 +128,7 @@ def assigned_tasks(body: list[Section]) -> list[dict[str, Any]]:
             who = lead if is_unit else _sentence_subject(text)
             if not text or who is None:
                 continue
-            tasks.append({"task": text, "lead": who, "partners": None, "deadline_text": _deadline(text)})
+            tasks.append(
+                {"task": text, "lead": who, "partners": _partners(text), "deadline_text": _deadline(text)}
+            )
     return [{"stt": str(i), **t, "product": None} for i, t in enumerate(tasks, start=1)]

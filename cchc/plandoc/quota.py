@@ -134,14 +134,17 @@ def _blank(k: str, spans: list[tuple[int, int]]) -> str:
 
 def _nearest_channel(text: str, at: int) -> list[str]:
     """Channels named in the clause, nearest to the count first."""
-    hits: list[tuple[int, str]] = []
+    hits: list[tuple[int, int, str]] = []
     for channel, pattern in _CHANNELS:
         for m in pattern.finditer(text):
-            if channel == "own_portal" and any(c == "city_page" and abs(p - m.start()) < 8 for p, c in hits):
+            # 'Trang thông tin điện tử CCHC của Thành phố' is the city's page, not an own portal
+            if channel == "own_portal" and any(
+                c == "city_page" and abs(p - m.start()) < 8 for _, p, c in hits
+            ):
                 continue
-            hits.append((abs(m.start() - at), channel))
+            hits.append((abs(m.start() - at), m.start(), channel))
     hits.sort()
-    return [c for _, c in hits]
+    return [c for _, _, c in hits]
 
 
 def _period(text: str, at: int) -> str | None:
