@@ -26,6 +26,15 @@ def key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def key_same_length(text: str) -> str:
+    """key() letter for letter (spaces kept as they are), so positions in it are positions in the text."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[0].lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
 def is_marker(line: str) -> bool:
     """True for a line that opens an item: 'I.', '1.', 'a)', '- ', '+ '."""
     return bool(_MARKER.match(line))

@@ -109,6 +109,9 @@ class _Collector:
             return
         lead = leading_subject(sentence, self.issuer)
         subject = default if lead.is_empty else lead
+        if subject.unknown:
+            self.unread.append(sentence)
+            return
         if _is_override(sentence) and not lead.is_empty:
             channels = {f.channel for f in reading.found}
             drop = set(subject.kinds) | {key(u) for u in subject.units}

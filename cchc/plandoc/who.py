@@ -52,10 +52,11 @@ class Subject:
 
     kinds: tuple[str, ...] = ()
     units: tuple[str, ...] = field(default_factory=tuple)
+    unknown: bool = False  # names units of no kind we track ('các phòng thuộc Sở'): not guessed
 
     @property
     def is_empty(self) -> bool:
-        return not self.kinds and not self.units
+        return not self.kinds and not self.units and not self.unknown
 
 
 def kinds_in(text: str, issuer: Issuer | None) -> list[str]:
@@ -80,6 +81,8 @@ def full_name(name: str, issuer: Issuer | None) -> str:
         return name
     if _ISSUER_ITSELF.match(k):
         return issuer.name
+    if issuer.level == "department" and re.search(r"\bso$", k):
+        return f"{name[:-2].rstrip()} {issuer.name}"  # 'Văn phòng Sở' → 'Văn phòng Sở Nội vụ tỉnh …'
     if issuer.level == "commune" and issuer.place:
         level, _, proper = issuer.place.partition(" ")
         if key(proper) in k:
@@ -111,6 +114,8 @@ def subject_of(text: str, issuer: Issuer | None) -> Subject:
     kinds = kinds_in(text, issuer)
     if kinds:
         return Subject(kinds=tuple(kinds))
+    if dict(_KINDS)["ward_office"].search(k):
+        return Subject(unknown=True)  # offices of a city or a Sở: no kind of unit we monitor
     stripped = _strip_titles(text)
     if not stripped or not UNIT_START.match(key(stripped)):
         return Subject()
