@@ -130,13 +130,14 @@ def _header_issuer(lines: list[str]) -> Issuer | None:
         m = re.match(rf"^{_AUTHORITY}\s+{_LEVEL}\s+(.+)$", k)
         if m and len(k) < 70:
             words = part.split()
-            skip = 1 if k.startswith("ubnd") else 3
+            skip = 1 if k.startswith("ubnd") else 4
             level_words = len(m.group(1).split())
             name = " ".join(words[skip + level_words :])
             level_word = " ".join(words[skip : skip + level_words])
             place = place_name(level_word, name)
-            upper, found = (found or upper), Issuer(f"UBND {place}", _level(level_word), place)
+            found = Issuer(f"UBND {place}", _level(level_word), place)
         elif re.match(r"^so\s+\w", k) and len(k) < 70:
+            upper = found if found is not None and found.level != "department" else upper
             found = Issuer(department_name(part.strip()), "department", "")
     if found and found.level == "department" and upper is not None:
         return Issuer(f"{found.name} {upper.place}", "department", upper.place)

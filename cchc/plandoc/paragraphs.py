@@ -14,6 +14,8 @@ import unicodedata
 
 _MARKER = re.compile(r"^(?:[IVXLC]+\s*[.:]|\d{1,2}(?:\.\d{1,2})*\.(?:\s|$)|\d{1,2}\)|[a-zđ]\)|[-+•–*]\s)")
 _END = re.compile(r"(?:[.;:!?…]|\./\.)[\"”’)]*$")
+# a paragraph of its own: the adopting sentence, the closing, the recipients
+_OPENER = re.compile(r"^(?:Thực hiện|Căn cứ|Trên đây|Nơi nhận|Kính gửi)\b")
 _FULL_LINE = 55  # characters: a wrapped line of an A4 page is longer, a heading shorter
 _ABBREVIATIONS = re.compile(r"(?:\b(?:TP|Tp|TX|TT|KT|TM|P|X|Q|ThS|TS|PGS|GS|Th\.S|v\.v)|\b[A-ZĐ])$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-ỸÁ-Ỹ0-9])")
@@ -48,7 +50,7 @@ def _is_heading(line: str) -> bool:
 def _continues(paragraph: str, last_line: str, line: str, wrapped: bool) -> bool:
     if "\t" in line or "\t" in paragraph or is_marker(line) or _is_heading(line) or _END.search(paragraph):
         return False
-    if _is_heading(last_line):
+    if _is_heading(last_line) or _OPENER.match(line):
         return False
     first = line[0]
     if first.islower():

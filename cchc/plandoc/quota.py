@@ -177,7 +177,8 @@ def _clauses(k: str, mentions: list[re.Match[str]], parens: list[tuple[int, int]
     for n in range(1, len(outside)):
         low, high = mentions[outside[n - 1]].end(), mentions[outside[n]].start()
         seps = [s.end() for s in _SEPARATOR.finditer(k, low, high)]
-        starts.append(seps[-1] if seps else high)
+        starts.append(seps[-1] if seps else high)  # no separator: 'mỗi quý, trong đó có một bài …'
+
     spans: list[tuple[int, int]] = [(0, len(k))] * len(mentions)
     for n, i in enumerate(outside):
         spans[i] = (starts[n], starts[n + 1] if n + 1 < len(outside) else len(k))
@@ -208,7 +209,7 @@ def read_sentence(sentence: str) -> Reading:
     spans = _clauses(k, mentions, parens)
     holders = [p for p in parens if any(p[0] <= m.start() < p[1] for m in mentions)]
     reading = Reading([])
-    last_channel = None
+    last_channel, last_end = None, 0
     # a rhythm that opens the sentence ('Hằng tháng, gửi … và …') governs every quota in it
     opening = _period(_blank(k, window_spans)[: mentions[0].start()], mentions[0].start())
     for m, (a, b) in zip(mentions, spans, strict=True):
@@ -225,13 +226,20 @@ def read_sentence(sentence: str) -> Reading:
             continue
         last_channel = channel
         published = channel != "city_page" or bool(re.search(r"duoc dang", clause[at:]))
+        # '… mỗi quý, trong đó có một bài chuyên sâu': a quota within the last one shares its rhythm
+        within = (
+            reading.found[-1].period
+            if reading.found and not _SEPARATOR.search(k, last_end, m.start())
+            else None
+        )
+        last_end = m.end()
         reading.found.append(
             Found(
                 channel=channel,
                 item_kind=kind,
                 basis="published" if published else "submitted",
                 min_count=_count(m.group(1)),
-                period=_period(clause, at) or opening,
+                period=_period(clause, at) or within or opening,
                 periodic="dinh ky" in clause,
                 effective_from=window.start if window else None,
                 effective_to=window.due if window else None,

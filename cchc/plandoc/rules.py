@@ -173,7 +173,8 @@ def read_rules(
     collector = _Collector(issuer)
     for section in body:
         default = _section_subject(section, issuer)
-        for paragraph in section.paragraphs:
+        # a numbered heading may itself be a quota: '3. Gửi đăng … tối thiểu hai tin/bài mỗi quý.'
+        for paragraph in [section.heading or "", *section.paragraphs]:
             paragraph_rules: list[Rule] = []
             for sentence in sentences(paragraph):
                 collector.sentence(sentence, default, paragraph_rules)

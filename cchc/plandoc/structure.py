@@ -36,7 +36,7 @@ class Section:
         text = key(" ".join(self.paragraphs))
         return bool(
             re.search(
-                r"co quan thuong truc|(?:theo doi|don doc),? (?:don doc|kiem tra),? (?:viec )?(?:thuc hien|trien khai) "
+                r"(?:co quan|don vi|bo phan) thuong truc|(?:theo doi|don doc),? (?:don doc|kiem tra),? (?:viec )?(?:thuc hien|trien khai) "
                 r"ke hoach nay|(?:tham muu|giup) ubnd[^.;]{0,40}(?:theo doi|don doc)[^.;]{0,40}ke hoach nay",
                 text,
             )

@@ -34,7 +34,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bcac (?:co quan,? )?don vi (?:thuoc|cua) (?:phuong|xa)\b"
         ),
     ),
-    ("neighbourhood", re.compile(r"\b(?:khu pho|to dan pho|thon|ban dieu hanh)\b")),
+    (
+        "neighbourhood",
+        re.compile(r"\b(?:khu pho|to dan pho|thon|ban dieu hanh|khu dan cu|(?:cac )?ap\b(?!\s+phich))\b"),
+    ),
 )
 _ISSUER_ITSELF = re.compile(
     r"^(?:ubnd|uy ban nhan dan)(?: cap)? (?:phuong|xa|dac khu|thanh pho|tinh)$|^(?:so|ubnd|uy ban nhan dan)$"
@@ -79,7 +82,7 @@ def full_name(name: str, issuer: Issuer | None) -> str:
     k = key(name)
     if issuer is None:
         return name
-    if _ISSUER_ITSELF.match(k):
+    if _ISSUER_ITSELF.match(k) or key(issuer.name).startswith(k):
         return issuer.name
     if issuer.level == "department" and re.search(r"\bso$", k):
         return f"{name[:-2].rstrip()} {issuer.name}"  # 'Văn phòng Sở' → 'Văn phòng Sở Nội vụ tỉnh …'
