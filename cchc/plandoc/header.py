@@ -164,6 +164,9 @@ def read_issuer(lines: list[str], paragraphs: list[str], title: str | None) -> I
 def read_title(paragraphs: list[str]) -> str | None:
     """'Kế hoạch …' from the 'KẾ HOẠCH' line and the lines under it, up to the adopting sentence."""
     for i, p in enumerate(paragraphs[:30]):
+        if key(p).startswith("ke hoach ") and p[:8].isupper() and not _ADOPTING_START.match(key(p)):
+            rest = p[8:].strip(" :")  # 'KẾ HOẠCH Thông tin, tuyên truyền …' on one line
+            return f"Kế hoạch {rest[:1].lower()}{rest[1:]}"
         if key(p) == "ke hoach":
             parts: list[str] = []
             for q in paragraphs[i + 1 : i + 5]:
