@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from cchc.plandoc.header import Issuer
-from cchc.plandoc.paragraphs import key
+from cchc.plandoc.paragraphs import key, key_same_length
 
 # (kind, pattern on key()); the order in the text decides the order of the rules.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -24,7 +24,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "commune",
         re.compile(
             r"\b(?:ubnd|uy ban nhan dan)\s+(?:cac\s+|cap\s+)(?:xa|phuong)\b|\bcac (?:xa|phuong),? (?:phuong|xa)\b"
-            r"|\bubnd (?:xa|phuong), (?:phuong|xa)\b|\bcap xa\b"
+            r"|\bubnd (?:xa|phuong), (?:phuong|xa)\b|\bcap xa\b|\b(?:moi|tung) (?:xa|phuong)\b"
         ),
     ),
     (
@@ -147,6 +147,11 @@ def _strip_titles(text: str) -> str:
 def leading_subject(sentence: str, issuer: Issuer | None) -> Subject:
     """A subject the sentence itself opens with: 'Riêng đối với X, …', 'Sở Tư pháp có …', 'X: …'."""
     body = re.sub(r"^\s*(?:[a-zđ]\)|\d{1,2}\.|[-+•])\s*", "", sentence)
+    # an opening rhythm is no subject: 'Định kỳ hằng tháng, Văn phòng Sở đăng …'
+    rhythm = re.match(
+        r"^(?:dinh ky\s+)?(?:hang|moi|tung)\s+(?:tuan|thang|quy|nam)\s*,\s*", key_same_length(body)
+    )
+    body = body[rhythm.end() :] if rhythm else body
     k = key(body)
     m = re.match(
         r"^(?:rieng|ngoai ra|dong thoi)?,?\s*(?:doi voi|voi|rieng)\s+(.{3,200}?)"
@@ -156,7 +161,8 @@ def leading_subject(sentence: str, issuer: Issuer | None) -> Subject:
     if m:
         return subject_of(body[m.start(1) : m.end(1)], issuer)
     m = re.match(
-        r"^([^,:;]{3,90}?)(?::|\s+(?:co trach nhiem|co it nhat|co toi thieu|phai|dam bao|gui|hang|moi|dinh ky)\b)",
+        r"^([^:;\d]{2,90}?)(?::|,?\s+(?:co trach nhiem|co it nhat|co toi thieu|phai|dam bao|gui|hang|moi|dinh ky"
+        r"|dang|cap nhat|bien soan|cung cap|thuc hien)\b)",
         k,
     )
     if m and (UNIT_START.match(m.group(1)) or kinds_in(m.group(1), issuer)):

@@ -214,3 +214,42 @@ def test_a_sentence_naming_its_subject_overrides_the_heading():
         ("ward_office", None, 1, "quarter"),
         (None, "Trung tâm Phục vụ hành chính công phường Hoàng Mai", 2, "month"),
     ]
+
+
+SO = "UBND TỈNH BẮC NINH\nSỞ TƯ PHÁP\nSố: 3/KH-STP\nBắc Ninh, ngày 02 tháng 02 năm 2027\nKẾ HOẠCH\n"
+SO += "Tuyên truyền CCHC năm 2027\n\nI. NHIỆM VỤ\n\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Định kỳ hằng tháng, Văn phòng Sở đăng tải tối thiểu 05 tin, bài trên Trang thông tin điện tử của Sở.",
+            (None, "Văn phòng Sở Tư pháp tỉnh Bắc Ninh", "own_portal", 5, "month"),
+        ),
+        (
+            "Sở Tư pháp đăng tối thiểu 12 tin/bài/năm trên Cổng TTĐT của Sở.",
+            (None, "Sở Tư pháp tỉnh Bắc Ninh", "own_portal", 12, "year"),
+        ),
+        (
+            "Hằng quý, Sở biên soạn 01 bài viết chuyên sâu gửi đăng trên Chuyên trang CCHC tỉnh.",
+            (None, "Sở Tư pháp tỉnh Bắc Ninh", "city_page", 1, "quarter"),
+        ),
+        (
+            "Mỗi xã, phường có ít nhất 01 tin/bài/tháng gửi đăng trên Trang CCHC của tỉnh.",
+            ("commune", None, "city_page", 1, "month"),
+        ),
+        (
+            "Các xã, phường, đặc khu: mỗi tháng có ít nhất 02 tin bài trên trang thông tin điện tử của xã.",
+            ("commune", None, "own_portal", 2, "month"),
+        ),
+        (
+            "UBND các xã, phường đảm bảo hàng tháng ít nhất 02 tin bài trên Cổng thông tin điện tử của xã.",
+            ("commune", None, "own_portal", 2, "month"),
+        ),
+    ],
+)
+def test_the_subject_a_sentence_names(sentence, expected):
+    rules = read_text(SO + sentence)["rules"]
+    got = [(r["applies_kind"], r["applies_unit"], r["channel"], r["min_count"], r["period"]) for r in rules]
+    assert got == [expected]
