@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cchc.plandoc.wordnum import Numbering, numbering_levels
+
 
 class PlanReadError(Exception):
     """The document cannot be read (missing, wrong type, corrupt, no text layer); the message is Vietnamese."""
@@ -94,9 +96,10 @@ def _read_docx(path: Path) -> Blocks:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise PlanReadError(f"{path.name}: tệp .docx hỏng hoặc không phải tệp Word ({exc})") from exc
     blocks = Blocks()
+    numbering = Numbering(numbering_levels(document))
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
-            blocks.lines.append(clean_line(_paragraph_text(child)))
+            blocks.lines.append(clean_line(numbering.marker(child) + _paragraph_text(child)))
         elif child.tag == f"{_W}tbl":
             blocks.tables.append((len(blocks.lines), _table_rows(child)))
             blocks.lines.append("")

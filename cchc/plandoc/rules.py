@@ -180,6 +180,9 @@ def read_rules(
                 collector.sentence(sentence, default, paragraph_rules)
             collector.rules.extend(paragraph_rules)
     table = _table_founds(tasks, issuer)
+    for task in tasks:  # a row that asks for publications but could not be read is shown too
+        if read_sentence(task.get("task") or "").unread:
+            collector.unread.append(f"Phụ lục, nhiệm vụ {task.get('stt') or '?'}: {task.get('task')}")
     _resolve_pending(collector, table)
     body_rules = list(collector.rules)
     for found, subject, source in table:

@@ -150,3 +150,66 @@ def test_a_word_file_that_is_not_a_document_is_refused(tmp_path):
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(PlanReadError, match="hỏng"):
         read_plan(path)
+
+
+NUMBERING = (
+    '<w:abstractNum {ns} w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+    '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def test_word_automatic_numbering_gives_the_sections_their_markers(tmp_path):
+    """Headings numbered by Word (no 'IV.' typed in the text) still make the sections and subjects."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from cchc.plandoc.extract import read_blocks
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING.format(ns=nsdecls("w"))))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def add(text: str, level: int | None = None) -> None:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            num_pr = parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+            )
+            paragraph._p.get_or_add_pPr().append(num_pr)
+
+    add("UBND PHƯỜNG TÂY HỒ")
+    add("KẾ HOẠCH")
+    add("Tuyên truyền cải cách hành chính năm 2027")
+    add("NỘI DUNG", 0)
+    add("Mỗi tháng đăng 02 tin bài trên Cổng thông tin điện tử phường.", 2)
+    add("TỔ CHỨC THỰC HIỆN", 0)
+    add("Các phòng, ban, đơn vị thuộc phường", 1)
+    add("Mỗi quý có ít nhất 01 tin bài trên Cổng thông tin điện tử phường.", 3)
+    add("Phòng Văn hóa - Xã hội", 1)
+    add("Hằng tháng có 01 tin bài trên Cổng thông tin điện tử phường.", 3)
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+
+    lines = [line for line in read_blocks(path).lines if line]
+    assert lines[3:] == [
+        "I. NỘI DUNG",
+        "a) Mỗi tháng đăng 02 tin bài trên Cổng thông tin điện tử phường.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "1. Các phòng, ban, đơn vị thuộc phường",
+        "- Mỗi quý có ít nhất 01 tin bài trên Cổng thông tin điện tử phường.",
+        "2. Phòng Văn hóa - Xã hội",
+        "- Hằng tháng có 01 tin bài trên Cổng thông tin điện tử phường.",
+    ]
+    rules = [
+        (r["applies_kind"], r["applies_unit"], r["min_count"], r["period"]) for r in read_plan(path)["rules"]
+    ]
+    assert rules == [
+        (None, "UBND phường Tây Hồ", 2, "month"),
+        ("ward_office", None, 1, "quarter"),
+        (None, "Phòng Văn hóa - Xã hội phường Tây Hồ", 1, "month"),
+    ]
