@@ -68,6 +68,11 @@ def read_blocks(path: Path) -> Blocks:
 
 def _read_txt(path: Path) -> Blocks:
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": UTF-16 with its mark
+        try:
+            return Blocks(lines=[clean_line(line) for line in raw.decode("utf-16").splitlines()])
+        except UnicodeDecodeError as exc:
+            raise PlanReadError(f"{path.name}: tệp UTF-16 hỏng ({exc.reason})") from exc
     if b"\x00" in raw[:4096]:
         raise PlanReadError(f"{path.name}: không phải tệp văn bản (có byte nhị phân)")
     try:
