@@ -27,6 +27,11 @@ _UNIT_LINE = re.compile(
 _TIME_LINE = re.compile(
     r"^(?:trong|cham nhat|dinh ky|theo|thuong xuyen|hang|quy|thang|nam|truoc|tu|ngay|sau|ket thuc|\d)\b"
 )
+# a time phrase that starts inside a line of units: 'Sở Nội vụ Định kỳ hằng tháng' (cells of one
+# visual line of a ruled PDF table come out joined)
+_TIME_INSIDE = re.compile(
+    r"(?<=[a-zà-ỹ0-9)])\s+(?=(?:Định kỳ|Thường xuyên|Trong (?:năm|tháng|quý|\d)|Hằng|Hàng|Quý [IV\d]|Chậm nhất|Trước ngày|Theo (?:chế độ|lịch|chỉ đạo|kế hoạch|quy định))\b)"
+)
 _SPLIT_BEFORE = re.compile(r"\s+(?=(?:Phòng|Các|Trung tâm|Văn phòng|Sở|Ban|Đài|Công an)\s)")
 _JOINING_WORDS = {"và", "với", "của", "thuộc", "hoặc", "các", "cho", "tại", "văn", "trung"}
 
@@ -169,10 +174,13 @@ def line_tasks(lines: list[str]) -> list[dict[str, str | None]]:
             out[-1].add("stt", str(expected))
             position = 0
             continue
-        if not out:
+        if not out or re.match(r"^s?tt nhiem vu\b", key(line)):  # the header again, on a new page
             continue
         position = _next_position(out[-1], order, position, line)
-        out[-1].add(order[position], line)
+        pieces = _TIME_INSIDE.split(line) if order[position] in ("lead", "partners") else [line]
+        for n, piece in enumerate(pieces):
+            position = _next_position(out[-1], order, position, piece) if n else position
+            out[-1].add(order[position], piece)
     return [finish(r, "product" in columns) for r in out if r.cells.get("task")]
 
 
