@@ -1,4 +1,4 @@
-"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user.
+"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user|plan.
 
 Exit codes: 0 success; 1 rows rejected (import); 2 any other failure (bad arguments, unknown
 unit, malformed period, unreadable file, database in use): one line on stderr, never a traceback.
@@ -19,6 +19,7 @@ from cchc.cli_errors import CliError, os_message, run_command
 from cchc.cli_help import VietParser
 from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
+from cchc.plandoc.cli import register_plan_commands
 
 if TYPE_CHECKING:  # imported lazily at run time, to start fast
     from cchc.ingest.importer import FileOutcome
@@ -260,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_commands(sub)
     _add_admin_commands(sub)
     cli_users.add_parser(sub)
+    register_plan_commands(sub)
     return parser
 
 
