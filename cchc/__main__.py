@@ -1,4 +1,4 @@
-"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user.
+"""Command line: python -m cchc init|import|fulfillment|tasks|units|backup|restore|user|plan.
 
 Exit codes: 0 success; 1 rows rejected (import); 2 any other failure (bad arguments, unknown
 unit, malformed period, unreadable file, database in use): one line on stderr, never a traceback.
@@ -241,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore)
 
     cli_users.add_parser(sub)
+    from cchc.plans.cli import register_plan_commands
+
+    register_plan_commands(sub)
     return parser
 
 
