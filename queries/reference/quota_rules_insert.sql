@@ -1,7 +1,7 @@
 -- Quota rules from the registered table incoming_rules (text columns: data/quota_rules.csv, or
 -- the rules of a plan being added or amended, with the change that writes them). A rule already
--- in the database is never overwritten, nor one that an amendment or a retirement moved out of
--- it (its snapshot is kept): data/quota_rules.csv only seeds a new database.
+-- in the database is never overwritten, nor one that an amendment or a retirement (not undone)
+-- moved out of it (its snapshot is kept): data/quota_rules.csv only seeds a new database.
 insert into quota_rules by name
 select
     i.rule_id,
@@ -24,4 +24,9 @@ select
 from incoming_rules as i
 where
     not exists (select 1 from quota_rules as q where q.rule_id = i.rule_id)
-    and not exists (select 1 from quota_rule_snapshots as s where s.rule_id = i.rule_id)
+    and not exists (
+        select 1
+        from quota_rule_snapshots as s
+        inner join plan_changes as c on s.change_id = c.change_id
+        where s.rule_id = i.rule_id and c.undone_at is null
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.sql.sqlcase import SqlCase
-from tests.sql.staged import UNITS, D, StagedCase, run, table_rows
+from tests.sql.staged import NOW, UNITS, D, StagedCase, run, table_rows
 
 PLAN_ROW = {
     "plan_code": "HN-75-2026",
@@ -64,9 +64,10 @@ def _rule_added(con) -> None:
 
 def _rule_kept(con) -> None:
     """A rule already there (OLD-R1, min 2) or moved out by a change (SNAP-R1) is never
-    overwritten or brought back by a seed: the database is the source of truth."""
+    overwritten or brought back by a seed: the database is the source of truth. A rule whose
+    change was undone (UNDONE-R1) may be written again."""
     rows = table_rows(con, "quota_rules", "rule_id, min_count, change_id", "rule_id")
-    assert rows == [("HN75-R1", 1, 7), ("OLD-R1", 2, None)]
+    assert rows == [("HN75-R1", 1, 7), ("OLD-R1", 2, None), ("UNDONE-R1", 1, None)]
 
 
 def _plan_kept(con) -> None:
@@ -82,7 +83,18 @@ KEPT = {
     "units": UNITS,
     "plans": [PLAN_ROW | {"plan_code": "OLD", "issued_on": None}],
     "quota_rules": [RULE_ROW | {"rule_id": "OLD-R1", "plan_code": "OLD", "min_count": 2}],
-    "quota_rule_snapshots": [SNAPSHOT],
+    "quota_rule_snapshots": [SNAPSHOT, SNAPSHOT | {"rule_id": "UNDONE-R1", "change_id": 4}],
+    "plan_changes": [
+        {"change_id": 3, "plan_code": "OLD", "kind": "amend", "made_at": NOW, "made_by": "an"},
+        {
+            "change_id": 4,
+            "plan_code": "OLD",
+            "kind": "amend",
+            "made_at": NOW,
+            "made_by": "an",
+            "undone_at": NOW,
+        },
+    ],
 }
 
 CASES: dict[str, SqlCase] = {
@@ -106,6 +118,7 @@ KEPT_CASES: dict[str, SqlCase] = {
                 RULE_ROW | {"change_id": "7"},
                 RULE_ROW | {"rule_id": "OLD-R1", "plan_code": "OLD", "min_count": "9"},
                 RULE_ROW | {"rule_id": "SNAP-R1"},
+                RULE_ROW | {"rule_id": "UNDONE-R1"},
             ]
         },
         check=_rule_kept,
