@@ -10,7 +10,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -18,6 +18,7 @@ from cchc import auth, cli_users, db
 from cchc.cli_errors import CliError, run_command
 from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
+from cchc.plandoc.cli import register_plan_commands
 
 if TYPE_CHECKING:  # imported lazily at run time, to start fast
     from cchc.ingest.importer import FileOutcome
@@ -241,9 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore)
 
     cli_users.add_parser(sub)
-    from cchc.plans.cli import register_plan_commands
+    group: Any = register_plan_commands(sub)  # the `plan` group with `read` (cchc.plandoc)
+    from cchc.plans.cli import add_plan_subcommands
 
-    register_plan_commands(sub)
+    add_plan_subcommands(group.plan_subparsers)  # `plan add`, `plan list` (cchc.plans)
     return parser
 
 

@@ -93,11 +93,3 @@ def add_plan_subcommands(plan_sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=["csv"], default="csv")
     p.add_argument("--as-of", type=_date, help="ngày tính trạng thái (mặc định: hôm nay)")
     p.set_defaults(func=cmd_plan_list)
-
-
-def register_plan_commands(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
-    """The `plan` group with `add` and `list`; returns its subparsers (for `read`)."""
-    group = subparsers.add_parser("plan", help="kế hoạch: thêm, liệt kê")
-    plan_sub = group.add_subparsers(dest="plan_command", required=True)
-    add_plan_subcommands(plan_sub)
-    return plan_sub

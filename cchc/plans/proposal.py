@@ -8,7 +8,6 @@ file in that shape is read as it is (a proposal reviewed and edited by a person)
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -182,22 +181,18 @@ def read_document(data: bytes, name: str) -> dict[str, Any]:
 
 
 def _read_with_plandoc(data: bytes, name: str) -> dict[str, Any]:
-    """The plan reader (cchc.plandoc, its own package) on a temporary copy of the file."""
+    """The plan reader (cchc.plandoc) on a temporary copy of the file (it reads paths)."""
     import tempfile
 
-    try:
-        # Imported by name: the reader is its own package, loaded only when a document is read.
-        plandoc: Any = importlib.import_module("cchc.plandoc")
-    except ImportError as exc:
-        raise ProposalError(f"{name}: bộ đọc văn bản kế hoạch chưa được cài; hãy dùng tệp .json.") from exc
+    from cchc.plandoc import PlanReadError, read_plan  # loaded only when a document is read
+
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(data)
         try:
-            result: dict[str, Any] = plandoc.read_plan(path)
-        except (OSError, ValueError) as exc:
-            raise ProposalError(f"{name}: không đọc được văn bản kế hoạch ({exc}).") from exc
-    return result
+            return read_plan(path)
+        except PlanReadError as exc:
+            raise ProposalError(f"{name}: {exc}") from exc
 
 
 def load_proposal(path: Path) -> Proposal:
