@@ -3,7 +3,6 @@ then Lưu), and for an existing plan its rules amended from a date, retirement a
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -136,7 +135,7 @@ def _store(proposal: dict) -> None:
 
 def _review(review: review_screen.Review, file_name: str) -> None:
     rev = st.session_state.get("plan_rev", 0)
-    st.dataframe(pd.DataFrame(review.heading, columns=["", "Đề xuất"]), hide_index=True, width="stretch")
+    st.markdown("\n".join(f"- **{label}:** {ui.plain(value)}" for label, value in review.heading))
     if review.existing:
         st.info(f"Kế hoạch này đã có trong hệ thống (mã {review.existing}); không cần thêm lại.")
     if not review.allowed and not review.problems:

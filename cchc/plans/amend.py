@@ -157,12 +157,14 @@ def undo_change(
         )
     plan = plan_row(con, str(change["plan_code"]))
     check_may_manage(user, str(plan["issuer_code"]), units)
+    what = str(change["note"] or KIND_WORDS.get(str(change["kind"]), change["kind"]))
     with db.transaction(con, checkpoint=True) as cur:
         _undo_in(cur, change, who)
         notify_rules_changed(cur, None)
-        what = f"{KIND_WORDS.get(str(change['kind']), change['kind'])} ({change['note']})"
-        audit_entry(cur, who, "plan_undo", f"{change['plan_code']}: hoàn tác {what}")
-    return f"Đã hoàn tác: {what}."
+        audit_entry(
+            cur, who, "plan_undo", f"{change['plan_code']}: hoàn tác thay đổi số {change_id} ({what})"
+        )
+    return f"Đã hoàn tác thay đổi số {change_id}: {what}."
 
 
 def _is_null(value: object) -> bool:

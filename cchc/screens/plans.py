@@ -174,7 +174,7 @@ def plan_detail(
         undoable=None if newest is None else int(newest["change_id"]),
         undo_label=""
         if newest is None
-        else f"{KIND_WORDS.get(newest['kind'], newest['kind'])}: {newest['note'] or ''}",
+        else str(newest["note"] or KIND_WORDS.get(newest["kind"], newest["kind"])),
     )
 
 

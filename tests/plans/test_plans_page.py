@@ -75,7 +75,10 @@ def test_retire_and_undo_on_the_page_are_recorded_with_who(database):
         list(changes["Thay đổi"])[:1] == ["Dừng theo dõi"] and changes.iloc[0]["Người thực hiện"] == "phucloi"
     )
     at.button(key="undo").click().run()
-    assert any("Đã hoàn tác" in s.value and "Dừng theo dõi từ 01/09/2027" in s.value for s in at.success)
+    assert any(
+        "Đã hoàn tác thay đổi số 2" in s.value and "Dừng theo dõi từ 01/09/2027" in s.value
+        for s in at.success
+    )
     con = db.connect(database)
     try:
         assert plans.plans_list(con, date(2027, 10, 1)).set_index("plan_code").loc[

@@ -31,7 +31,14 @@ PARAGRAPHS = [
 ]
 TASKS = [
     ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện", "Sản phẩm"),
-    ("1", "Ban hành kế hoạch công tác tuyên truyền năm 2027", "Phòng Văn hóa-Xã hội", "", "Tháng 1/2027", "Kế hoạch"),
+    (
+        "1",
+        "Ban hành kế hoạch công tác tuyên truyền năm 2027",
+        "Phòng Văn hóa-Xã hội",
+        "",
+        "Tháng 1/2027",
+        "Kế hoạch",
+    ),
     (
         "2",
         "Tuyên truyền kết quả CCHC trên Cổng thông tin điện tử phường 02 tin bài/tháng",
@@ -40,7 +47,14 @@ TASKS = [
         "Năm 2027",
         "Tin bài",
     ),
-    ("3", "Báo cáo công tác thông tin tuyên truyền hàng quý", "Phòng Văn hoá - Xã hội", "", "15 tháng cuối quý", "Báo cáo"),
+    (
+        "3",
+        "Báo cáo công tác thông tin tuyên truyền hàng quý",
+        "Phòng Văn hoá - Xã hội",
+        "",
+        "15 tháng cuối quý",
+        "Báo cáo",
+    ),
 ]
 
 
