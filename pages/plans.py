@@ -26,33 +26,37 @@ def _choices(kind: str) -> list[str]:
 
 
 def _amend(detail: screen.PlanDetail) -> None:
-    """Edit the rules in force as an amendment from a date; retire; undo the newest change."""
+    """Amend one rule in force from a date; retire; undo the newest change."""
     st.markdown("**Sửa đổi định mức từ một ngày**")
     st.caption(
-        "Sửa số lượng, kênh, kỳ; tích «Bỏ» để bỏ một định mức; thêm dòng cho định mức mới (ghi tên đơn vị). "
+        "Chọn định mức, sửa số lượng, kỳ hoặc kênh (hoặc bỏ định mức), chọn ngày áp dụng rồi bấm «Lưu sửa đổi». "
         "Các kỳ đã bắt đầu trước ngày áp dụng giữ định mức cũ; các kỳ sau dùng định mức mới."
     )
-    day = st.date_input(
-        "Áp dụng từ ngày", value=ui.today(), format="DD/MM/YYYY", key=f"amend_day_{detail.plan_code}"
-    )
-    rows = st.data_editor(
-        detail.in_force,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        disabled=[screen.AMEND_COLUMNS["rule_id"]],
-        column_config={
-            screen.AMEND_COLUMNS[k]: st.column_config.SelectboxColumn(options=_choices(k)[1:], required=True)
-            for k in ("channel", "item_kind", "basis", "period")
-        }
-        | {screen.AMEND_COLUMNS["min_count"]: st.column_config.NumberColumn(min_value=1, step=1)},
-        key=f"amend_rules_{detail.plan_code}",
-    )
-    if st.button("Lưu sửa đổi", type="primary", key=f"amend_save_{detail.plan_code}"):
-        try:
-            _flash(ui.fresh(screen.save_amendment, detail.plan_code, day, rows.to_dict("records"), me))
-        except FAILURES as exc:
-            st.error(str(exc))
+    cols, rules = screen.AMEND_COLUMNS, detail.in_force
+    if rules.empty:
+        st.info("Kế hoạch không còn định mức nào đang áp dụng.")
+    else:
+        labels = screen.rule_choices(rules)
+        rule = st.selectbox("Định mức cần sửa", list(labels), format_func=labels.get, key="amend_rule")
+        row = rules[rules[cols["rule_id"]] == rule].iloc[0].to_dict()
+        c1, c2, c3 = st.columns(3)
+        row[cols["min_count"]] = c1.number_input(
+            "Số tối thiểu mới", min_value=1, step=1, value=int(row[cols["min_count"]])
+        )
+        periods, channels = _choices("period")[1:], _choices("channel")[1:]
+        row[cols["period"]] = c2.selectbox(
+            "Mỗi", periods, index=periods.index(row[cols["period"]]), key="amend_period"
+        )
+        row[cols["channel"]] = c3.selectbox(
+            "Kênh", channels, index=channels.index(row[cols["channel"]]), key="amend_channel"
+        )
+        row[cols["remove"]] = st.checkbox("Bỏ định mức này từ ngày áp dụng", key="amend_remove")
+        day = st.date_input("Áp dụng từ ngày", value=ui.today(), format="DD/MM/YYYY", key="amend_day")
+        if st.button("Lưu sửa đổi", type="primary", key="amend_save"):
+            try:
+                _flash(ui.fresh(screen.save_amendment, detail.plan_code, day, [row], me))
+            except FAILURES as exc:
+                st.error(str(exc))
     c1, c2 = st.columns(2)
     with c1:
         stop = st.date_input("Dừng theo dõi từ ngày", value=ui.today(), format="DD/MM/YYYY", key="retire_day")

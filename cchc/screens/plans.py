@@ -21,15 +21,16 @@ from cchc.screens.plan_review import CHOICES
 from cchc.vocab import UNIT_KINDS
 
 ALL = ""
+# The count first: it is what an amendment changes most.
 AMEND_COLUMNS = {
-    "rule_id": "Mã",
+    "min_count": "Tối thiểu",
+    "period": "Mỗi",
     "who": "Áp dụng cho",
     "channel": "Kênh",
     "item_kind": "Loại tin",
     "basis": "Cách tính",
-    "min_count": "Tối thiểu",
-    "period": "Mỗi",
     "remove": "Bỏ",
+    "rule_id": "Mã",
 }
 
 
@@ -121,6 +122,15 @@ def _editor_rows(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
         for r in rules_in_force(con, code).to_dict("records")
     ]
     return pd.DataFrame(rows, columns=list(AMEND_COLUMNS.values()))
+
+
+def rule_choices(rules: pd.DataFrame) -> dict[str, str]:
+    """Rule id → how the amendment picker names a rule in force."""
+    c = AMEND_COLUMNS
+    return {
+        r[c["rule_id"]]: f"{r[c['who']]}: {r[c['min_count']]} / {r[c['period']].lower()} — {r[c['channel']]}"
+        for r in rules.to_dict("records")
+    }
 
 
 def _history(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
