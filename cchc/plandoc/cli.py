@@ -21,16 +21,18 @@ def cmd_plan_read(args: argparse.Namespace) -> int:
         proposal = read_plan(Path(args.file))
     except PlanReadError as exc:
         raise CliError(str(exc)) from exc
-    json.dump(proposal, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
-    sys.stdout.write("\n")
+    text = json.dumps(proposal, ensure_ascii=False, indent=2 if args.pretty else None) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the console's code page
+    sys.stdout.buffer.flush()
     return 0
 
 
-def register_plan_commands(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the `plan` command group (with `read`) to the CLI; returns the group's parser.
+def register_plan_commands(subparsers: Any) -> Any:
+    """Add the `plan` command group (with `read`) to the CLI's subparsers.
 
-    Other plan commands (add, list) add themselves to the group's `plan_command` subparsers,
-    found as `parser.plan_subparsers`.
+    Returns the group's own subparsers (argparse's action), for the other plan commands:
+    `register_plan_commands(sub).add_parser("add", …)`; each sets `func` as the others do.
     """
     plan = subparsers.add_parser("plan", help="đọc và quản lý kế hoạch (văn bản .docx, .pdf, .txt)")
     plan_sub = plan.add_subparsers(dest="plan_command", required=True)
@@ -39,5 +41,4 @@ def register_plan_commands(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("--pretty", action="store_true", help="JSON thụt lề cho dễ đọc")
     p.set_defaults(func=cmd_plan_read)
-    plan.plan_subparsers = plan_sub
-    return plan
+    return plan_sub

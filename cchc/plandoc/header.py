@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from cchc.plandoc.paragraphs import key
+from cchc.plandoc.paragraphs import key, key_same_length
 from cchc.tasks.windows import Window, absolute_window
 
 _NUMBER = re.compile(r"^\s*Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ][A-ZĐ0-9\-&.]*)", re.IGNORECASE)
@@ -96,33 +96,49 @@ def read_issued_on(lines: list[str]) -> date | None:
     return None
 
 
-def _header_issuer(lines: list[str]) -> Issuer | None:
-    """From the capitalised header lines above 'Số:' / 'KẾ HOẠCH'."""
-    top: list[str] = []
+_MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s*-\s*tu do\s*-\s*hanh phuc|[-_=]{3,}")
+
+
+def _header_parts(lines: list[str]) -> list[str]:
+    """The pieces of the header above 'Số:' / 'KẾ HOẠCH', the national motto taken out:
+    'ỦY BAN NHÂN DÂN' on one line and 'PHƯỜNG HOÀNG MAI' on the next are joined."""
+    parts: list[str] = []
     for line in lines[:25]:
         k = key(line)
-        if (k.startswith("so") and "/" in k) or k == "ke hoach":
+        if k == "ke hoach" or re.match(r"^so\s*:?\s*\d*\s*/", k):
             break
-        top.append(line)
+        for piece in line.split("\t"):
+            spans = [m.span() for m in _MOTTO.finditer(key_same_length(piece))]
+            for a, b in reversed(spans):
+                piece = piece[:a] + "\t" + piece[b:]
+            parts += [p.strip(" -_*") for p in piece.split("\t") if p.strip(" -_*")]
+    joined: list[str] = []
+    for p in parts:
+        if joined and key(joined[-1]) in ("uy ban nhan dan", "ubnd"):
+            joined[-1] = f"{joined[-1]} {p}"
+        else:
+            joined.append(p)
+    return joined
+
+
+def _header_issuer(lines: list[str]) -> Issuer | None:
+    """From the header: 'UBND PHƯỜNG …', 'ỦY BAN NHÂN DÂN / XÃ …', 'UBND TỈNH … / SỞ …'."""
     found: Issuer | None = None
     upper: Issuer | None = None
-    for line in top:
-        if not line.isupper():
-            continue
-        for part in re.split(r"\t|\s{3,}", line):
-            k = key(part)
-            m = re.match(rf"^{_AUTHORITY}\s+{_LEVEL}\s+(.+)$", k)
-            if m:
-                words = part.split()
-                skip = 1 if k.startswith("ubnd") else 3
-                level_words = len(m.group(1).split())
-                name = " ".join(words[skip + level_words :])
-                level_word = " ".join(words[skip : skip + level_words])
-                place = place_name(level_word, name)
-                issuer = Issuer(f"UBND {place}", _level(level_word), place)
-                upper, found = (found or upper), issuer
-            elif k.startswith("so ") and len(k) > 4:
-                found = Issuer(department_name(part.strip()), "department", "")
+    for part in _header_parts(lines):
+        k = key(part)
+        m = re.match(rf"^{_AUTHORITY}\s+{_LEVEL}\s+(.+)$", k)
+        if m and len(k) < 70:
+            words = part.split()
+            skip = 1 if k.startswith("ubnd") else 4
+            level_words = len(m.group(1).split())
+            name = " ".join(words[skip + level_words :])
+            level_word = " ".join(words[skip : skip + level_words])
+            place = place_name(level_word, name)
+            found = Issuer(f"UBND {place}", _level(level_word), place)
+        elif re.match(r"^so\s+\w", k) and len(k) < 70:
+            upper = found if found is not None and found.level != "department" else upper
+            found = Issuer(department_name(part.strip()), "department", "")
     if found and found.level == "department" and upper is not None:
         return Issuer(f"{found.name} {upper.place}", "department", upper.place)
     return found
@@ -148,6 +164,9 @@ def read_issuer(lines: list[str], paragraphs: list[str], title: str | None) -> I
 def read_title(paragraphs: list[str]) -> str | None:
     """'Kế hoạch …' from the 'KẾ HOẠCH' line and the lines under it, up to the adopting sentence."""
     for i, p in enumerate(paragraphs[:30]):
+        if key(p).startswith("ke hoach ") and p[:8].isupper() and not _ADOPTING_START.match(key(p)):
+            rest = p[8:].strip(" :")  # 'KẾ HOẠCH Thông tin, tuyên truyền …' on one line
+            return f"Kế hoạch {rest[:1].lower()}{rest[1:]}"
         if key(p) == "ke hoach":
             parts: list[str] = []
             for q in paragraphs[i + 1 : i + 5]:

@@ -14,16 +14,46 @@ import unicodedata
 
 _MARKER = re.compile(r"^(?:[IVXLC]+\s*[.:]|\d{1,2}(?:\.\d{1,2})*\.(?:\s|$)|\d{1,2}\)|[a-zđ]\)|[-+•–*]\s)")
 _END = re.compile(r"(?:[.;:!?…]|\./\.)[\"”’)]*$")
+# a paragraph of its own: the adopting sentence, the closing, the recipients
+_OPENER = re.compile(r"^(?:Thực hiện|Căn cứ|Trên đây|Nơi nhận|Kính gửi)\b")
 _FULL_LINE = 55  # characters: a wrapped line of an A4 page is longer, a heading shorter
 _ABBREVIATIONS = re.compile(r"(?:\b(?:TP|Tp|TX|TT|KT|TM|P|X|Q|ThS|TS|PGS|GS|Th\.S|v\.v)|\b[A-ZĐ])$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-ỸÁ-Ỹ0-9])")
 
 
+def _fold_table() -> dict[int, str]:
+    """Each Latin letter with marks (Vietnamese and its neighbours) → its bare lower-case letter."""
+    table = {ord("đ"): "d", ord("Đ"): "d", ord("İ"): "i"}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and base.isascii():
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def key_same_length(text: str) -> str:
+    """key() letter for letter (spaces kept as they are), so positions in it are positions in the text.
+
+    The text is NFC (cchc.plandoc.extract.clean_line); a translation table is many times faster
+    than decomposing each letter, which is left for letters outside it."""
+    folded = text.translate(_FOLD).lower()
+    if len(folded) == len(text) and not _COMBINING.search(folded):
+        return folded
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[0].lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
 def key(text: str) -> str:
-    """Lower case without diacritics (đ → d), punctuation kept: what patterns match on."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    """Lower case without diacritics (đ → d), punctuation kept, spaces collapsed: what patterns match on."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", _COMBINING.sub("", key_same_length(text))).strip()
 
 
 def is_marker(line: str) -> bool:
@@ -39,7 +69,7 @@ def _is_heading(line: str) -> bool:
 def _continues(paragraph: str, last_line: str, line: str, wrapped: bool) -> bool:
     if "\t" in line or "\t" in paragraph or is_marker(line) or _is_heading(line) or _END.search(paragraph):
         return False
-    if _is_heading(last_line):
+    if _is_heading(last_line) or _OPENER.match(line):
         return False
     first = line[0]
     if first.islower():

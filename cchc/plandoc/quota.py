@@ -11,10 +11,10 @@ rhythm, is reported as unread.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
+from cchc.plandoc.paragraphs import key_same_length
 from cchc.tasks.windows import Window, absolute_window
 
 _NUMBER_WORDS = {
@@ -33,7 +33,7 @@ _NUMBER_WORDS = {
 _COUNT = r"(\d{1,3}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)"
 _IN_DEPTH = r"bai (?:viet )?(?:chinh luan|chuyen sau|nghien cuu)|bai chinh luan"
 _NEWS = r"tin\s*[/,\-]\s*bai|tin bai|tin tuc|tin anh|bai viet|bai tuyen truyen|bai|tin"
-_PROGRAMME = r"chuong trinh|phong su|chuyen muc|lan|video|clip"
+_PROGRAMME = r"chuong trinh|phong su|chuyen muc|lan"
 _NOT_PUBLICATION = r"(?!\s*(?:giang|hoc|thi\b|kiem tra|phat bieu|tham luan|nhan|hieu|trac nghiem))"
 MENTION = re.compile(
     rf"(?<![\d/.,%])\b{_COUNT}\s+(?:\([^)]{{1,12}}\)\s+)?(?:({_IN_DEPTH})|({_NEWS})|({_PROGRAMME}))\b{_NOT_PUBLICATION}"
@@ -52,7 +52,14 @@ _CHANNELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("broadcast", re.compile(r"truyen hinh|phat song")),
     ("radio", re.compile(r"truyen thanh|dai phat thanh|\bloa\b")),
     ("social", re.compile(r"mang xa hoi|zalo|facebook|fanpage|youtube|tiktok")),
-    ("own_portal", re.compile(r"(?:cong|trang)(?: thong tin| tin)? dien tu|website|trang tin\b")),
+    # the portal of a province or city, not its CCHC page: whose own portal it is depends on who writes
+    (
+        "province_portal",
+        re.compile(
+            r"(?:cong|trang) (?:thong tin|tin|ttdt)(?: dien tu)? (?:cua )?(?:ubnd )?(?:tinh|thanh pho)\b"
+        ),
+    ),
+    ("own_portal", re.compile(r"(?:cong|trang)(?: thong tin| tin)? dien tu|\bttdt\b|website|trang tin\b")),
 )
 _PERIOD_TOKEN = re.compile(
     r"(?:\b(?:trong|moi|hang|mot|tung)\s+(?:0?1\s+|mot\s+)?|/\s*(?:0?1\s+)?)(tuan|thang|quy|nam)\b(?!\s*\d)"
@@ -87,15 +94,6 @@ class Reading:
     found: list[Found]
     unread: bool = False
     encouraged: bool = False
-
-
-def key_same_length(text: str) -> str:
-    """key() letter for letter, so positions in it are positions in the text."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))[0]
-        out.append(base.lower() if len(base.lower()) == 1 else base)
-    return "".join(out)
 
 
 def _count(token: str) -> int:
@@ -139,7 +137,7 @@ def _nearest_channel(text: str, at: int) -> list[str]:
         for m in pattern.finditer(text):
             # 'Trang thông tin điện tử CCHC của Thành phố' is the city's page, not an own portal
             if channel == "own_portal" and any(
-                c == "city_page" and abs(p - m.start()) < 8 for _, p, c in hits
+                c != "own_portal" and abs(p - m.start()) < 8 for _, p, c in hits
             ):
                 continue
             hits.append((abs(m.start() - at), m.start(), channel))
@@ -179,7 +177,8 @@ def _clauses(k: str, mentions: list[re.Match[str]], parens: list[tuple[int, int]
     for n in range(1, len(outside)):
         low, high = mentions[outside[n - 1]].end(), mentions[outside[n]].start()
         seps = [s.end() for s in _SEPARATOR.finditer(k, low, high)]
-        starts.append(seps[-1] if seps else high)
+        starts.append(seps[-1] if seps else high)  # no separator: 'mỗi quý, trong đó có một bài …'
+
     spans: list[tuple[int, int]] = [(0, len(k))] * len(mentions)
     for n, i in enumerate(outside):
         spans[i] = (starts[n], starts[n + 1] if n + 1 < len(outside) else len(k))
@@ -192,7 +191,7 @@ def _clauses(k: str, mentions: list[re.Match[str]], parens: list[tuple[int, int]
 def _sentence_channel(k: str) -> str | None:
     """The one channel a sentence names, if it names exactly one."""
     named = {c for c, pattern in _CHANNELS if pattern.search(k)}
-    if "city_page" in named:
+    if named & {"city_page", "province_portal"}:
         named.discard("own_portal")  # 'Trang thông tin điện tử CCHC của Thành phố' names both
     return named.pop() if len(named) == 1 else None
 
@@ -210,7 +209,9 @@ def read_sentence(sentence: str) -> Reading:
     spans = _clauses(k, mentions, parens)
     holders = [p for p in parens if any(p[0] <= m.start() < p[1] for m in mentions)]
     reading = Reading([])
-    last_channel = None
+    last_channel, last_end = None, 0
+    # a rhythm that opens the sentence ('Hằng tháng, gửi … và …') governs every quota in it
+    opening = _period(_blank(k, window_spans)[: mentions[0].start()], mentions[0].start())
     for m, (a, b) in zip(mentions, spans, strict=True):
         own = [(x, y) for x, y in holders if not (x <= m.start() < y)]
         clause = _blank(k, own + window_spans)[a:b]
@@ -220,18 +221,25 @@ def read_sentence(sentence: str) -> Reading:
             continue  # '02 lần' of a meeting, '01 chương trình' of training: no publication
         near = _nearest_channel(clause, at)
         channel = near[0] if near else (last_channel or _sentence_channel(_blank(k, window_spans)))
-        if channel is None:
+        if channel is None or channel == "province_portal":
             reading.unread = True
             continue
         last_channel = channel
         published = channel != "city_page" or bool(re.search(r"duoc dang", clause[at:]))
+        # '… mỗi quý, trong đó có một bài chuyên sâu': a quota within the last one shares its rhythm
+        within = (
+            reading.found[-1].period
+            if reading.found and not _SEPARATOR.search(k, last_end, m.start())
+            else None
+        )
+        last_end = m.end()
         reading.found.append(
             Found(
                 channel=channel,
                 item_kind=kind,
                 basis="published" if published else "submitted",
                 min_count=_count(m.group(1)),
-                period=_period(clause, at),
+                period=_period(clause, at) or within or opening,
                 periodic="dinh ky" in clause,
                 effective_from=window.start if window else None,
                 effective_to=window.due if window else None,

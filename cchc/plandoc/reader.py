@@ -34,7 +34,7 @@ def _iso(value: Any) -> str | None:
 def _tasks(blocks: Blocks, annex: int) -> list[dict[str, Any]]:
     """The task table: Word tables that have a task header, else tab-separated or flattened lines of the annex."""
     for _, rows in blocks.tables:
-        if any(header_columns(r) for r in rows[:3]):
+        if _is_task_table(rows):
             tasks = rows_to_tasks(rows)
             if tasks:
                 return tasks
@@ -43,8 +43,30 @@ def _tasks(blocks: Blocks, annex: int) -> list[dict[str, Any]]:
     return tasks or line_tasks(blocks.lines[annex:])
 
 
+def _is_task_table(rows: list[list[str]]) -> bool:
+    return any(header_columns(r) for r in rows[:3])
+
+
+def _with_layout_tables(blocks: Blocks) -> Blocks:
+    """Word tables that only lay text out (the header: authority left, motto right) read as lines,
+    column by column; task tables stay tables."""
+    at_line = dict(blocks.tables)
+    out = Blocks()
+    for i, line in enumerate(blocks.lines):
+        rows = at_line.get(i)
+        if rows is not None and _is_task_table(rows):
+            out.tables.append((len(out.lines), rows))
+        elif rows is not None:
+            width = max((len(r) for r in rows), default=0)
+            for c in range(width):
+                out.lines += [p for r in rows if c < len(r) for p in r[c].split("\n")]
+        out.lines.append(line)
+    return out
+
+
 def read_blocks_plan(blocks: Blocks) -> dict[str, Any]:
     """The proposal for text already extracted."""
+    blocks = _with_layout_tables(blocks)
     annex = annex_start(blocks.lines)
     paragraphs = unwrap(blocks.lines[:annex])
     body = sections(paragraphs)

@@ -109,6 +109,9 @@ class _Collector:
             return
         lead = leading_subject(sentence, self.issuer)
         subject = default if lead.is_empty else lead
+        if subject.unknown:
+            self.unread.append(sentence)
+            return
         if _is_override(sentence) and not lead.is_empty:
             channels = {f.channel for f in reading.found}
             drop = set(subject.kinds) | {key(u) for u in subject.units}
@@ -170,12 +173,16 @@ def read_rules(
     collector = _Collector(issuer)
     for section in body:
         default = _section_subject(section, issuer)
-        for paragraph in section.paragraphs:
+        # a numbered heading may itself be a quota: '3. Gửi đăng … tối thiểu hai tin/bài mỗi quý.'
+        for paragraph in [section.heading or "", *section.paragraphs]:
             paragraph_rules: list[Rule] = []
             for sentence in sentences(paragraph):
                 collector.sentence(sentence, default, paragraph_rules)
             collector.rules.extend(paragraph_rules)
     table = _table_founds(tasks, issuer)
+    for task in tasks:  # a row that asks for publications but could not be read is shown too
+        if read_sentence(task.get("task") or "").unread:
+            collector.unread.append(f"Phụ lục, nhiệm vụ {task.get('stt') or '?'}: {task.get('task')}")
     _resolve_pending(collector, table)
     body_rules = list(collector.rules)
     for found, subject, source in table:

@@ -36,7 +36,7 @@ class Section:
         text = key(" ".join(self.paragraphs))
         return bool(
             re.search(
-                r"co quan thuong truc|(?:theo doi|don doc),? (?:don doc|kiem tra),? (?:viec )?(?:thuc hien|trien khai) "
+                r"(?:co quan|don vi|bo phan) thuong truc|(?:theo doi|don doc),? (?:don doc|kiem tra),? (?:viec )?(?:thuc hien|trien khai) "
                 r"ke hoach nay|(?:tham muu|giup) ubnd[^.;]{0,40}(?:theo doi|don doc)[^.;]{0,40}ke hoach nay",
                 text,
             )
@@ -72,7 +72,12 @@ def sections(paragraphs: list[str]) -> list[Section]:
         if _END_OF_BODY.match(k):
             break
         roman = _ROMAN.match(k)
-        if roman and len(k) < 120:
+        caps = (
+            p.isupper()
+            and len(k) < 80
+            and re.search(r"to chuc thuc hien|trach nhiem thuc hien|noi dung|hinh thuc", k)
+        )
+        if (roman or caps) and len(k) < 120:
             out.append(Section(roman=k, heading=None))
             continue
         if _is_heading(p) and out[-1].roman:

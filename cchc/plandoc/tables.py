@@ -16,7 +16,7 @@ COLUMNS = ("stt", "task", "lead", "partners", "deadline_text", "product")
 _HEADER_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("stt", re.compile(r"^(?:s\s*tt|tt|so tt|so thu tu)$")),
     ("partners", re.compile(r"phoi hop")),
-    ("lead", re.compile(r"chu tri|(?:co quan|don vi)[^\n]*thuc hien|^thuc hien$|phu trach")),
+    ("lead", re.compile(r"chu tri|(?:co quan|don vi).{0,30}thuc hien|^thuc hien$|phu trach")),
     ("deadline_text", re.compile(r"thoi gian|thoi han|tien do|thoi diem")),
     ("product", re.compile(r"san pham|ket qua")),
     ("task", re.compile(r"nhiem vu|noi dung|cong viec|hoat dong")),
@@ -45,6 +45,8 @@ class TaskRow:
 def header_columns(cells: list[str]) -> list[str | None] | None:
     """The column each header cell names; None when the row is no task-table header."""
     names: list[str | None] = []
+    if not cells or max(len(c) for c in cells) > 80:  # a header's cells are a few words each
+        return None
     for cell in cells:
         k = key(cell)
         names.append(next((name for name, pattern in _HEADER_WORDS if pattern.search(k)), None))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from cchc.plandoc.header import Issuer
-from cchc.plandoc.paragraphs import key
+from cchc.plandoc.paragraphs import key, key_same_length
 
 # (kind, pattern on key()); the order in the text decides the order of the rules.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -24,7 +24,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "commune",
         re.compile(
             r"\b(?:ubnd|uy ban nhan dan)\s+(?:cac\s+|cap\s+)(?:xa|phuong)\b|\bcac (?:xa|phuong),? (?:phuong|xa)\b"
-            r"|\bubnd (?:xa|phuong), (?:phuong|xa)\b|\bcap xa\b"
+            r"|\bubnd (?:xa|phuong), (?:phuong|xa)\b|\bcap xa\b|\b(?:moi|tung) (?:xa|phuong)\b"
         ),
     ),
     (
@@ -34,7 +34,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bcac (?:co quan,? )?don vi (?:thuoc|cua) (?:phuong|xa)\b"
         ),
     ),
-    ("neighbourhood", re.compile(r"\b(?:khu pho|to dan pho|thon|ban dieu hanh)\b")),
+    (
+        "neighbourhood",
+        re.compile(r"\b(?:khu pho|to dan pho|thon|ban dieu hanh|khu dan cu|(?:cac )?ap\b(?!\s+phich))\b"),
+    ),
 )
 _ISSUER_ITSELF = re.compile(
     r"^(?:ubnd|uy ban nhan dan)(?: cap)? (?:phuong|xa|dac khu|thanh pho|tinh)$|^(?:so|ubnd|uy ban nhan dan)$"
@@ -52,10 +55,11 @@ class Subject:
 
     kinds: tuple[str, ...] = ()
     units: tuple[str, ...] = field(default_factory=tuple)
+    unknown: bool = False  # names units of no kind we track ('các phòng thuộc Sở'): not guessed
 
     @property
     def is_empty(self) -> bool:
-        return not self.kinds and not self.units
+        return not self.kinds and not self.units and not self.unknown
 
 
 def kinds_in(text: str, issuer: Issuer | None) -> list[str]:
@@ -78,8 +82,10 @@ def full_name(name: str, issuer: Issuer | None) -> str:
     k = key(name)
     if issuer is None:
         return name
-    if _ISSUER_ITSELF.match(k):
+    if _ISSUER_ITSELF.match(k) or key(issuer.name).startswith(k):
         return issuer.name
+    if issuer.level == "department" and re.search(r"\bso$", k):
+        return f"{name[:-2].rstrip()} {issuer.name}"  # 'Văn phòng Sở' → 'Văn phòng Sở Nội vụ tỉnh …'
     if issuer.level == "commune" and issuer.place:
         level, _, proper = issuer.place.partition(" ")
         if key(proper) in k:
@@ -111,6 +117,8 @@ def subject_of(text: str, issuer: Issuer | None) -> Subject:
     kinds = kinds_in(text, issuer)
     if kinds:
         return Subject(kinds=tuple(kinds))
+    if dict(_KINDS)["ward_office"].search(k):
+        return Subject(unknown=True)  # offices of a city or a Sở: no kind of unit we monitor
     stripped = _strip_titles(text)
     if not stripped or not UNIT_START.match(key(stripped)):
         return Subject()
@@ -139,6 +147,11 @@ def _strip_titles(text: str) -> str:
 def leading_subject(sentence: str, issuer: Issuer | None) -> Subject:
     """A subject the sentence itself opens with: 'Riêng đối với X, …', 'Sở Tư pháp có …', 'X: …'."""
     body = re.sub(r"^\s*(?:[a-zđ]\)|\d{1,2}\.|[-+•])\s*", "", sentence)
+    # an opening rhythm is no subject: 'Định kỳ hằng tháng, Văn phòng Sở đăng …'
+    rhythm = re.match(
+        r"^(?:dinh ky\s+)?(?:hang|moi|tung)\s+(?:tuan|thang|quy|nam)\s*,\s*", key_same_length(body)
+    )
+    body = body[rhythm.end() :] if rhythm else body
     k = key(body)
     m = re.match(
         r"^(?:rieng|ngoai ra|dong thoi)?,?\s*(?:doi voi|voi|rieng)\s+(.{3,200}?)"
@@ -148,7 +161,8 @@ def leading_subject(sentence: str, issuer: Issuer | None) -> Subject:
     if m:
         return subject_of(body[m.start(1) : m.end(1)], issuer)
     m = re.match(
-        r"^([^,:;]{3,90}?)(?::|\s+(?:co trach nhiem|co it nhat|co toi thieu|phai|dam bao|gui|hang|moi|dinh ky)\b)",
+        r"^([^:;\d]{2,90}?)(?::|,?\s+(?:co trach nhiem|co it nhat|co toi thieu|phai|dam bao|gui|hang|moi|dinh ky"
+        r"|dang|cap nhat|bien soan|cung cap|thuc hien)\b)",
         k,
     )
     if m and (UNIT_START.match(m.group(1)) or kinds_in(m.group(1), issuer)):

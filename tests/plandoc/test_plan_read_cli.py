@@ -77,6 +77,17 @@ def test_an_unreadable_file_exits_2_with_one_vietnamese_line(tmp_path, name, con
     assert "Traceback" not in out.stderr
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_text_files_in_the_encodings_editors_save(tmp_path, encoding):
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text(
+        "UBND PHƯỜNG HOÀNG MAI\nSố: 12/KH-UBND\nKẾ HOẠCH\nTuyên truyền CCHC năm 2027\n", encoding=encoding
+    )
+    out = _run(str(plan), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["issuer"] == "UBND phường Hoàng Mai"
+
+
 def test_a_bad_format_is_a_usage_error(tmp_path):
     out = _run(str(tmp_path / "x.txt"), "--format", "csv")
     assert out.returncode == 2

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from cchc.ingest.units import UnitMatcher
-from cchc.plandoc import read_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = Path("/work/shared/seeds")
