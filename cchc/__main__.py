@@ -10,7 +10,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -242,10 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_restore)
 
     cli_users.add_parser(sub)
-    group: Any = register_plan_commands(sub)  # the `plan` group with `read` (cchc.plandoc)
+    plan_sub = register_plan_commands(sub)  # the `plan` group with `read` (cchc.plandoc)
     from cchc.plans.cli import add_plan_subcommands
 
-    add_plan_subcommands(group.plan_subparsers)  # `plan add`, `plan list` (cchc.plans)
+    add_plan_subcommands(plan_sub)  # `plan add`, `plan list` (cchc.plans)
     return parser
 
 
