@@ -25,6 +25,7 @@ PAGES = [
     ("pages/ward.py", "Phường / Xã", ":material/location_city:"),
     ("pages/department.py", "Sở, ban, ngành", ":material/account_balance:"),
     ("pages/tasks.py", "Nhiệm vụ", ":material/task_alt:"),
+    ("pages/plans.py", "Kế hoạch", ":material/description:"),
     ("pages/reminders.py", "Đôn đốc", ":material/notifications_active:"),
     ("pages/report.py", "Báo cáo", ":material/summarize:"),
 ]

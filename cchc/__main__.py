@@ -261,7 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_commands(sub)
     _add_admin_commands(sub)
     cli_users.add_parser(sub)
-    register_plan_commands(sub)
+    plan_sub = register_plan_commands(sub)  # the `plan` group with `read` (cchc.plandoc)
+    from cchc.plans.cli import add_plan_subcommands
+
+    add_plan_subcommands(plan_sub)  # `plan add`, `plan list` (cchc.plans)
     return parser
 
 

@@ -109,23 +109,35 @@ def load_reference_units(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_D
     return add_missing_units(con, rows)
 
 
-def load_plans_and_rules(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> tuple[int, int]:
-    """Replace plans and quota rules with data/plans.csv and data/quota_rules.csv."""
+def load_plans_and_rules(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> int:
+    """Seed plans and quota rules from data/plans.csv and data/quota_rules.csv.
+
+    The database is the source of truth (issue 12): only the plans and rules it does not have
+    (by code) are added; a plan or rule already there, or amended or retired by people, is
+    never changed or deleted. Returns how many rules were added.
+    """
     plans = _clean(_read_csv(data_dir / "plans.csv"))
     rules = _clean(_read_csv(data_dir / "quota_rules.csv"))
     for rule in rules:
         _check_rule(rule)
+        rule.update(replaces=None, change_id=None)  # seeded: no amendment, no change record
     with db.transaction(con) as cur:
+        before = db.execute(cur, "meta/database_counts")[0]
         cur.register("incoming_plans", pa.Table.from_pylist(plans))
-        cur.register("incoming_rules", pa.Table.from_pylist(rules))
-        for name in (
-            "reference/plans_delete",
-            "reference/plans_insert",
-            "reference/quota_rules_delete",
-            "reference/quota_rules_insert",
-        ):
-            db.execute(cur, name)
-    return len(plans), len(rules)
+        cur.register("incoming_rules", pa.Table.from_pylist(rules, schema=_text_schema(rules)))
+        try:
+            db.execute(cur, "reference/plans_insert")
+            db.execute(cur, "reference/quota_rules_insert")
+        finally:
+            cur.unregister("incoming_plans")
+            cur.unregister("incoming_rules")
+        after = db.execute(cur, "meta/database_counts")[0]
+    return int(after[1] - before[1])
+
+
+def _text_schema(rows: list[dict[str, str | None]]) -> pa.Schema:
+    """Every column as text (a column that is null in every row would otherwise be typed null)."""
+    return pa.schema([(name, pa.string()) for name in (rows[0] if rows else {})])
 
 
 def _check_rule(rule: dict[str, str | None]) -> None:

@@ -42,7 +42,17 @@ def offences(source: str) -> list[str]:
 
 
 def test_every_page_is_checked() -> None:
-    for page in ("overview", "reminders", "report", "ward", "department", "tasks", "import", "users"):
+    for page in (
+        "overview",
+        "reminders",
+        "report",
+        "ward",
+        "department",
+        "tasks",
+        "import",
+        "users",
+        "plans",
+    ):
         assert f"pages/{page}.py" in CHECKED
 
 

@@ -37,8 +37,8 @@ def register_plan_commands(subparsers: Any) -> Any:
     plan = subparsers.add_parser("plan", help="đọc và quản lý kế hoạch (văn bản .docx, .pdf, .txt)")
     plan_sub = plan.add_subparsers(dest="plan_command", required=True)
     p = plan_sub.add_parser("read", help="đọc một văn bản kế hoạch thành định mức và nhiệm vụ (không ghi gì)")
-    p.add_argument("file", help="tệp kế hoạch .docx, .pdf (có lớp chữ) hoặc .txt")
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("file", metavar="TỆP", help="tệp kế hoạch .docx, .pdf (có lớp chữ) hoặc .txt")
+    p.add_argument("--format", choices=["json"], default="json", help="json: một đối tượng JSON (mặc định)")
     p.add_argument("--pretty", action="store_true", help="JSON thụt lề cho dễ đọc")
     p.set_defaults(func=cmd_plan_read)
     return plan_sub

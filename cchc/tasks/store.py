@@ -337,3 +337,20 @@ def refresh_deadlines(con: duckdb.DuckDBPyConnection) -> int:
                 tx.unregister("incoming_parsed")
                 tx.unregister("incoming_occurrences")
         return len(parsed)
+
+
+def insert_task_versions(
+    cur: duckdb.DuckDBPyConnection,
+    plan_code: str,
+    versions: list[Prepared],
+    *,
+    file_name: str,
+    digest: str,
+    who: str,
+) -> int:
+    """Write a plan's tasks as one import batch inside the caller's transaction (a plan and its
+    task table registered together, cchc.plans); returns the batch."""
+    result = TaskImportResult(file_name, plan_code, "imported", rows_total=len(versions), added=len(versions))
+    _insert(cur, plan_code, versions, [], result, digest=digest, who=who, file_name=file_name)
+    assert result.batch_id is not None  # set by _insert
+    return result.batch_id

@@ -59,6 +59,11 @@ def _migration_recorded(con) -> None:
     assert rows_of(con, "meta/schema_migrations_list")[-1][:2] == (900, "900_test.sql")
 
 
+def _rules_version_bumped(con) -> None:
+    assert rows_of(con, "meta/meta_get", {"key": "rules_version"}) == [("42",)]
+    assert rows_of(con, "meta/data_version")[0][0].endswith(":42")
+
+
 def _database_file(con) -> None:
     (path,) = rows_of(con, "meta/database_file")[0]
     assert path.endswith("case.duckdb") and Path(path).exists()
@@ -102,7 +107,11 @@ CASES: dict[str, SqlCase] = {
             "import_batches": [batch(1), batch(2, undone_at=NOW)],
             "publications": [item(41, 1, "00136", D(2026, 3, 2), "Tin một")],
         },
-        expected=[(f"2:1:{len(UNITS)}:0:41",)],
+        expected=[(f"2:1:{len(UNITS)}:0:41:0",)],
+    ),
+    # a change to plans or rules (cchc.plans.notify_rules_changed) is a new data version too
+    "meta/rules_version_bump": SqlCase(
+        given={"meta": [{"key": "rules_version", "value": "41"}]}, check=_rules_version_bumped
     ),
     "meta/database_counts": SqlCase(
         given={"units": UNITS, "publications": [item(1, 1, "00136", D(2026, 3, 2), "Tin một")]},

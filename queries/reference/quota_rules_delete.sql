@@ -1,2 +1,0 @@
--- Quota rules are replaced as a whole from data/quota_rules.csv.
-delete from quota_rules
