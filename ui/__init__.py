@@ -7,6 +7,7 @@ The names below are the ones pages call as `ui.<name>`.
 
 from __future__ import annotations
 
+from ui.chrome import localise_chrome, tab_title
 from ui.filters import (
     ALL_KINDS,
     MONTHS_VI,
@@ -50,9 +51,11 @@ __all__ = [
     "hide_developer_chrome",
     "kind_and_unit_pickers",
     "kind_picker",
+    "localise_chrome",
     "plain",
     "scope",
     "sees_no_unit",
+    "tab_title",
     "today",
     "unit_page",
     "user",
