@@ -59,6 +59,7 @@ PATTERNS = [
     (r"^(\d+) selected$", "Đã chọn $1"),
 ]
 
+# No "<" inside the script: Streamlit's HTML sanitiser drops a script that contains one.
 _SCRIPT = """
 (() => {
   if (window.__cchcChrome) return;
@@ -71,6 +72,10 @@ _SCRIPT = """
     if (!t) return null;
     if (Object.prototype.hasOwnProperty.call(WORDS, t)) return s.replace(t, WORDS[t]);
     for (const [re, to] of PATTERNS) if (re.test(t)) return s.replace(t, t.replace(re, to));
+    const cut = t.indexOf(": ");  // a chart's buttons: "Download as PNG: (chart title)"
+    if (cut > 0 && Object.prototype.hasOwnProperty.call(WORDS, t.slice(0, cut))) {
+      return s.replace(t, WORDS[t.slice(0, cut)] + t.slice(cut));
+    }
     return null;
   };
   const attrs = (el) => {
