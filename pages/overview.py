@@ -78,9 +78,15 @@ def _heatmap(ov: screen.Overview) -> None:
         show_all = st.toggle(f"Hiện tất cả {ui.fmt_int(total_units)} đơn vị", key="heatmap_all")
         if not show_all:
             st.caption(f"Đang hiện {screen.HEATMAP_ROWS} đơn vị có tỷ lệ đạt thấp nhất trong năm.")
-    st.caption("Bấm vào một ô để mở trang của đơn vị đó.")
+    running = pd.Timestamp(as_of) if as_of.year == year else None
+    st.caption(
+        "Bấm vào một ô để mở trang của đơn vị đó."
+        + (f" Cột T{as_of.month}/{year} nhạt màu: tháng đang chạy, các kỳ chưa kết thúc." if running else "")
+    )
     chart, cells = charts.heatmap_option(
-        screen.heat_shown(ov.heat, show_all), f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}"
+        screen.heat_shown(ov.heat, show_all),
+        f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}",
+        running=running,
     )
     event = st.echarts_chart(
         chart.option,
@@ -144,6 +150,9 @@ def _ranking(ov: screen.Overview) -> None:
 def _laggards(ov: screen.Overview) -> None:
     st.subheader(f"Đơn vị cần đôn đốc — tháng {month}/{year} — {ov.kind_label}")
     lag = ov.laggards
+    if ov.now.units == 0:  # no quota due: nothing to judge, so no green "all on time"
+        st.info(f"Tháng {month}/{year} chưa có định mức nào đến kỳ, nên chưa có đơn vị nào để đôn đốc.")
+        return
     if lag.empty:
         st.success("Không có đơn vị nào chậm định mức trong tháng này.")
         return

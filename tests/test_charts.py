@@ -45,11 +45,28 @@ def test_heat_map_cells_are_the_selection_indices():
     source = chart.option["dataset"]["source"]
     assert len(source) == len(cells) == 3
     for row, (_, cell) in zip(source, cells.iterrows(), strict=True):
-        assert row == [cell["month"], cell["unit_name"], cell["share"], cell["text"]]
+        assert row == [cell["month"], cell["unit_name"], cell["share"], cell["text"], cell["done"]]
     assert chart.option["yAxis"]["data"] == ["Phường A", "Xã B"]  # the laggard is drawn on top
     assert chart.option["xAxis"]["data"] == ["T3/2026", "T4/2026"]
     assert cells.loc[cells["unit_name"] == "Xã B", "unit_code"].tolist() == ["B"]
     assert chart.option["series"][0]["selectedMode"] == "single"
+
+
+def test_the_running_month_is_drawn_faded_and_told_as_running():
+    chart, cells = charts.heatmap_option(HEAT, "Tỷ lệ đạt", running=pd.Timestamp(2026, 4, 17))
+    assert chart.option["xAxis"]["data"][0] == "T3/2026"
+    assert chart.option["xAxis"]["data"][1]["value"] == "T4/2026"  # the running month's label greyed
+    assert cells["done"].tolist() == [1, 0, 1]  # Phường A: T3, T4 (running); Xã B: T3
+    assert (
+        cells.loc[cells["month"] == "T4/2026", "text"].item()
+        == "50% định mức đạt (tháng đang chạy, chưa hết kỳ)"
+    )
+    assert cells.loc[cells["month"] == "T3/2026", "text"].tolist() == ["100% định mức đạt", "0% định mức đạt"]
+    faded = chart.option["visualMap"][1]
+    assert faded["dimension"] == chart.option["dataset"]["dimensions"].index("done")
+    assert faded["inRange"]["opacity"][0] < faded["inRange"]["opacity"][1]
+    finished, _ = charts.heatmap_option(HEAT, "Tỷ lệ đạt", running=pd.Timestamp(2027, 1, 5))
+    assert finished.option["xAxis"]["data"] == ["T3/2026", "T4/2026"]  # a past year: every month done
 
 
 def test_items_from_a_thousand_are_drawn_in_thousands_and_told_exactly():

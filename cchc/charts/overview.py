@@ -112,11 +112,43 @@ def _option(title: str, **parts: Any) -> dict[str, Any]:
     }
 
 
-def heatmap_option(frame: pd.DataFrame, title: str) -> tuple[EChart, pd.DataFrame]:
+RUNNING_NOTE = "tháng đang chạy, chưa hết kỳ"
+
+
+# Colour by share; the running month's cells faded (a second visual channel, on the "done" dimension).
+_HEAT_VISUAL_MAPS: list[dict[str, Any]] = [
+    {
+        "type": "continuous",
+        "min": 0,
+        "max": 1,
+        "dimension": 2,
+        "calculable": False,
+        "hoverLink": False,
+        "right": 0,
+        "top": 60,
+        "itemHeight": 200,
+        "text": ["100%", "0%"],
+        "inRange": {"color": [color for _, color in SHARE_SCALE]},
+    },
+    {
+        "type": "continuous",
+        "show": False,
+        "min": 0,
+        "max": 1,
+        "dimension": 4,
+        "inRange": {"opacity": [0.35, 1]},
+    },
+]
+
+
+def heatmap_option(
+    frame: pd.DataFrame, title: str, running: pd.Timestamp | None = None
+) -> tuple[EChart, pd.DataFrame]:
     """Units (rows) × months (columns), coloured by the share of rule-periods met; and its cells
-    (unit_code, unit_name, month, share, text) in the order of the selection's data indices: a
-    click on a cell selects it."""
-    cells = pd.DataFrame(columns=["unit_code", "unit_name", "month", "share", "text"])
+    (unit_code, unit_name, month, share, text, done) in the order of the selection's data indices:
+    a click on a cell selects it. The `running` month (today's) is drawn faded, its label grey:
+    its periods have not ended, so its share is not comparable with finished months."""
+    cells = pd.DataFrame(columns=["unit_code", "unit_name", "month", "share", "text", "done"])
     if frame.empty:
         return EChart(_option(title), 360), cells
     pivot = frame.pivot_table(index="unit_name", columns="month", values="share_met", aggfunc="mean")
@@ -126,34 +158,32 @@ def heatmap_option(frame: pd.DataFrame, title: str) -> tuple[EChart, pd.DataFram
     months = [month_label(m) for m in pivot.columns]
     long = pivot.set_axis(months, axis=1).stack().rename("share").dropna().reset_index()  # empty: no cell
     long.columns = ["unit_name", "month", "share"]
+    now = month_label(running) if running is not None else None
+    done = (long["month"] != now).astype(int)
+    text = long["share"].map(pct) + " định mức đạt"
+    text = text.where(done == 1, text + f" ({RUNNING_NOTE})")
     cells = long.assign(
-        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=long["share"].map(pct)
-    )[["unit_code", "unit_name", "month", "share", "text"]]
-    dims = ["month", "unit_name", "share", "text"]
+        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=text, done=done
+    )[["unit_code", "unit_name", "month", "share", "text", "done"]]
+    dims = ["month", "unit_name", "share", "text", "done"]
+    faded = {"color": "#9e9e9e", "fontStyle": "italic"}
     option = _option(
         title,
         grid={"left": 12, "right": 96, "top": 60, "bottom": 8, "containLabel": True},
-        xAxis={"type": "category", "data": months, "position": "top", "axisTick": {"show": False}},
+        xAxis={
+            "type": "category",
+            "data": [{"value": m, "textStyle": faded} if m == now else m for m in months],
+            "position": "top",
+            "axisTick": {"show": False},
+        },
         yAxis={
             "type": "category",
             "data": list(pivot.index),
             "axisTick": {"show": False},
             "axisLabel": {"interval": 0},
         },
-        visualMap={
-            "type": "continuous",
-            "min": 0,
-            "max": 1,
-            "dimension": 2,
-            "calculable": False,
-            "hoverLink": False,
-            "right": 0,
-            "top": 60,
-            "itemHeight": 200,
-            "text": ["100%", "0%"],
-            "inRange": {"color": [color for _, color in SHARE_SCALE]},
-        },
-        tooltip={"trigger": "item", "formatter": "{@unit_name}<br>{@month}: {@text} định mức đạt"},
+        visualMap=_HEAT_VISUAL_MAPS,
+        tooltip={"trigger": "item", "formatter": "{@unit_name}<br>{@month}: {@text}"},
         dataset={"dimensions": dims, "source": cells[dims].values.tolist()},
         series=[
             {
