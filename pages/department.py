@@ -47,6 +47,7 @@ unit_sections.quotas_section(
     report,
     f"Năm {year} không có định mức tin/bài bằng số nào áp dụng cho {ui.plain(report.name)}, "
     "hoặc kế hoạch chưa được nhập.",
+    in_depth_below=True,  # shown once, in their own section below
 )
 
 if report.weekly_rules:

@@ -200,14 +200,23 @@ def year_share_metric(col: DeltaGenerator, report: unit_screen.UnitReport) -> No
 # --- sections ---------------------------------------------------------------------------------
 
 
-def quotas_section(report: unit_screen.UnitReport, none_note: str) -> None:
-    """The unit's quota grids for the year (`none_note` when it has no numeric quota)."""
+def quotas_section(report: unit_screen.UnitReport, none_note: str, *, in_depth_below: bool = False) -> None:
+    """The unit's quota grids for the year (`none_note` when it has no numeric quota).
+    `in_depth_below`: the page shows the in-depth quotas in a section of their own, so they are
+    left out here rather than shown twice."""
     st.subheader(f"Định mức theo kỳ — năm {report.year}")
+    quotas = report.quotas
+    if in_depth_below:
+        quotas = quotas[quotas["item_kind"] != "in_depth"]
     if report.quotas.empty:
         st.info(none_note)
+    elif quotas.empty:
+        st.info("Đơn vị chỉ có định mức bài chính luận, chuyên sâu: xem mục bên dưới.")
     else:
         legend()
-        show_grids(quota_grids(report.quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
+        show_grids(quota_grids(quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
+        if in_depth_below and len(quotas) < len(report.quotas):
+            st.caption("Định mức bài chính luận, chuyên sâu ở mục riêng bên dưới.")
 
 
 def pace_section(report: unit_screen.UnitReport, as_of: date, none_note: str) -> None:
