@@ -209,8 +209,9 @@ def _commune_map_block() -> None:
         key="overview_geojson",
     )
     st.caption(
-        "Mỗi điểm là trung tâm một xã, phường; màu theo tỷ lệ định mức đạt trong tháng. "
-        "Nền bản đồ © OpenStreetMap chỉ hiện khi máy có kết nối Internet."
+        "Mỗi điểm là trung tâm một xã, phường; màu theo tỷ lệ định mức đạt trong tháng. Đường nét đứt bao "
+        "quanh các trung tâm (không phải địa giới chính thức); lưới ghi kinh độ, vĩ độ. Khi máy có kết nối "
+        "Internet, nền bản đồ OpenStreetMap hiện dưới các điểm."
     )
     if points.empty:
         chart.info(

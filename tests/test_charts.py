@@ -85,3 +85,28 @@ def test_share_bars_are_percentages_coloured_by_share():
         {"value": 25, "itemStyle": {"color": charts.share_color(0.25)}},
         {"value": 0, "itemStyle": {"color": charts.share_color(0.0)}},
     ]
+
+
+def test_task_timeline_keeps_to_the_years_around_the_day_and_writes_names_above_bars():
+    from datetime import date
+
+    from cchc.charts import tasks as task_charts
+
+    occ = pd.DataFrame(
+        {
+            "plan": "PL",
+            "stt": [1, 2],
+            "task": ["Ban hành kế hoạch", "Duy trì chuyên mục đến hết kỳ kế hoạch " + "x" * 80],
+            "occ_start": [date(2026, 1, 1), date(2026, 1, 1)],
+            "occ_due": [date(2026, 3, 5), date(2040, 12, 31)],
+            "status": ["Quá hạn", "Đang thực hiện"],
+        }
+    )
+    fig = task_charts.timeline_figure(occ, date(2026, 11, 29), "PL")
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert pd.Timestamp(2025, 12, 1) < low <= pd.Timestamp(2026, 1, 1)
+    assert pd.Timestamp(2027, 12, 31) <= high < pd.Timestamp(2028, 3, 1)  # not 2040: bars stay readable
+    assert fig.layout.yaxis.showticklabels is False  # names are written above the bars instead
+    names = [a.text for a in fig.layout.annotations if a.text.startswith(("1.", "2."))]
+    assert names[0] == "1. Ban hành kế hoạch" and names[1].endswith("…")
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.y < 0  # under the chart
