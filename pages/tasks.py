@@ -105,7 +105,8 @@ if not status.empty:
         with tab:
             if part["occ_due"].notna().any():
                 st.plotly_chart(
-                    tasks.timeline_figure(part, as_of, plan_labels.get(code, code)), key=f"tasks_gantt_{code}"
+                    tasks.timeline_figure(part, as_of, plan_labels.get(code, code), narrow=ui.on_phone()),
+                    key=f"tasks_gantt_{code}",
                 )
             if undated:
                 st.caption(

@@ -61,6 +61,7 @@ def test_backup_goes_beside_the_database(admin_db) -> None:
     at = open_page()
     next(b for b in at.button if b.label == "Sao lưu ngay").click().run()
     assert not at.exception, at.exception
-    message = next(s.value for s in at.success if s.value.startswith("Đã sao lưu vào "))
-    folder = Path(message.removeprefix("Đã sao lưu vào "))
-    assert folder.parent == admin_db.parent / "backups" and (folder / "schema.sql").exists()
+    message = next(s.value for s in at.success if s.value.startswith("Đã sao lưu toàn bộ dữ liệu"))
+    assert str(admin_db.parent) not in message  # the user reads which backup, not a server path
+    name = message.split("«")[1].split("»")[0].replace("\\", "")
+    assert (admin_db.parent / "backups" / name / "schema.sql").exists()

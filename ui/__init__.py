@@ -7,7 +7,7 @@ The names below are the ones pages call as `ui.<name>`.
 
 from __future__ import annotations
 
-from ui.chrome import localise_chrome, tab_title
+from ui.chrome import localise_chrome, on_phone, tab_title
 from ui.filters import (
     ALL_KINDS,
     MONTHS_VI,
@@ -52,6 +52,7 @@ __all__ = [
     "kind_and_unit_pickers",
     "kind_picker",
     "localise_chrome",
+    "on_phone",
     "plain",
     "scope",
     "sees_no_unit",

@@ -116,9 +116,10 @@ _CSS = """
   height: auto !important;
 }
 /* Every chosen status stays visible: the chips wrap onto more lines. */
-[data-testid="stMultiSelect"] [data-baseweb="select"] > div > div:first-child {
-  flex-wrap: wrap !important; overflow: visible !important; max-height: none !important;
+[data-testid="stMultiSelectTagsContainer"] {
+  flex-wrap: wrap !important; overflow: visible !important; height: auto !important; max-height: none !important;
 }
+[data-testid="stMultiSelect"] [data-baseweb="select"] > div { height: auto !important; max-height: none !important; }
 /* Plotly's toolbar (English tooltips, over the chart titles); Streamlit's own toolbar stays. */
 .modebar-container { display: none !important; }
 /* This script's own element takes no room. */
@@ -143,3 +144,13 @@ def localise_chrome() -> None:
 def tab_title(page_title: str) -> None:
     """The browser tab names the page, so two open tabs can be told apart."""
     st.set_page_config(page_title=f"{page_title} · CCHC")
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone (its User-Agent, or the Sec-CH-UA-Mobile hint).
+
+    Streamlit does not tell the server the screen's width; a phone's browser says "Mobile" in its
+    User-Agent. Tables and charts then use narrower label columns and names that wrap."""
+    headers = st.context.headers
+    agent = headers.get("User-Agent", "") or ""
+    return headers.get("Sec-Ch-Ua-Mobile", "") == "?1" or "Mobi" in agent or "Android" in agent

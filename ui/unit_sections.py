@@ -36,16 +36,18 @@ TASK_WIDTHS = {
     "Trạng thái": st.column_config.TextColumn(width=130),
     "Hạn": st.column_config.TextColumn(width=90),
 }
-PACE_WIDTHS = {
-    "Kỳ": 100,
-    "Định mức": 250,
-    "Đã có": 60,
-    "Cần đạt": 65,
-    "Cần có đến nay": 105,
-    "Dự kiến cuối kỳ": 105,
-    "Dự báo": 100,
-    "Ghi chú": 260,
+PACE_WIDTHS = {  # ~1,125 px: the whole table, "Ghi chú" included, on a 1440 px screen
+    "Kỳ": 95,
+    "Định mức": 240,
+    "Đã có": 55,
+    "Cần đạt": 60,
+    "Cần có đến nay": 100,
+    "Dự kiến cuối kỳ": 100,
+    "Dự báo": 95,
+    "Ghi chú": 380,
 }
+GRID_WIDTH = 1130  # pixels of a table's room on a 1440 px screen with the menu open
+PHONE_LABEL = 150  # a grid's pinned label column on a phone: room left for three or four periods
 
 
 # --- pieces -----------------------------------------------------------------------------------
@@ -94,13 +96,39 @@ def legend() -> None:
     st.markdown(f"<small>Ô ghi *đã có/cần đạt*. {chips}</small>", unsafe_allow_html=True)
 
 
+def grid_columns(grid: StatusGrid, phone: bool) -> tuple[dict[str, Any], list[str]]:
+    """Column widths and order of a quota grid. On a laptop the quota's name takes the room the
+    periods leave; on a phone the name is pinned, narrow, and the plan goes after the periods, so
+    scrolling sideways through T3…T12 keeps each row's name in view."""
+    periods = {c: max(54, 8 * len(c)) for c in grid.period_columns}
+    labels = [c for c in LABEL_WIDTHS if c in grid.text]
+    widths = {c: LABEL_WIDTHS[c] for c in labels}
+    if "Định mức" in widths and not phone:
+        others = sum(periods.values()) + sum(w for c, w in widths.items() if c != "Định mức")
+        widths["Định mức"] = min(max(GRID_WIDTH - others, LABEL_WIDTHS["Định mức"]), 520)
+    config: dict[str, Any] = {
+        c: st.column_config.TextColumn(width=w) for c, w in {**widths, **periods}.items()
+    }
+    order = list(grid.text.columns)
+    if phone and labels:
+        first = labels[-1]  # the row's own name: "Định mức" (or "Đơn vị")
+        config[first] = st.column_config.TextColumn(width=PHONE_LABEL, pinned=True)
+        order = [first, *(c for c in order if c not in labels), *labels[:-1]]
+    return config, order
+
+
 def show_grids(grids: list[StatusGrid]) -> None:
+    phone = ui.on_phone()
     for grid in grids:
         st.markdown(f"**{ui.plain(grid.title)}**")
-        config = {c: st.column_config.TextColumn(width=w) for c, w in LABEL_WIDTHS.items() if c in grid.text}
-        for c in grid.period_columns:
-            config[c] = st.column_config.TextColumn(width=max(54, 8 * len(c)))
-        st.dataframe(styled(grid), hide_index=True, column_config=config, height=rows_height(len(grid.text)))
+        config, order = grid_columns(grid, phone)
+        st.dataframe(
+            styled(grid),
+            hide_index=True,
+            column_config=config,
+            column_order=order,
+            height=rows_height(len(grid.text)),
+        )
 
 
 def rows_height(rows: int, most: int = 16) -> int:

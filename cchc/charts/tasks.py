@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from datetime import date, timedelta
 
 import pandas as pd
@@ -22,7 +23,8 @@ STATUS_COLORS: dict[str, str] = {
 }
 
 
-NAME_CHARS = 70  # a task's name above its bar; the whole name is in the tooltip
+NAME_CHARS = 90  # a task's name above its bar; the whole name is in the tooltip
+NARROW_CHARS = 44  # a line of a name on a phone
 
 
 def _bars(occ: pd.DataFrame) -> pd.DataFrame:
@@ -51,11 +53,12 @@ def time_range(frame: pd.DataFrame, as_of: date) -> tuple[pd.Timestamp, pd.Times
     return low - pad, high + pad
 
 
-def timeline_figure(occ: pd.DataFrame, as_of: date, title: str = "") -> Figure:
+def timeline_figure(occ: pd.DataFrame, as_of: date, title: str = "", *, narrow: bool = False) -> Figure:
     """A Gantt chart: one bar per occurrence with known dates, coloured by status; a line at as_of.
 
     Each task's name is written above its bars across the whole width (not beside them), so a
-    phone shows the names whole and the bars wide; the legend sits under the chart."""
+    phone shows the names and the bars wide; the legend sits under the chart. `narrow` (a phone):
+    names wrap onto two lines of NARROW_CHARS characters."""
     frame = _bars(occ)
     rows = list(dict.fromkeys(frame["row"]))
     fig = px.timeline(
@@ -76,11 +79,19 @@ def timeline_figure(occ: pd.DataFrame, as_of: date, title: str = "") -> Figure:
     fig.update_xaxes(tickformat="%m/%Y", title=None, range=[low, high], automargin=True)
     x = pd.Timestamp(as_of)
     fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper", line={"color": "#333", "dash": "dot"})
-    _names_and_legend(fig, title, rows, as_of)
+    _names_and_legend(fig, title, rows, as_of, narrow)
     return fig
 
 
-def _names_and_legend(fig: Figure, title: str, rows: list[str], as_of: date) -> None:
+def _name(row: str, narrow: bool) -> str:
+    """A row's name as annotation text: escaped (Plotly reads it as HTML), on two lines if narrow."""
+    if not narrow:
+        return html.escape(row, quote=False)
+    lines = textwrap.wrap(row, NARROW_CHARS, max_lines=2, placeholder=" …")
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _names_and_legend(fig: Figure, title: str, rows: list[str], as_of: date, narrow: bool) -> None:
     """Each row's name above its bars, the legend under the dates, the as-of day over its line."""
     x = pd.Timestamp(as_of)
     for row in rows:
@@ -89,13 +100,13 @@ def _names_and_legend(fig: Figure, title: str, rows: list[str], as_of: date) -> 
             xref="paper",
             y=row,
             yshift=-3,
-            text=html.escape(row, quote=False),  # Plotly reads annotation text as HTML
+            text=_name(row, narrow),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
             font={"size": 12, "color": "#31333f"},
         )
-    height = max(300, 170 + 44 * len(rows))
+    height = max(300, 170 + (62 if narrow else 44) * len(rows))
     plot = height - 60 - 110  # the plot area: the legend goes 40 px under it, below the dates
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
@@ -116,6 +127,7 @@ def _names_and_legend(fig: Figure, title: str, rows: list[str], as_of: date) -> 
         y=1,
         yref="paper",
         yanchor="bottom",
+        xanchor="right",  # to the left of its line, which may be the chart's right edge
         text=f"Tính đến {as_of:%d/%m/%Y}",
         showarrow=False,
         font={"size": 11},

@@ -1,6 +1,6 @@
 """Every page on a 390×844 phone and a 1440×900 laptop: nothing wider than the screen, no English
-word of Streamlit's own chrome in the visible text or the tooltips, no metric label cut to "…",
-and a browser tab title of its own. Screenshots of each page at each size go to tests/artifacts/."""
+word of Streamlit's own chrome and no developer path in the visible text or the tooltips, no
+metric label cut to "…", and a browser tab title of its own. Screenshots of each page at each size go to tests/artifacts/."""
 
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ ENGLISH = [
     "Produced with Plotly",
 ]
 
+# A developer's words: commands, repository paths, database files.
+DEVELOPER = ["python -m", "data/templates", ".duckdb", "/work/", "/tmp/", "/home/"]
+
 # Busy while Streamlit runs the script, shows a skeleton, or a chart has not drawn yet.
 _BUSY = """() => !!document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]')
   || ![...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(p => p.querySelector('.main-svg'))
@@ -87,6 +90,15 @@ _OVERFLOW = """() => {
   }
   return out.slice(0, 10);
 }"""
+
+# Multiselect chips drawn outside their box's visible area (chosen, but out of sight).
+_HIDDEN_CHIPS = """() => [...document.querySelectorAll('[data-testid="stMultiSelect"]')].flatMap(box => {
+  const r = box.getBoundingClientRect();
+  return [...box.querySelectorAll('[data-baseweb="tag"]')].filter(t => {
+    const c = t.getBoundingClientRect();
+    return c.right > r.right + 1 || c.bottom > r.bottom + 1;
+  }).map(t => t.textContent);
+})"""
 
 # Metric labels whose text is wider than their box (shown cut, with "…").
 _CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *')]
@@ -136,7 +148,9 @@ def test_page_fits_and_speaks_vietnamese(server, sized, path, slug, title):
     assert pg.evaluate(_OVERFLOW) == []
     readable = pg.evaluate(_READABLE)
     assert [word for word in ENGLISH if word in readable] == []
+    assert [word for word in DEVELOPER if word in readable] == []
     assert pg.evaluate(_CUT_LABELS) == []
+    assert pg.evaluate(_HIDDEN_CHIPS) == []
     assert pg.title() == f"{title} · CCHC"  # every tab tells its page
     if width < 600:
         # the sidebar starts closed on a phone: the page, not the menu, fills the first screen
