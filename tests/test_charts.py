@@ -111,7 +111,7 @@ def test_task_timeline_keeps_to_the_years_around_the_day_and_writes_names_above_
     assert names[0] == "1. Ban hành kế hoạch" and names[1].endswith("…")
     assert fig.layout.legend.orientation == "h" and fig.layout.legend.y < 0  # under the chart
     phone = task_charts.timeline_figure(occ, date(2026, 11, 29), "PL", narrow=True)
-    wrapped = [a.text for a in phone.layout.annotations if a.text.startswith("2.")][0]
+    wrapped = next(a.text for a in phone.layout.annotations if a.text.startswith("2."))
     assert wrapped.count("<br>") == 1 and all(
         len(line) <= task_charts.NARROW_CHARS for line in wrapped.split("<br>")
     )
