@@ -18,6 +18,7 @@ LINKS = {"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", dis
 
 
 def _echart(chart: charts.EChart) -> None:
+    chart = charts.narrow(chart) if phone else chart
     st.echarts_chart(
         chart.option, height=chart.height, renderer=chart.renderer, alt=chart.option["title"]["text"]
     )
@@ -88,6 +89,7 @@ def _heatmap(ov: screen.Overview) -> None:
         f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}",
         running=running,
     )
+    chart = charts.narrow(chart) if phone else chart
     event = st.echarts_chart(
         chart.option,
         height=chart.height,
@@ -173,6 +175,7 @@ def _laggards(ov: screen.Overview) -> None:
 year, month = ui.year_month_picker()
 kind = ui.kind_picker()
 as_of = ui.today()
+phone = ui.on_phone()
 
 st.title("Tổng quan Thành phố")
 st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")

@@ -115,3 +115,16 @@ def test_task_timeline_keeps_to_the_years_around_the_day_and_writes_names_above_
     assert wrapped.count("<br>") == 1 and all(
         len(line) <= task_charts.NARROW_CHARS for line in wrapped.split("<br>")
     )
+
+
+def test_a_phone_gets_wrapped_titles_and_room_for_the_legend():
+    frame = pd.DataFrame({"month": [month(3), month(4)], "channel": "radio", "items": [120, 80]})
+    wide = charts.items_over_time_option(frame, "Tin/bài mới theo kênh, năm 2026 — Xã, phường, đặc khu")
+    phone = charts.narrow(wide)
+    assert all(len(line) <= 40 for line in phone.option["title"]["text"].split("\n"))
+    assert phone.option["title"]["text"].replace("\n", " ") == wide.option["title"]["text"]
+    assert phone.option["grid"]["bottom"] > wide.option["grid"]["bottom"] and phone.height > wide.height
+    assert wide.option["title"]["text"].count("\n") == 0  # the laptop's chart is left as it was
+    heat, _ = charts.heatmap_option(HEAT, "Xã, phường, đặc khu: tỷ lệ định mức đạt theo tháng năm 2026")
+    narrow_heat = charts.narrow(heat)
+    assert narrow_heat.option["visualMap"][0]["top"] > heat.option["visualMap"][0]["top"]

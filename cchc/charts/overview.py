@@ -3,6 +3,8 @@ ECharts options. Pure functions; titles say what a chart shows."""
 
 from __future__ import annotations
 
+import copy
+import textwrap
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -257,3 +259,23 @@ def items_over_time_option(frame: pd.DataFrame, title: str) -> EChart:
         series=series,
     )
     return EChart(option, 380)
+
+
+def narrow(chart: EChart, chars: int = 40) -> EChart:
+    """The same chart for a phone: the title on lines of at most `chars` characters (ECharts does
+    not wrap it and cut it at the edge), and room under the plot for a legend that wraps."""
+    option = copy.deepcopy(chart.option)
+    lines = textwrap.wrap(option["title"]["text"], chars) or [""]
+    option["title"]["text"] = "\n".join(lines)
+    extra = 20 * (len(lines) - 1)
+    grid = option.setdefault("grid", {})
+    grid["top"] = grid.get("top", 60) + extra
+    maps = option.get("visualMap", [])
+    for part in maps if isinstance(maps, list) else [maps]:
+        if "top" in part:
+            part["top"] += extra
+    height = chart.height + extra
+    if "legend" in option:  # four channels' names wrap onto four lines on a phone
+        grid["bottom"] = grid.get("bottom", 0) + 80
+        height += 80
+    return EChart(option, height, chart.renderer)

@@ -22,6 +22,11 @@ PAGES = [
     ("users", "users", "Người dùng và nhật ký"),
 ]
 SIZES = [(390, 844), (1440, 900)]
+# What a ward leader's Android phone sends: the app lays tables and charts out for a phone by it.
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
 
 # Streamlit's, Plotly's and the data grid's own English: none may reach a user.
 ENGLISH = [
@@ -132,7 +137,11 @@ def sized(request, browser):
     width, height = request.param
     phone = width < 600
     context = browser.new_context(
-        viewport={"width": width, "height": height}, locale="vi-VN", is_mobile=phone, has_touch=phone
+        viewport={"width": width, "height": height},
+        locale="vi-VN",
+        is_mobile=phone,
+        has_touch=phone,
+        **({"user_agent": PHONE_AGENT} if phone else {}),
     )
     yield context.new_page(), width, height
     context.close()
