@@ -42,7 +42,7 @@ def test_share_colors_follow_the_status_scale(share, color):
 def test_heat_map_cells_are_the_selection_indices():
     chart, cells = charts.heatmap_option(HEAT, "Tỷ lệ đạt")
     json.dumps(chart.option, allow_nan=False)  # what st.echarts_chart accepts
-    source = chart.option["dataset"]["source"]
+    source = [item["value"] for item in chart.option["series"][0]["data"]]
     assert len(source) == len(cells) == 3
     for row, (_, cell) in zip(source, cells.iterrows(), strict=True):
         assert row == [cell["month"], cell["unit_name"], cell["share"], cell["text"], cell["done"]]
@@ -62,9 +62,9 @@ def test_the_running_month_is_drawn_faded_and_told_as_running():
         == "50% định mức đạt (tháng đang chạy, chưa hết kỳ)"
     )
     assert cells.loc[cells["month"] == "T3/2026", "text"].tolist() == ["100% định mức đạt", "0% định mức đạt"]
-    faded = chart.option["visualMap"][1]
-    assert faded["dimension"] == chart.option["dataset"]["dimensions"].index("done")
-    assert faded["inRange"]["opacity"][0] < faded["inRange"]["opacity"][1]
+    items = chart.option["series"][0]["data"]
+    assert [item.get("itemStyle", {}).get("opacity", 1) for item in items] == [1, charts.RUNNING_OPACITY, 1]
+    assert charts.RUNNING_OPACITY < 1
     finished, _ = charts.heatmap_option(HEAT, "Tỷ lệ đạt", running=pd.Timestamp(2027, 1, 5))
     assert finished.option["xAxis"]["data"] == ["T3/2026", "T4/2026"]  # a past year: every month done
 
@@ -127,4 +127,4 @@ def test_a_phone_gets_wrapped_titles_and_room_for_the_legend():
     assert wide.option["title"]["text"].count("\n") == 0  # the laptop's chart is left as it was
     heat, _ = charts.heatmap_option(HEAT, "Xã, phường, đặc khu: tỷ lệ định mức đạt theo tháng năm 2026")
     narrow_heat = charts.narrow(heat)
-    assert narrow_heat.option["visualMap"][0]["top"] > heat.option["visualMap"][0]["top"]
+    assert narrow_heat.option["visualMap"]["top"] > heat.option["visualMap"]["top"]

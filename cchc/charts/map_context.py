@@ -64,7 +64,7 @@ def grid(box: Box) -> str:
         parts.append(f'<line x1="0" y1="{y}" x2="{box.width}" y2="{y}"/>')
         parts.append(f'<text x="4" y="{y - 3}">{_label(lat, step, "B")}</text>')
         lat += step
-    return f'<g stroke="#ececec" stroke-width="1" fill="#a0a0a0" font-size="11">{"".join(parts)}</g>'
+    return f'<g stroke="#ececec" stroke-width="1" fill="#8a8a8a" font-size="12">{"".join(parts)}</g>'
 
 
 def hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -117,30 +117,20 @@ def _option(title: str, **parts: Any) -> dict[str, Any]:
 RUNNING_NOTE = "tháng đang chạy, chưa hết kỳ"
 
 
-# Colour by share; the running month's cells faded (a second visual channel, on the "done" dimension).
-_HEAT_VISUAL_MAPS: list[dict[str, Any]] = [
-    {
-        "type": "continuous",
-        "min": 0,
-        "max": 1,
-        "dimension": 2,
-        "calculable": False,
-        "hoverLink": False,
-        "right": 0,
-        "top": 60,
-        "itemHeight": 200,
-        "text": ["100%", "0%"],
-        "inRange": {"color": [color for _, color in SHARE_SCALE]},
-    },
-    {
-        "type": "continuous",
-        "show": False,
-        "min": 0,
-        "max": 1,
-        "dimension": 4,
-        "inRange": {"opacity": [0.35, 1]},
-    },
-]
+HEAT_VISUAL_MAP: dict[str, Any] = {
+    "type": "continuous",
+    "min": 0,
+    "max": 1,
+    "dimension": 2,
+    "calculable": False,
+    "hoverLink": False,
+    "right": 0,
+    "top": 60,
+    "itemHeight": 200,
+    "text": ["100%", "0%"],
+    "inRange": {"color": [color for _, color in SHARE_SCALE]},
+}
+RUNNING_OPACITY = 0.4  # the running month's cells: its periods are not over
 
 
 def heatmap_option(
@@ -184,12 +174,17 @@ def heatmap_option(
             "axisTick": {"show": False},
             "axisLabel": {"interval": 0},
         },
-        visualMap=_HEAT_VISUAL_MAPS,
+        visualMap=HEAT_VISUAL_MAP,
         tooltip={"trigger": "item", "formatter": "{@unit_name}<br>{@month}: {@text}"},
-        dataset={"dimensions": dims, "source": cells[dims].values.tolist()},
         series=[
             {
                 "type": "heatmap",
+                "dimensions": dims,
+                # one item per cell, in the order of `cells`; a running month's item is faded
+                "data": [
+                    {"value": v} if v[4] else {"value": v, "itemStyle": {"opacity": RUNNING_OPACITY}}
+                    for v in cells[dims].values.tolist()
+                ],
                 "encode": {"x": "month", "y": "unit_name", "value": "share"},
                 "itemStyle": {"borderColor": "#ffffff", "borderWidth": 1},
                 "selectedMode": "single",
