@@ -262,6 +262,7 @@ def narrow(chart: EChart, chars: int = 40) -> EChart:
     option = copy.deepcopy(chart.option)
     lines = textwrap.wrap(option["title"]["text"], chars) or [""]
     option["title"]["text"] = "\n".join(lines)
+    option["title"].setdefault("textStyle", {})["lineHeight"] = 20
     extra = 20 * (len(lines) - 1)
     grid = option.setdefault("grid", {})
     grid["top"] = grid.get("top", 60) + extra

@@ -104,6 +104,7 @@ def _names_and_legend(fig: Figure, title: str, rows: list[str], as_of: date, nar
             showarrow=False,
             xanchor="left",
             yanchor="bottom",
+            align="left",  # a two-line name's lines start at the left edge
             font={"size": 12, "color": "#31333f"},
         )
     height = max(300, 170 + (62 if narrow else 44) * len(rows))
