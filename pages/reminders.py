@@ -86,7 +86,10 @@ st.dataframe(
         }
     ),
     column_config={
-        "Đơn vị": st.column_config.TextColumn(width="large"),
+        # on a phone the unit's name stays in view (pinned, narrower) while the figures scroll
+        "Đơn vị": st.column_config.TextColumn(width=130, pinned=True)
+        if ui.on_phone()
+        else st.column_config.TextColumn(width="large"),
         "Định mức còn thiếu (thực hiện/yêu cầu)": st.column_config.TextColumn(width="large"),
     },
     hide_index=True,

@@ -148,7 +148,7 @@ st.dataframe(
     # the share as a number on a cell coloured like the heat map: red low, amber middle, green met
     by_kind.style.format({"Tỷ lệ đạt": ui.fmt_pct}).map(share_cell, subset=["Tỷ lệ đạt"]),
     column_config={
-        "Loại đơn vị": st.column_config.TextColumn(width=180, pinned=True),
+        "Loại đơn vị": st.column_config.TextColumn(width=130 if ui.on_phone() else 180, pinned=True),
         "Kênh": st.column_config.TextColumn(width=220),
         **dict.fromkeys([*counts, *after], right),
         "Tỷ lệ đạt": st.column_config.TextColumn(alignment="right", width=80),

@@ -164,6 +164,7 @@ elif not occ.empty:
         disabled=["stt", "task", "period", "status", "recorded"],
         hide_index=True,
         num_rows="fixed",
+        placeholder="—",  # an empty cell, not Streamlit's "None"
         key="tasks_editor",
     )
     if st.button("Lưu các thay đổi", type="primary", key="tasks_save"):

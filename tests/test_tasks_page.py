@@ -188,3 +188,11 @@ def test_the_upload_link_opens_the_import_pages_task_flow_for_the_plan(seeded_db
     assert not at.exception
     assert at.radio(key="import_kind").value == "tasks"
     assert at.selectbox(key="import_task_plan").value == "PL-2026"
+
+
+def test_the_completion_editor_shows_no_none(seeded_db) -> None:
+    at = open_page()
+    at.selectbox(key="tasks_plan").set_value("PL-2026")
+    at.run()
+    (editor,) = [df for df in at.dataframe if df.proto.editing_mode]  # the data editor
+    assert editor.proto.placeholder == "—"  # its empty cells read "—", not Streamlit's "None"
