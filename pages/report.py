@@ -105,9 +105,10 @@ for column, name in zip(
     (left, right), ("ty-le-dat-theo-loai-don-vi", "tinh-trang-dinh-muc-theo-loai-don-vi"), strict=True
 ):
     if name in figs:
-        column.plotly_chart(figs[name], width="stretch")
+        with column:
+            ui.plotly_chart(figs[name])
 if "tin-bai-moi-theo-kenh" in figs:
-    st.plotly_chart(figs["tin-bai-moi-theo-kenh"], width="stretch")
+    ui.plotly_chart(figs["tin-bai-moi-theo-kenh"])
 else:
     st.info(f"Chưa có tin/bài nào trong {data.label.lower()}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
 

@@ -7,7 +7,7 @@ The names below are the ones pages call as `ui.<name>`.
 
 from __future__ import annotations
 
-from ui.chrome import localise_chrome, on_phone, tab_title
+from ui.chrome import localise_chrome, on_phone, plotly_chart, tab_title
 from ui.filters import (
     ALL_KINDS,
     MONTHS_VI,
@@ -54,6 +54,7 @@ __all__ = [
     "localise_chrome",
     "on_phone",
     "plain",
+    "plotly_chart",
     "scope",
     "sees_no_unit",
     "tab_title",

@@ -10,8 +10,13 @@ hides Plotly's toolbar, whose English tooltips sat on the chart titles.
 from __future__ import annotations
 
 import json
+import textwrap
+from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
+
+PHONE_TITLE = 40  # characters of a chart title's line on a phone
 
 # Streamlit's and its widgets' fixed English, as shown to users → what a Hà Nội official reads.
 WORDS = {
@@ -154,3 +159,15 @@ def on_phone() -> bool:
     headers = st.context.headers
     agent = headers.get("User-Agent", "") or ""
     return headers.get("Sec-Ch-Ua-Mobile", "") == "?1" or "Mobi" in agent or "Android" in agent
+
+
+def plotly_chart(figure: Any, **kwargs: Any) -> None:
+    """st.plotly_chart at the page's width; on a phone a long title wraps (Plotly cuts it at the
+    edge) and the plot moves down to make room for it."""
+    title = figure.layout.title.text or ""
+    if on_phone() and len(title) > PHONE_TITLE and "<" not in title:
+        lines = textwrap.wrap(title, PHONE_TITLE)
+        figure = go.Figure(figure)  # a copy: the caller's figure (also used for exports) is kept
+        top = figure.layout.margin.t if figure.layout.margin.t is not None else 80
+        figure.update_layout(title_text="<br>".join(lines), margin_t=top + 18 * (len(lines) - 1))
+    st.plotly_chart(figure, width="stretch", **kwargs)

@@ -270,9 +270,8 @@ def pace_section(report: unit_screen.UnitReport, as_of: date, none_note: str) ->
         bind="query-params",
     )
     rp = by_rule[chosen]
-    st.plotly_chart(
+    ui.plotly_chart(
         unit_charts.pace_chart(rp, as_of, f"Tin/bài lũy kế so với nhịp cần thiết — {rp.period_label}"),
-        width="stretch",
     )
 
 
@@ -282,11 +281,10 @@ def items_section(report: unit_screen.UnitReport, offices_toggle: str | None = N
     year, month = report.year, report.month
     st.subheader(f"Tin/bài của {ui.plain(report.name)}")
     if report.has_items:
-        st.plotly_chart(
+        ui.plotly_chart(
             unit_charts.items_by_month_chart(
                 report.items_by_month, f"Tin/bài mới theo tháng và kênh, năm {year}"
             ),
-            width="stretch",
         )
     span = st.radio(
         "Khoảng thời gian",

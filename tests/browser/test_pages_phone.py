@@ -105,6 +105,13 @@ _HIDDEN_CHIPS = """() => [...document.querySelectorAll('[data-testid="stMultiSel
   }).map(t => t.textContent);
 })"""
 
+# Plotly chart titles running past their chart's right edge (Plotly does not wrap a title).
+_CUT_TITLES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].flatMap(chart => {
+  const edge = chart.getBoundingClientRect().right;
+  return [...chart.querySelectorAll('.gtitle')].filter(t => t.getBoundingClientRect().right > edge + 1)
+    .map(t => t.textContent);
+})"""
+
 # Metric labels whose text is wider than their box (shown cut, with "…").
 _CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *')]
   .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.textContent)"""
@@ -160,9 +167,13 @@ def test_page_fits_and_speaks_vietnamese(server, sized, path, slug, title):
     assert [word for word in DEVELOPER if word in readable] == []
     assert pg.evaluate(_CUT_LABELS) == []
     assert pg.evaluate(_HIDDEN_CHIPS) == []
+    assert pg.evaluate(_CUT_TITLES) == []
     assert pg.title() == f"{title} · CCHC"  # every tab tells its page
     if width < 600:
         # the sidebar starts closed on a phone: the page, not the menu, fills the first screen
-        sidebar = pg.locator("[data-testid='stSidebar']")
-        assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") != "true"
+        right = pg.evaluate(
+            "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+            " return s ? s.getBoundingClientRect().right : 0; }"
+        )
+        assert right <= 1, f"the sidebar covers {right:.0f} px of the first screen"
     _full_screenshot(pg, f"phone-{slug}-{width}", width, height)
