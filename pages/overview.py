@@ -169,23 +169,23 @@ def _laggards(ov: screen.Overview) -> None:
             "Trang đơn vị": _links(lag),
         }
     )
-    # ~1,100 px: every column, the link right after the name, in view on a 1440 px screen; on a
+    # ~970 px: every column, the link right after the name, in view on a 1440 px screen; on a
     # phone the unit's name stays pinned while the figures scroll
     widths = {
-        "Đơn vị": 170,
+        "Đơn vị": 160,
         "Trang đơn vị": 90,
         "Loại": 130,
         "Chưa đạt": 70,
         "Đang thực hiện": 105,
         "Tin/bài còn thiếu": 115,
-        "Định mức chưa đạt": 420,
+        "Định mức chưa đạt": 300,
     }
     numbers = ("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu")
     config = {
         c: (st.column_config.NumberColumn if c in numbers else st.column_config.TextColumn)(width=w)
         for c, w in widths.items()
     }
-    config["Đơn vị"] = st.column_config.TextColumn(width=130 if phone else 170, pinned=phone)
+    config["Đơn vị"] = st.column_config.TextColumn(width=130 if phone else 160, pinned=phone)
     config["Trang đơn vị"] = st.column_config.LinkColumn("Trang đơn vị", display_text="Mở", width=90)
     st.dataframe(view, hide_index=True, width="stretch", column_config=config, column_order=list(widths))
 

@@ -18,7 +18,7 @@ from cchc.screens.unit_grids import StatusGrid, quota_grids
 from cchc.vocab import CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT, STATUS_COLORS
 
 IMPORT_HINT = "Nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
-LABEL_WIDTHS = {"Kế hoạch": 170, "Đơn vị": 200, "Định mức": 330}
+LABEL_WIDTHS = {"Kế hoạch": 140, "Đơn vị": 200, "Định mức": 330}
 LINKS = {
     "Ngày": st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
     "Đơn vị": st.column_config.TextColumn(width=180),
@@ -36,17 +36,17 @@ TASK_WIDTHS = {
     "Trạng thái": st.column_config.TextColumn(width=130),
     "Hạn": st.column_config.TextColumn(width=90),
 }
-PACE_WIDTHS = {  # ~1,125 px: the whole table, "Ghi chú" included, on a 1440 px screen
+PACE_WIDTHS = {  # ~970 px: the whole table, "Ghi chú" included, on a 1440 px screen
     "Kỳ": 95,
-    "Định mức": 240,
-    "Đã có": 55,
+    "Định mức": 170,
+    "Đã có": 50,
     "Cần đạt": 60,
     "Cần có đến nay": 100,
     "Dự kiến cuối kỳ": 100,
     "Dự báo": 95,
-    "Ghi chú": 380,
+    "Ghi chú": 300,
 }
-GRID_WIDTH = 1130  # pixels of a table's room on a 1440 px screen with the menu open
+GRID_WIDTH = 970  # pixels of a table's room on a 1440 px screen with the menu open
 PHONE_LABEL = 150  # a grid's pinned label column on a phone: room left for three or four periods
 
 
@@ -105,7 +105,7 @@ def grid_columns(grid: StatusGrid, phone: bool) -> tuple[dict[str, Any], list[st
     widths = {c: LABEL_WIDTHS[c] for c in labels}
     if "Định mức" in widths and not phone:
         others = sum(periods.values()) + sum(w for c, w in widths.items() if c != "Định mức")
-        widths["Định mức"] = min(max(GRID_WIDTH - others, LABEL_WIDTHS["Định mức"]), 520)
+        widths["Định mức"] = min(max(GRID_WIDTH - others, 240), 560)  # every period stays in view
     config: dict[str, Any] = {
         c: st.column_config.TextColumn(width=w) for c, w in {**widths, **periods}.items()
     }

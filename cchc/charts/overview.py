@@ -133,6 +133,20 @@ HEAT_VISUAL_MAP: dict[str, Any] = {
 RUNNING_OPACITY = 0.4  # the running month's cells: its periods are not over
 
 
+def _heat_cells(frame: pd.DataFrame, pivot: pd.DataFrame, now: str | None) -> pd.DataFrame:
+    """The heat map's cells, row by row: one per unit and month with a share (none where nothing
+    was due); `done` is 0 for the running month `now`, whose text says so."""
+    codes = frame.drop_duplicates("unit_name").set_index("unit_name")["unit_code"]
+    long = pivot.stack().rename("share").dropna().reset_index()
+    long.columns = ["unit_name", "month", "share"]
+    done = (long["month"] != now).astype(int)
+    text = long["share"].map(pct) + " định mức đạt"
+    text = text.where(done == 1, text + f" ({RUNNING_NOTE})")
+    return long.assign(
+        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=text, done=done
+    )[["unit_code", "unit_name", "month", "share", "text", "done"]]
+
+
 def heatmap_option(
     frame: pd.DataFrame, title: str, running: pd.Timestamp | None = None
 ) -> tuple[EChart, pd.DataFrame]:
@@ -146,17 +160,9 @@ def heatmap_option(
     pivot = frame.pivot_table(index="unit_name", columns="month", values="share_met", aggfunc="mean")
     # The first category is drawn at the bottom: sort best-first so the laggards end up on top.
     pivot = pivot.loc[pivot.mean(axis=1).sort_values(ascending=False, na_position="first").index]
-    codes = frame.drop_duplicates("unit_name").set_index("unit_name")["unit_code"]
     months = [month_label(m) for m in pivot.columns]
-    long = pivot.set_axis(months, axis=1).stack().rename("share").dropna().reset_index()  # empty: no cell
-    long.columns = ["unit_name", "month", "share"]
     now = month_label(running) if running is not None else None
-    done = (long["month"] != now).astype(int)
-    text = long["share"].map(pct) + " định mức đạt"
-    text = text.where(done == 1, text + f" ({RUNNING_NOTE})")
-    cells = long.assign(
-        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=text, done=done
-    )[["unit_code", "unit_name", "month", "share", "text", "done"]]
+    cells = _heat_cells(frame, pivot.set_axis(months, axis=1), now)
     dims = ["month", "unit_name", "share", "text", "done"]
     faded = {"color": "#9e9e9e", "fontStyle": "italic"}
     option = _option(
