@@ -124,7 +124,9 @@ _CSS = """
 [data-testid="stMultiSelectTagsContainer"] {
   flex-wrap: wrap !important; overflow: visible !important; height: auto !important; max-height: none !important;
 }
-[data-testid="stMultiSelect"] [data-baseweb="select"] > div { height: auto !important; max-height: none !important; }
+[data-testid="stMultiSelect"] div:has([data-testid="stMultiSelectTagsContainer"]) {
+  height: auto !important; max-height: none !important;
+}
 /* Plotly's toolbar (English tooltips, over the chart titles); Streamlit's own toolbar stays. */
 .modebar-container { display: none !important; }
 /* This script's own element takes no room. */

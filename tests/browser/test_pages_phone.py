@@ -99,7 +99,7 @@ _OVERFLOW = """() => {
 # Multiselect chips drawn outside their box's visible area (chosen, but out of sight).
 _HIDDEN_CHIPS = """() => [...document.querySelectorAll('[data-testid="stMultiSelect"]')].flatMap(box => {
   const r = box.getBoundingClientRect();
-  return [...box.querySelectorAll('[data-baseweb="tag"]')].filter(t => {
+  return [...box.querySelectorAll('[data-testid="stMultiSelectTagsContainer"] span:has(> button)')].filter(t => {
     const c = t.getBoundingClientRect();
     return c.right > r.right + 1 || c.bottom > r.bottom + 1;
   }).map(t => t.textContent);
