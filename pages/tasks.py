@@ -40,7 +40,7 @@ if flash := st.session_state.pop("tasks_flash", None):
 plan_labels = ui.cached(screen.plan_choices, ui.today())
 # Filters kept in the URL (?plan=…&lead=…&status=…&as_of=…), like every page's.
 url_state.start_from_url("tasks_plan", "plan", plan_labels, ALL)
-c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
+c1, c2, c4 = st.columns([3, 3, 2])
 plan = c1.selectbox(
     "Kế hoạch",
     [ALL, *plan_labels],
@@ -60,9 +60,9 @@ unit = c2.selectbox(
 )
 unit = unit if unit in unit_names else ALL
 url_state.start_many_from_url("tasks_status", "status", ORDER, ORDER)
-statuses = c3.multiselect("Trạng thái", ORDER, key="tasks_status")
 url_state.start_day_from_url("tasks_as_of", "as_of", ui.today())
 as_of = c4.date_input("Tính đến ngày", format="DD/MM/YYYY", key="tasks_as_of")
+statuses = st.multiselect("Trạng thái", ORDER, key="tasks_status")  # a row of its own: all 7 chips fit
 for param, value, default in (
     ("plan", plan, ALL),
     ("lead", unit, ALL),
