@@ -96,9 +96,10 @@ _OVERFLOW = """() => {
   return out.slice(0, 10);
 }"""
 
-# Multiselect chips drawn outside their box's visible area (chosen, but out of sight).
+# Multiselect chips drawn outside their on-screen box (chosen, but out of sight).
 _HIDDEN_CHIPS = """() => [...document.querySelectorAll('[data-testid="stMultiSelect"]')].flatMap(box => {
   const r = box.getBoundingClientRect();
+  if (r.right <= 0 || r.width === 0) return [];  // in the closed sidebar of a phone: not on screen
   return [...box.querySelectorAll('[data-testid="stMultiSelectTagsContainer"] span:has(> button)')].filter(t => {
     const c = t.getBoundingClientRect();
     return c.right > r.right + 1 || c.bottom > r.bottom + 1;
