@@ -14,6 +14,7 @@ st.set_page_config(
     initial_sidebar_state="auto",  # collapsed on a phone, where it would cover the page,
 )
 ui.hide_developer_chrome()
+ui.localise_chrome()  # Streamlit's own English in Vietnamese; metric labels and chips wrap
 ui.connection()  # creates the demo database on the very first start, with progress shown
 
 user = signin.ensure_signed_in()
@@ -41,4 +42,5 @@ navigation = st.navigation(
     [st.Page(path, title=title, icon=icon, default=i == 0) for i, (path, title, icon) in enumerate(PAGES)]
 )
 ui.follow_deep_link([path for path, _, _ in PAGES])
+ui.tab_title(navigation.title)  # each browser tab names its page
 navigation.run()

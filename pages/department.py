@@ -47,16 +47,16 @@ unit_sections.quotas_section(
     report,
     f"Năm {year} không có định mức tin/bài bằng số nào áp dụng cho {ui.plain(report.name)}, "
     "hoặc kế hoạch chưa được nhập.",
+    in_depth_below=True,  # shown once, in their own section below
 )
 
 if report.weekly_rules:
     st.subheader(f"Định mức hằng tuần — năm {year}")
     for rule, label in report.weekly_rules:
-        st.plotly_chart(
+        ui.plotly_chart(
             unit_charts.weekly_chart(
                 weekly_series(report.quotas, rule), f"Tin/bài mới theo từng tuần, năm {year}", label
             ),
-            width="stretch",
         )
     grid = week_grid(report.quotas)
     with st.expander("Bảng theo từng tuần", expanded=False):

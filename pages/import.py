@@ -116,11 +116,19 @@ def _task_import() -> None:
     if not targets:
         st.info("Tài khoản của bạn không quản lý kế hoạch nào để tải lên bảng nhiệm vụ.")
         return
+    plans = list(targets)
+    wanted = st.query_params.get("plan")  # the plan shown on the tasks page, which links here
     plan = st.selectbox(
-        "Kế hoạch", list(targets), format_func=ui.searchable_format(targets.get), key="import_task_plan"
+        "Kế hoạch",
+        plans,
+        index=plans.index(wanted) if wanted in targets else 0,
+        format_func=ui.searchable_format(targets.get),
+        key="import_task_plan",
     )
     upload = st.file_uploader(
-        "Chọn hoặc kéo thả bảng nhiệm vụ .xlsx (tối đa 20 MB)", type=["xlsx"], key="task_upload"
+        "Chọn hoặc kéo thả bảng nhiệm vụ .xlsx hoặc .csv (tối đa 20 MB)",
+        type=["xlsx", "csv"],
+        key="task_upload",
     )
     if upload is None:
         st.info("Chưa có tệp nào. Chọn kế hoạch, rồi kéo thả tệp phụ lục nhiệm vụ vào ô trên.")

@@ -18,6 +18,7 @@ LINKS = {"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", dis
 
 
 def _echart(chart: charts.EChart) -> None:
+    chart = charts.narrow(chart) if phone else chart
     st.echarts_chart(
         chart.option, height=chart.height, renderer=chart.renderer, alt=chart.option["title"]["text"]
     )
@@ -78,10 +79,17 @@ def _heatmap(ov: screen.Overview) -> None:
         show_all = st.toggle(f"Hiện tất cả {ui.fmt_int(total_units)} đơn vị", key="heatmap_all")
         if not show_all:
             st.caption(f"Đang hiện {screen.HEATMAP_ROWS} đơn vị có tỷ lệ đạt thấp nhất trong năm.")
-    st.caption("Bấm vào một ô để mở trang của đơn vị đó.")
-    chart, cells = charts.heatmap_option(
-        screen.heat_shown(ov.heat, show_all), f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}"
+    running = pd.Timestamp(as_of) if as_of.year == year else None
+    st.caption(
+        "Bấm vào một ô để mở trang của đơn vị đó."
+        + (f" Cột T{as_of.month}/{year} nhạt màu: tháng đang chạy, các kỳ chưa kết thúc." if running else "")
     )
+    chart, cells = charts.heatmap_option(
+        screen.heat_shown(ov.heat, show_all),
+        f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}",
+        running=running,
+    )
+    chart = charts.narrow(chart) if phone else chart
     event = st.echarts_chart(
         chart.option,
         height=chart.height,
@@ -144,6 +152,9 @@ def _ranking(ov: screen.Overview) -> None:
 def _laggards(ov: screen.Overview) -> None:
     st.subheader(f"Đơn vị cần đôn đốc — tháng {month}/{year} — {ov.kind_label}")
     lag = ov.laggards
+    if ov.now.units == 0:  # no quota due: nothing to judge, so no green "all on time"
+        st.info(f"Tháng {month}/{year} chưa có định mức nào đến kỳ, nên chưa có đơn vị nào để đôn đốc.")
+        return
     if lag.empty:
         st.success("Không có đơn vị nào chậm định mức trong tháng này.")
         return
@@ -158,13 +169,32 @@ def _laggards(ov: screen.Overview) -> None:
             "Trang đơn vị": _links(lag),
         }
     )
-    st.dataframe(view, hide_index=True, width="stretch", column_config=LINKS)
+    # ~970 px: every column, the link right after the name, in view on a 1440 px screen; on a
+    # phone the unit's name stays pinned while the figures scroll
+    widths = {
+        "Đơn vị": 160,
+        "Trang đơn vị": 90,
+        "Loại": 130,
+        "Chưa đạt": 70,
+        "Đang thực hiện": 105,
+        "Tin/bài còn thiếu": 115,
+        "Định mức chưa đạt": 300,
+    }
+    numbers = ("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu")
+    config = {
+        c: (st.column_config.NumberColumn if c in numbers else st.column_config.TextColumn)(width=w)
+        for c, w in widths.items()
+    }
+    config["Đơn vị"] = st.column_config.TextColumn(width=130 if phone else 160, pinned=phone)
+    config["Trang đơn vị"] = st.column_config.LinkColumn("Trang đơn vị", display_text="Mở", width=90)
+    st.dataframe(view, hide_index=True, width="stretch", column_config=config, column_order=list(widths))
 
 
 province = ui.province_picker()  # users who see every province pick one; Hà Nội by default
 year, month = ui.year_month_picker()
 kind = ui.kind_picker()
 as_of = ui.today()
+phone = ui.on_phone()
 
 st.title("Tổng quan Thành phố")
 st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
@@ -203,8 +233,9 @@ def _commune_map_block() -> None:
         key="overview_geojson",
     )
     st.caption(
-        "Mỗi điểm là trung tâm một xã, phường; màu theo tỷ lệ định mức đạt trong tháng. "
-        "Nền bản đồ © OpenStreetMap chỉ hiện khi máy có kết nối Internet."
+        "Mỗi điểm là trung tâm một xã, phường; màu theo tỷ lệ định mức đạt trong tháng. Đường nét đứt bao "
+        "quanh các trung tâm (không phải địa giới chính thức); lưới ghi kinh độ, vĩ độ. Khi máy có kết nối "
+        "Internet, nền bản đồ OpenStreetMap hiện dưới các điểm."
     )
     if points.empty:
         chart.info(

@@ -89,7 +89,10 @@ st.dataframe(
         }
     ),
     column_config={
-        "Đơn vị": st.column_config.TextColumn(width="large"),
+        # on a phone the unit's name stays in view (pinned, narrower) while the figures scroll
+        "Đơn vị": st.column_config.TextColumn(width=130, pinned=True)
+        if ui.on_phone()
+        else st.column_config.TextColumn(width="large"),
         "Định mức còn thiếu (thực hiện/yêu cầu)": st.column_config.TextColumn(width="large"),
     },
     hide_index=True,
@@ -122,8 +125,9 @@ st.download_button(
 
 st.subheader("Thư nhắc")
 st.caption(
-    "Thư theo mẫu công văn (data/templates/nhac-nho.docx): Sở Nội vụ gửi các sở, ngành, xã, phường; "
-    "UBND phường gửi các phòng, ban thuộc phường. Số văn bản để trống cho văn thư điền."
+    "Thư soạn sẵn theo mẫu công văn của hệ thống (người quản trị có thể thay mẫu): Sở Nội vụ gửi các sở, "
+    "ngành, xã, phường; UBND phường gửi các phòng, ban thuộc phường. Tải về dạng Word (.docx) để sửa trước khi "
+    "ký; số văn bản để trống cho văn thư điền."
 )
 left, mid, right = st.columns(3)
 letter_date = left.date_input("Ngày ký thư", value=as_of, format="DD/MM/YYYY", key="rem_letter_date")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from cchc.charts.overview import share_color
 from cchc.charts.report import report_figures
 from cchc.exports import images
 from cchc.exports.xlsx import XLSX_MIME
@@ -91,7 +92,8 @@ if "tasks" in s:
     c5.metric(
         "Nhiệm vụ quá hạn",
         ui.fmt_int(s["tasks_overdue"]),
-        help=f"Đã hoàn thành {ui.fmt_int(s['tasks_done'])}/{ui.fmt_int(s['tasks'])} nhiệm vụ.",
+        help=f"Tính đến ngày {screen.tasks_day(data.period, as_of):%d/%m/%Y} (ngày cuối kỳ báo cáo, hoặc hôm nay "
+        f"nếu kỳ chưa kết thúc). Đã hoàn thành {ui.fmt_int(s['tasks_done'])}/{ui.fmt_int(s['tasks'])} nhiệm vụ.",
     )
 else:
     c5.metric(
@@ -106,11 +108,20 @@ for column, name in zip(
     (left, right), ("ty-le-dat-theo-loai-don-vi", "tinh-trang-dinh-muc-theo-loai-don-vi"), strict=True
 ):
     if name in figs:
-        column.plotly_chart(figs[name], width="stretch")
+        with column:
+            ui.plotly_chart(figs[name])
 if "tin-bai-moi-theo-kenh" in figs:
-    st.plotly_chart(figs["tin-bai-moi-theo-kenh"], width="stretch")
+    ui.plotly_chart(figs["tin-bai-moi-theo-kenh"])
 else:
     st.info(f"Chưa có tin/bài nào trong {data.label.lower()}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
+
+
+def share_cell(share: float | None) -> str:
+    """A share's cell: a light tint of its colour on the status scale, the number in dark text."""
+    return (
+        "" if share is None or pd.isna(share) else f"background-color: {share_color(share)}59; color: #1f1f1f"
+    )
+
 
 st.subheader("Theo loại đơn vị và kênh")
 st.caption(
@@ -127,24 +138,24 @@ counts = {
     "Chưa đạt": k["n_missed"],
 }
 after = {"Tin/bài mới": k["new_items"], "Trùng lặp": k["duplicates"]}
-right = st.column_config.TextColumn(alignment="right")
+right = st.column_config.TextColumn(alignment="right", width=80)
+by_kind = pd.DataFrame(
+    {
+        "Loại đơn vị": k["kind_label"],
+        "Kênh": k["channel_label"],
+        **{label: values.map(ui.fmt_int) for label, values in counts.items()},
+        "Tỷ lệ đạt": k["share_met"],
+        **{label: values.map(ui.fmt_int) for label, values in after.items()},
+    }
+)
 st.dataframe(
-    pd.DataFrame(
-        {
-            "Loại đơn vị": k["kind_label"],
-            "Kênh": k["channel_label"],
-            **{label: values.map(ui.fmt_int) for label, values in counts.items()},
-            "Tỷ lệ đạt": k["share_met"],
-            **{label: values.map(ui.fmt_int) for label, values in after.items()},
-        }
-    ),
+    # the share as a number on a cell coloured like the heat map: red low, amber middle, green met
+    by_kind.style.format({"Tỷ lệ đạt": ui.fmt_pct}).map(share_cell, subset=["Tỷ lệ đạt"]),
     column_config={
-        "Loại đơn vị": st.column_config.TextColumn(width="medium"),
-        "Kênh": st.column_config.TextColumn(width="medium"),
+        "Loại đơn vị": st.column_config.TextColumn(width=130 if ui.on_phone() else 180, pinned=True),
+        "Kênh": st.column_config.TextColumn(width=220),
         **dict.fromkeys([*counts, *after], right),
-        "Tỷ lệ đạt": st.column_config.ProgressColumn(
-            format="percent", min_value=0, max_value=1, width="medium"
-        ),
+        "Tỷ lệ đạt": st.column_config.TextColumn(alignment="right", width=80),
     },
     hide_index=True,
     width="stretch",

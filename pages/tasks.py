@@ -8,11 +8,23 @@ import streamlit as st
 import ui
 from cchc import tasks
 from cchc.screens import tasks as screen
+from ui import url_state
 
 ui.ensure_entrypoint(__file__)
 
 ALL = screen.ALL
 ORDER = screen.ORDER
+# Widths that fit a 1440 px screen with the menu open (~970 px): the due day and the counts stay in view.
+COLUMNS = {
+    "Kế hoạch": st.column_config.TextColumn(width=110),
+    "STT": st.column_config.NumberColumn(width=50),
+    "Nhiệm vụ": st.column_config.TextColumn(width=380),
+    "Đơn vị chủ trì": st.column_config.TextColumn(width=230),
+    "Hạn": st.column_config.TextColumn(width=95),
+    "Hạn (kỳ hiện tại)": st.column_config.TextColumn(width=95),
+    "Trạng thái": st.column_config.TextColumn(width=140),
+    "Kỳ": st.column_config.TextColumn(width=160),
+}
 
 me = ui.user()
 st.title("Nhiệm vụ")
@@ -26,7 +38,9 @@ if flash := st.session_state.pop("tasks_flash", None):
     st.success(ui.plain(flash))
 
 plan_labels = ui.cached(screen.plan_choices, ui.today())
-c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
+# Filters kept in the URL (?plan=…&lead=…&status=…&as_of=…), like every page's.
+url_state.start_from_url("tasks_plan", "plan", plan_labels, ALL)
+c1, c2, c4 = st.columns([3, 3, 2])
 plan = c1.selectbox(
     "Kế hoạch",
     [ALL, *plan_labels],
@@ -35,6 +49,7 @@ plan = c1.selectbox(
 )
 plan = plan if plan in plan_labels else ALL  # a forged value outside the list: every plan shown
 unit_names = ui.cached(screen.lead_choices, plan)
+url_state.start_from_url("tasks_unit", "lead", unit_names, ALL)
 unit = c2.selectbox(
     "Đơn vị chủ trì",
     [ALL, *unit_names],
@@ -44,13 +59,22 @@ unit = c2.selectbox(
     "nhóm như «UBND các xã, phường».",
 )
 unit = unit if unit in unit_names else ALL
-statuses = c3.multiselect("Trạng thái", ORDER, default=ORDER, key="tasks_status")
-as_of = c4.date_input("Tính đến ngày", value=ui.today(), format="DD/MM/YYYY", key="tasks_as_of")
+url_state.start_many_from_url("tasks_status", "status", ORDER, ORDER)
+url_state.start_day_from_url("tasks_as_of", "as_of", ui.today())
+as_of = c4.date_input("Tính đến ngày", format="DD/MM/YYYY", key="tasks_as_of")
+statuses = st.multiselect("Trạng thái", ORDER, key="tasks_status")  # a row of its own: all 7 chips fit
+for param, value, default in (
+    ("plan", plan, ALL),
+    ("lead", unit, ALL),
+    ("status", statuses, ORDER),
+    ("as_of", as_of, ui.today()),
+):
+    url_state.keep_in_url(param, value, default)
 
 if not plan_labels:
     st.info(
-        "Chưa có bảng nhiệm vụ nào. Tải lên phụ lục nhiệm vụ của một kế hoạch ở mục **Tải lên bảng nhiệm vụ** "
-        "bên dưới (hoặc chạy `python -m cchc init` để nạp các kế hoạch mẫu)."
+        "Chưa có bảng nhiệm vụ nào. Tải lên phụ lục nhiệm vụ của một kế hoạch ở trang **Nhập dữ liệu** "
+        "(loại dữ liệu «Bảng nhiệm vụ của kế hoạch»), theo đường dẫn ở cuối trang này."
     )
     status = occ = pd.DataFrame()
 else:
@@ -66,11 +90,11 @@ if not status.empty:
     if overdue.empty:
         st.success(f"Không có nhiệm vụ nào quá hạn tính đến ngày {ui.fmt_date(as_of)}.")
     else:
-        st.dataframe(overdue, hide_index=True, key="tasks_overdue")
+        st.dataframe(overdue, hide_index=True, column_config=COLUMNS, key="tasks_overdue")
     missed = screen.missed_table(occ)
     if not missed.empty:
         with st.expander(f"Các kỳ đã qua chưa ghi nhận hoàn thành của nhiệm vụ định kỳ ({len(missed)})"):
-            st.dataframe(missed, hide_index=True, key="tasks_missed")
+            st.dataframe(missed, hide_index=True, column_config=COLUMNS, key="tasks_missed")
 
     st.subheader("Tiến độ theo thời gian")
     parts = screen.timelines(occ, statuses)
@@ -81,7 +105,8 @@ if not status.empty:
         with tab:
             if part["occ_due"].notna().any():
                 st.plotly_chart(
-                    tasks.timeline_figure(part, as_of, plan_labels.get(code, code)), key=f"tasks_gantt_{code}"
+                    tasks.timeline_figure(part, as_of, plan_labels.get(code, code), narrow=ui.on_phone()),
+                    key=f"tasks_gantt_{code}",
                 )
             if undated:
                 st.caption(
@@ -89,7 +114,12 @@ if not status.empty:
                 )
 
     st.subheader("Danh sách nhiệm vụ")
-    st.dataframe(screen.list_table(screen.listed(status, statuses)), hide_index=True, key="tasks_list")
+    st.dataframe(
+        screen.list_table(screen.listed(status, statuses)),
+        hide_index=True,
+        column_config=COLUMNS,
+        key="tasks_list",
+    )
     st.download_button(
         "Tải về Excel (.xlsx)",
         data=screen.workbook(status, occ, statuses, as_of),
@@ -149,47 +179,14 @@ elif not occ.empty:
             st.rerun()
 
 st.subheader("Tải lên bảng nhiệm vụ")
+# One place uploads task tables, with one behaviour (preview, row checks, .xlsx or .csv): the import page.
 st.caption(
-    "Tệp .xlsx của phụ lục nhiệm vụ (cột STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Thời gian thực hiện, "
-    "Sản phẩm; có thể thêm Ngày hoàn thành, Minh chứng, Ghi chú — tệp tải về ở trên cũng dùng được). Nhiệm vụ "
-    "được nhận theo STT; tệp đã nhập không nhập lại; tệp có lỗi không ghi gì."
+    "Bảng nhiệm vụ (phụ lục của kế hoạch, .xlsx hoặc .csv; tệp tải về ở trên cũng dùng được) được tải lên ở "
+    "trang **Nhập dữ liệu**: xem trước, kiểm tra từng dòng, rồi mới ghi."
 )
-targets = ui.cached(screen.upload_targets)
-if not targets:
-    st.info("Tài khoản của bạn không quản lý kế hoạch nào để tải lên bảng nhiệm vụ.")
-    st.stop()
-u1, u2 = st.columns([2, 1])
-upload = u1.file_uploader("Bảng nhiệm vụ", type=["xlsx", "csv"], key="tasks_upload")
-if (
-    st.session_state.get("tasks_upload_follows") != plan
-    or st.session_state.get("tasks_upload_plan") not in targets
-):
-    # the upload goes to the plan chosen above, until the user picks another one here
-    st.session_state["tasks_upload_follows"] = plan
-    st.session_state["tasks_upload_plan"] = plan if plan in targets else next(iter(targets))
-target = u2.selectbox(
-    "Thuộc kế hoạch", list(targets), format_func=ui.searchable_format(targets.get), key="tasks_upload_plan"
+st.page_link(
+    "pages/import.py",
+    label="Tải lên bảng nhiệm vụ ở trang Nhập dữ liệu",
+    icon=":material/upload_file:",
+    query_params={"kind": "tasks", **({"plan": plan} if plan else {})},
 )
-partial = u2.checkbox("Chỉ nhập các dòng hợp lệ", key="tasks_accept_partial")
-b1, b2 = u2.columns(2)
-check = b1.button("Kiểm tra", key="tasks_check", disabled=upload is None)
-commit = b2.button("Nhập", type="primary", key="tasks_import", disabled=upload is None)
-if upload is not None and (check or commit):
-    result = ui.fresh(
-        screen.upload_table,
-        upload.getvalue(),
-        upload.name,
-        target,
-        me,
-        ui.today(),
-        accept_partial=partial,
-        dry_run=check,
-    )
-    st.session_state["tasks_import"] = (result.outcome, result.message, result.problems)
-    if result.outcome in ("imported", "partial"):
-        st.rerun()  # redraw the tables above with the new data
-if report := st.session_state.get("tasks_import"):
-    outcome, message, problems = report
-    (st.error if outcome == "rejected" else st.success)(message)
-    if problems:
-        st.dataframe(screen.problems_table(problems), hide_index=True, key="tasks_problems")

@@ -73,7 +73,8 @@ if units_file is not None and st.button("Cập nhật danh mục", icon=":materi
 
 st.subheader("Sao lưu")
 st.caption(
-    "Xuất toàn bộ cơ sở dữ liệu ra một thư mục sao lưu mới, đặt trong thư mục backups bên cạnh tệp cơ sở dữ liệu."
+    "Lưu một bản sao toàn bộ dữ liệu trên máy chủ (hệ thống cũng tự sao lưu sau mỗi lần nhập). Khi cần khôi "
+    "phục dữ liệu về một bản sao lưu, hãy báo người quản trị máy chủ và cho biết thời điểm của bản sao lưu đó."
 )
 if st.button("Sao lưu ngay", icon=":material/backup:"):
     folder = ui.fresh(screen.backup_now, ui.backups_dir(), me)

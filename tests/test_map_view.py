@@ -179,3 +179,30 @@ def test_too_many_points_is_a_message(monkeypatch):
     monkeypatch.setattr(geojson_check, "MAX_POINTS", 10)
     with pytest.raises(map_view.GeoJSONError, match="quá nhiều điểm"):
         map_view.parse_geojson(_collection(_polygon([[[105.0, 21.0]] * 6]), _polygon([[[105.0, 21.0]] * 6])))
+
+
+def test_map_context_needs_no_internet_and_credits_tiles_only_when_they_load():
+    from cchc.charts import map_context
+
+    square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (5.0, 5.0), (2.0, 8.0)]
+    assert sorted(map_context.hull(square)) == [(0.0, 0.0), (0.0, 10.0), (10.0, 0.0), (10.0, 10.0)]
+    assert map_context.outline([(0.0, 0.0), (1.0, 1.0)]) == ""  # no area, no outline
+    frame = pd.DataFrame(
+        {
+            "unit_code": ["a", "b", "c"],
+            "unit_name": ["Phường A", "Xã B", "Xã C"],
+            "lat": [21.0, 21.2, 20.8],
+            "lon": [105.8, 105.6, 105.9],
+            "share_met": [1.0, 0.5, None],
+            "rules_met": [2, 1, 0],
+            "rules_due": [2, 2, 0],
+        }
+    )
+    offline = map_view.commune_map(frame, "Bản đồ", tiles=False)
+    assert "<polygon" in offline and "°B" in offline and "°Đ" in offline  # outline and grid, no tiles
+    assert "OpenStreetMap" not in offline
+    online = map_view.commune_map(frame, "Bản đồ", tiles=True)
+    # the credit sits under a mask made of a tile: shown exactly when that tile loads
+    mask = online[online.index('<mask id="cchc-osm-credit"') : online.index("</mask>")]
+    assert "tile.openstreetmap.org" in mask
+    assert online.index('mask="url(#cchc-osm-credit)"') < online.index("OpenStreetMap</text>")

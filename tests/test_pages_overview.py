@@ -108,6 +108,9 @@ def test_overview_empty_month_says_what_to_do(small_db):
     at.run()
     assert not at.exception
     assert any("Nhập dữ liệu" in i.value for i in at.info)
+    # no quota due is no good news: nothing green says that no unit is late
+    assert not any("Không có đơn vị nào chậm" in s.value for s in at.success)
+    assert any("chưa có đơn vị nào để đôn đốc" in i.value for i in at.info)
 
 
 def test_a_database_without_users_asks_for_the_setup_link(small_db):

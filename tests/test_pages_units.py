@@ -161,6 +161,10 @@ def test_department_page(monkeypatch, db_path):
     assert by_week["Tuần 21 (18/05–24/05)"] == "0/1"
     in_depth = next(df.value for df in at.dataframe if list(df.value.columns[:2]) == ["Định mức", "T3"])
     assert in_depth.iloc[0][["T3", "T4", "T5"]].tolist() == ["1/1", "0/1", "0/1"]
+    # the in-depth quota is shown once: in its own section, not again among the other quotas
+    named = [df.value for df in at.dataframe if {"Định mức", "T3"} <= set(df.value.columns)]
+    shown = [rule for df in named for rule in df["Định mức"]]
+    assert shown.count(in_depth.iloc[0]["Định mức"]) == 1
     articles = next(
         df.value
         for df in at.dataframe

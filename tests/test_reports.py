@@ -200,3 +200,26 @@ def test_quarter_label(spec, label):
     from cchc.periods import parse_period
 
     assert report_screen.quarter_label(parse_period(spec)) == label
+
+
+def test_task_figures_are_taken_at_the_quarters_end(tmp_path):
+    """Q1's overdue tasks are those overdue on 31 March; the running quarter's, those overdue today."""
+    from cchc import tasks
+    from cchc.setup import init_database
+
+    con = init_database(tmp_path / "seeded.duckdb")  # units, plans and the seed task tables
+    today = d(2026, 11, 29)
+    try:
+        q1 = report_screen.report_data(con, "2026-Q1", today).summary
+        q4 = report_screen.report_data(con, "2026-Q4", today).summary
+        overdue = {
+            day: int((tasks.task_status(con, day)["status"] == "Quá hạn").sum())
+            for day in (d(2026, 3, 31), today)
+        }
+    finally:
+        con.close()
+    assert report_screen.tasks_day(report_screen.parse_period("2026-Q1"), today) == d(2026, 3, 31)
+    assert report_screen.tasks_day(report_screen.parse_period("2026-Q4"), today) == today
+    assert q1["tasks_overdue"] == overdue[d(2026, 3, 31)]
+    assert q4["tasks_overdue"] == overdue[today]
+    assert q1["tasks_overdue"] != q4["tasks_overdue"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -54,6 +55,13 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def upload_link(at: AppTest) -> tuple[str, dict[str, str]]:
+    """Where the page's one upload link leads: the page file and its query parameters."""
+    (link,) = [p for p in at.get("page_link") if "Tải lên bảng nhiệm vụ" in p.proto.label]
+    page = link.proto.page.lstrip("/")
+    return f"pages/{page}.py" if not page.endswith(".py") else page, dict(parse_qsl(link.proto.query_string))
+
+
 def test_page_lists_every_plan_overdue_first(seeded_db) -> None:
     at = open_page()
     assert at.title[0].value == "Nhiệm vụ"
@@ -78,7 +86,8 @@ def test_one_plan_as_of_a_date(seeded_db) -> None:
     assert listing["Trạng thái"].iloc[0] == "Quá hạn"  # overdue first
     assert list(listing["Hạn (kỳ hiện tại)"])[:2] == ["05/03/2026", "31/12/2026"]
     assert any(b.label == "Lưu các thay đổi" for b in at.button)  # the completion editor
-    assert at.selectbox(key="tasks_upload_plan").value == "PL-2026"  # uploads go to the plan shown
+    # uploads go to the import page's task flow, for the plan shown
+    assert upload_link(at) == ("pages/import.py", {"kind": "tasks", "plan": "PL-2026"})
 
 
 def test_unit_filter_and_status_filter(seeded_db) -> None:
@@ -133,9 +142,7 @@ def test_a_ward_user_sees_its_own_tasks_only(seeded_db) -> None:
         "75/KH-UBND · Thành phố Hà Nội (HN-75-2026)",
         "Kế hoạch chưa ghi số · Phường Phúc Lợi (PL-2026)",
     }
-    assert [shown(o) for o in at.selectbox(key="tasks_upload_plan").options] == [
-        "Kế hoạch chưa ghi số · Phường Phúc Lợi (PL-2026)"
-    ]
+    assert upload_link(at) == ("pages/import.py", {"kind": "tasks"})
 
 
 def test_a_viewer_cannot_edit(seeded_db) -> None:
@@ -143,3 +150,42 @@ def test_a_viewer_cannot_edit(seeded_db) -> None:
     assert sum(int(v) for v in metrics(at).values()) == 67
     assert not any(b.label == "Lưu các thay đổi" for b in at.button)
     assert any("Tài khoản chỉ xem" in c.value for c in at.caption)
+
+
+def test_filters_are_kept_in_the_url_and_read_back(seeded_db) -> None:
+    at = open_page()
+    at.selectbox(key="tasks_plan").set_value("PL-2026")
+    at.multiselect(key="tasks_status").set_value(["Quá hạn", "Đang thực hiện"])
+    at.date_input(key="tasks_as_of").set_value(date(2026, 4, 15))
+    at.run()
+    assert at.query_params["plan"] == "PL-2026"
+    assert at.query_params["status"] == ["Quá hạn", "Đang thực hiện"]
+    assert at.query_params["as_of"] == "2026-04-15"
+    # the same link opened in a new tab shows the same view
+    again = AppTest.from_file(APP, default_timeout=90)
+    again.session_state["user"] = SNV
+    again.run()
+    for name, value in (
+        ("plan", "PL-2026"),
+        ("status", ["Quá hạn", "Đang thực hiện"]),
+        ("as_of", "2026-04-15"),
+    ):
+        again.query_params[name] = value
+    again.switch_page(PAGE).run()
+    assert not again.exception
+    assert again.selectbox(key="tasks_plan").value == "PL-2026"
+    assert again.multiselect(key="tasks_status").value == ["Quá hạn", "Đang thực hiện"]
+    assert again.date_input(key="tasks_as_of").value == date(2026, 4, 15)
+    assert (metrics(again)["Quá hạn"], metrics(again)["Đang thực hiện"]) == ("1", "6")
+
+
+def test_the_upload_link_opens_the_import_pages_task_flow_for_the_plan(seeded_db) -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["user"] = SNV
+    at.run()
+    at.query_params["kind"] = "tasks"
+    at.query_params["plan"] = "PL-2026"
+    at.switch_page("pages/import.py").run()
+    assert not at.exception
+    assert at.radio(key="import_kind").value == "tasks"
+    assert at.selectbox(key="import_task_plan").value == "PL-2026"

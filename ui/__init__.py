@@ -7,6 +7,7 @@ The names below are the ones pages call as `ui.<name>`.
 
 from __future__ import annotations
 
+from ui.chrome import localise_chrome, on_phone, plotly_chart, tab_title
 from ui.filters import (
     ALL_KINDS,
     MONTHS_VI,
@@ -55,12 +56,16 @@ __all__ = [
     "hide_developer_chrome",
     "kind_and_unit_pickers",
     "kind_picker",
+    "localise_chrome",
+    "on_phone",
     "plain",
+    "plotly_chart",
     "province_picker",
     "scope",
     "searchable_format",
     "sees_no_unit",
     "shown",
+    "tab_title",
     "today",
     "unit_page",
     "user",

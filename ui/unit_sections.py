@@ -18,7 +18,7 @@ from cchc.screens.unit_grids import StatusGrid, quota_grids
 from cchc.vocab import CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT, STATUS_COLORS
 
 IMPORT_HINT = "Nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
-LABEL_WIDTHS = {"Kế hoạch": 170, "Đơn vị": 200, "Định mức": 330}
+LABEL_WIDTHS = {"Kế hoạch": 140, "Đơn vị": 200, "Định mức": 330}
 LINKS = {
     "Ngày": st.column_config.DateColumn(format="DD/MM/YYYY", width=90),
     "Đơn vị": st.column_config.TextColumn(width=180),
@@ -36,16 +36,18 @@ TASK_WIDTHS = {
     "Trạng thái": st.column_config.TextColumn(width=130),
     "Hạn": st.column_config.TextColumn(width=90),
 }
-PACE_WIDTHS = {
-    "Kỳ": 100,
-    "Định mức": 250,
-    "Đã có": 60,
-    "Cần đạt": 65,
-    "Cần có đến nay": 105,
-    "Dự kiến cuối kỳ": 105,
-    "Dự báo": 100,
-    "Ghi chú": 260,
+PACE_WIDTHS = {  # ~970 px: the whole table, "Ghi chú" included, on a 1440 px screen
+    "Kỳ": 95,
+    "Định mức": 170,
+    "Đã có": 50,
+    "Cần đạt": 60,
+    "Cần có đến nay": 100,
+    "Dự kiến cuối kỳ": 100,
+    "Dự báo": 95,
+    "Ghi chú": 300,
 }
+GRID_WIDTH = 970  # pixels of a table's room on a 1440 px screen with the menu open
+PHONE_LABEL = 150  # a grid's pinned label column on a phone: room left for three or four periods
 
 
 # --- pieces -----------------------------------------------------------------------------------
@@ -94,13 +96,39 @@ def legend() -> None:
     st.markdown(f"<small>Ô ghi *đã có/cần đạt*. {chips}</small>", unsafe_allow_html=True)
 
 
+def grid_columns(grid: StatusGrid, phone: bool) -> tuple[dict[str, Any], list[str]]:
+    """Column widths and order of a quota grid. On a laptop the quota's name takes the room the
+    periods leave; on a phone the name is pinned, narrow, and the plan goes after the periods, so
+    scrolling sideways through T3…T12 keeps each row's name in view."""
+    periods = {c: max(54, 8 * len(c)) for c in grid.period_columns}
+    labels = [c for c in LABEL_WIDTHS if c in grid.text]
+    widths = {c: LABEL_WIDTHS[c] for c in labels}
+    if "Định mức" in widths and not phone:
+        others = sum(periods.values()) + sum(w for c, w in widths.items() if c != "Định mức")
+        widths["Định mức"] = min(max(GRID_WIDTH - others, 240), 560)  # every period stays in view
+    config: dict[str, Any] = {
+        c: st.column_config.TextColumn(width=w) for c, w in {**widths, **periods}.items()
+    }
+    order = list(grid.text.columns)
+    if phone and labels:
+        first = labels[-1]  # the row's own name: "Định mức" (or "Đơn vị")
+        config[first] = st.column_config.TextColumn(width=PHONE_LABEL, pinned=True)
+        order = [first, *(c for c in order if c not in labels), *labels[:-1]]
+    return config, order
+
+
 def show_grids(grids: list[StatusGrid]) -> None:
+    phone = ui.on_phone()
     for grid in grids:
         st.markdown(f"**{ui.plain(grid.title)}**")
-        config = {c: st.column_config.TextColumn(width=w) for c, w in LABEL_WIDTHS.items() if c in grid.text}
-        for c in grid.period_columns:
-            config[c] = st.column_config.TextColumn(width=max(54, 8 * len(c)))
-        st.dataframe(styled(grid), hide_index=True, column_config=config, height=rows_height(len(grid.text)))
+        config, order = grid_columns(grid, phone)
+        st.dataframe(
+            styled(grid),
+            hide_index=True,
+            column_config=config,
+            column_order=order,
+            height=rows_height(len(grid.text)),
+        )
 
 
 def rows_height(rows: int, most: int = 16) -> int:
@@ -202,14 +230,23 @@ def year_share_metric(col: DeltaGenerator, report: unit_screen.UnitReport) -> No
 # --- sections ---------------------------------------------------------------------------------
 
 
-def quotas_section(report: unit_screen.UnitReport, none_note: str) -> None:
-    """The unit's quota grids for the year (`none_note` when it has no numeric quota)."""
+def quotas_section(report: unit_screen.UnitReport, none_note: str, *, in_depth_below: bool = False) -> None:
+    """The unit's quota grids for the year (`none_note` when it has no numeric quota).
+    `in_depth_below`: the page shows the in-depth quotas in a section of their own, so they are
+    left out here rather than shown twice."""
     st.subheader(f"Định mức theo kỳ — năm {report.year}")
+    quotas = report.quotas
+    if in_depth_below:
+        quotas = quotas[quotas["item_kind"] != "in_depth"]
     if report.quotas.empty:
         st.info(none_note)
+    elif quotas.empty:
+        st.info("Đơn vị chỉ có định mức bài chính luận, chuyên sâu: xem mục bên dưới.")
     else:
         legend()
-        show_grids(quota_grids(report.quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
+        show_grids(quota_grids(quotas, {"plan_label": "Kế hoạch", "rule_label": "Định mức"}))
+        if in_depth_below and len(quotas) < len(report.quotas):
+            st.caption("Định mức bài chính luận, chuyên sâu ở mục riêng bên dưới.")
 
 
 def pace_section(report: unit_screen.UnitReport, as_of: date, none_note: str) -> None:
@@ -235,9 +272,8 @@ def pace_section(report: unit_screen.UnitReport, as_of: date, none_note: str) ->
         bind="query-params",
     )
     rp = by_rule[chosen]
-    st.plotly_chart(
+    ui.plotly_chart(
         unit_charts.pace_chart(rp, as_of, f"Tin/bài lũy kế so với nhịp cần thiết — {rp.period_label}"),
-        width="stretch",
     )
 
 
@@ -247,11 +283,10 @@ def items_section(report: unit_screen.UnitReport, offices_toggle: str | None = N
     year, month = report.year, report.month
     st.subheader(f"Tin/bài của {ui.plain(report.name)}")
     if report.has_items:
-        st.plotly_chart(
+        ui.plotly_chart(
             unit_charts.items_by_month_chart(
                 report.items_by_month, f"Tin/bài mới theo tháng và kênh, năm {year}"
             ),
-            width="stretch",
         )
     span = st.radio(
         "Khoảng thời gian",

@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from cchc.charts import map_context as context
+
 # Parsing lives in geojson_check; the page reaches it as map_view.parse_geojson and map_view.GeoJSONError.
 from cchc.charts.geojson_check import GeoJSONError as GeoJSONError
 from cchc.charts.geojson_check import parse_geojson as parse_geojson
@@ -92,8 +94,16 @@ def _linked(code: str, links: Mapping[str, str] | None, shape: str) -> str:
     return f'<a href="{escape(href)}" target="_self">{shape}</a>' if href else shape
 
 
-def _svg(title: str, shapes: list[str], projection: _Projection, tiles: bool, unknown: bool) -> str:
-    """The map's HTML: a title, then the SVG (tiles, shapes, attribution, colour scale)."""
+def _svg(
+    title: str,
+    shapes: list[str],
+    projection: _Projection,
+    tiles: bool,
+    unknown: bool,
+    centres: Sequence[tuple[float, float]] = (),
+) -> str:
+    """The map's HTML: a title, then the SVG (grid, tiles, outline of the `centres`, shapes,
+    attribution, colour scale)."""
     stops = "".join(f'<stop offset="{at}" stop-color="{color}"/>' for at, color in SHARE_SCALE)
     x = WIDTH - LEGEND + 24
     legend = [
@@ -111,23 +121,30 @@ def _svg(title: str, shapes: list[str], projection: _Projection, tiles: bool, un
             f'<text x="{x + 24}" y="286" font-size="13">Chưa có định</text>',
             f'<text x="{x + 24}" y="302" font-size="13">mức đến kỳ</text>',
         ]
-    background = []
+    background, credit = [context.grid(projection)], ""
     if tiles:
-        background = [
+        covering = list(projection.tiles())
+        background += [
             f'<image href="{url}" x="{tx}" y="{ty}" width="{size}" height="{size}" preserveAspectRatio="none"/>'
-            for url, tx, ty, size in projection.tiles()
+            for url, tx, ty, size in covering
         ]
-        background.append(
-            f'<text x="{projection.width - 6}" y="{HEIGHT - 6}" font-size="11" text-anchor="end" fill="#555">'
-            "© OpenStreetMap contributors</text>"
+        corner = (projection.width - 6, HEIGHT - 6)
+        credit = context.credit(
+            next(
+                (t for t in covering if t[1] <= corner[0] < t[1] + t[3] and t[2] <= corner[1] < t[2] + t[3]),
+                None,
+            ),
+            projection.width,
+            HEIGHT,
         )
+    background.append(context.outline(centres))
     return (
         '<div class="cchc-map">'
         f'<div style="font-size: 15px; font-weight: 600; margin-bottom: 6px">{escape(title)}</div>'
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" aria-label="{escape(title)}" '
         'style="display: block; background: #ffffff; border: 1px solid #e6e6e6">'
         f'<svg width="{projection.width}" height="{HEIGHT}">{"".join(background)}'
-        f'<g stroke="#ffffff" stroke-width="0.8" cursor="pointer">{"".join(shapes)}</g></svg>'
+        f'<g stroke="#ffffff" stroke-width="0.8" cursor="pointer">{"".join(shapes)}</g>{credit}</svg>'
         f"{''.join(legend)}</svg></div>"
     )
 
@@ -142,16 +159,17 @@ def commune_map(
         return _svg(title, [], projection, tiles, unknown=False)
     projection = _Projection(frame["lat"].tolist(), frame["lon"].tolist(), WIDTH - LEGEND, HEIGHT)
     ordered = frame.assign(known=frame["share_met"].notna()).sort_values("known", kind="stable")
-    shapes = []
+    shapes, centres = [], []
     for row in ordered.itertuples():
         cx, cy = projection(row.lat, row.lon)
+        centres.append((cx, cy))
         opacity = 0.9 if row.known else 0.7
         bubble = (
             f'<circle cx="{cx}" cy="{cy}" r="{7 if row.known else 6.5}" fill="{_fill(row.share_met)}" '
             f'fill-opacity="{opacity}"><title>{escape(_tooltip(row))}</title></circle>'
         )
         shapes.append(_linked(row.unit_code, links, bubble))
-    return _svg(title, shapes, projection, tiles, unknown=not ordered["known"].all())
+    return _svg(title, shapes, projection, tiles, unknown=not ordered["known"].all(), centres=centres)
 
 
 # --- uploaded boundaries ----------------------------------------------------------------

@@ -3,6 +3,8 @@ ECharts options. Pure functions; titles say what a chart shows."""
 
 from __future__ import annotations
 
+import copy
+import textwrap
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -112,52 +114,83 @@ def _option(title: str, **parts: Any) -> dict[str, Any]:
     }
 
 
-def heatmap_option(frame: pd.DataFrame, title: str) -> tuple[EChart, pd.DataFrame]:
+RUNNING_NOTE = "tháng đang chạy, chưa hết kỳ"
+
+
+HEAT_VISUAL_MAP: dict[str, Any] = {
+    "type": "continuous",
+    "min": 0,
+    "max": 1,
+    "dimension": 2,
+    "calculable": False,
+    "hoverLink": False,
+    "right": 0,
+    "top": 60,
+    "itemHeight": 200,
+    "text": ["100%", "0%"],
+    "inRange": {"color": [color for _, color in SHARE_SCALE]},
+}
+RUNNING_OPACITY = 0.4  # the running month's cells: its periods are not over
+
+
+def _heat_cells(frame: pd.DataFrame, pivot: pd.DataFrame, now: str | None) -> pd.DataFrame:
+    """The heat map's cells, row by row: one per unit and month with a share (none where nothing
+    was due); `done` is 0 for the running month `now`, whose text says so."""
+    codes = frame.drop_duplicates("unit_name").set_index("unit_name")["unit_code"]
+    long = pivot.stack().rename("share").dropna().reset_index()
+    long.columns = ["unit_name", "month", "share"]
+    done = (long["month"] != now).astype(int)
+    text = long["share"].map(pct) + " định mức đạt"
+    text = text.where(done == 1, text + f" ({RUNNING_NOTE})")
+    return long.assign(
+        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=text, done=done
+    )[["unit_code", "unit_name", "month", "share", "text", "done"]]
+
+
+def heatmap_option(
+    frame: pd.DataFrame, title: str, running: pd.Timestamp | None = None
+) -> tuple[EChart, pd.DataFrame]:
     """Units (rows) × months (columns), coloured by the share of rule-periods met; and its cells
-    (unit_code, unit_name, month, share, text) in the order of the selection's data indices: a
-    click on a cell selects it."""
-    cells = pd.DataFrame(columns=["unit_code", "unit_name", "month", "share", "text"])
+    (unit_code, unit_name, month, share, text, done) in the order of the selection's data indices:
+    a click on a cell selects it. The `running` month (today's) is drawn faded, its label grey:
+    its periods have not ended, so its share is not comparable with finished months."""
+    cells = pd.DataFrame(columns=["unit_code", "unit_name", "month", "share", "text", "done"])
     if frame.empty:
         return EChart(_option(title), 360), cells
     pivot = frame.pivot_table(index="unit_name", columns="month", values="share_met", aggfunc="mean")
     # The first category is drawn at the bottom: sort best-first so the laggards end up on top.
     pivot = pivot.loc[pivot.mean(axis=1).sort_values(ascending=False, na_position="first").index]
-    codes = frame.drop_duplicates("unit_name").set_index("unit_name")["unit_code"]
     months = [month_label(m) for m in pivot.columns]
-    long = pivot.set_axis(months, axis=1).stack().rename("share").dropna().reset_index()  # empty: no cell
-    long.columns = ["unit_name", "month", "share"]
-    cells = long.assign(
-        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=long["share"].map(pct)
-    )[["unit_code", "unit_name", "month", "share", "text"]]
-    dims = ["month", "unit_name", "share", "text"]
+    now = month_label(running) if running is not None else None
+    cells = _heat_cells(frame, pivot.set_axis(months, axis=1), now)
+    dims = ["month", "unit_name", "share", "text", "done"]
+    faded = {"color": "#9e9e9e", "fontStyle": "italic"}
     option = _option(
         title,
         grid={"left": 12, "right": 96, "top": 60, "bottom": 8, "containLabel": True},
-        xAxis={"type": "category", "data": months, "position": "top", "axisTick": {"show": False}},
+        xAxis={
+            "type": "category",
+            "data": [{"value": m, "textStyle": faded} if m == now else m for m in months],
+            "position": "top",
+            "axisTick": {"show": False},
+        },
         yAxis={
             "type": "category",
             "data": list(pivot.index),
             "axisTick": {"show": False},
             "axisLabel": {"interval": 0},
         },
-        visualMap={
-            "type": "continuous",
-            "min": 0,
-            "max": 1,
-            "dimension": 2,
-            "calculable": False,
-            "hoverLink": False,
-            "right": 0,
-            "top": 60,
-            "itemHeight": 200,
-            "text": ["100%", "0%"],
-            "inRange": {"color": [color for _, color in SHARE_SCALE]},
-        },
-        tooltip={"trigger": "item", "formatter": "{@unit_name}<br>{@month}: {@text} định mức đạt"},
-        dataset={"dimensions": dims, "source": cells[dims].values.tolist()},
+        visualMap=HEAT_VISUAL_MAP,
+        tooltip={"trigger": "item", "formatter": "{@unit_name}<br>{@month}: {@text}"},
         series=[
             {
                 "type": "heatmap",
+                "dimensions": dims,
+                # one item per cell, in the order of `cells`; a running month's item is faded
+                "data": [
+                    {"value": v} if v[4] else {"value": v, "itemStyle": {"opacity": RUNNING_OPACITY}}
+                    for v in cells[dims].values.tolist()
+                ],
                 "encode": {"x": "month", "y": "unit_name", "value": "share"},
                 "itemStyle": {"borderColor": "#ffffff", "borderWidth": 1},
                 "selectedMode": "single",
@@ -227,3 +260,24 @@ def items_over_time_option(frame: pd.DataFrame, title: str) -> EChart:
         series=series,
     )
     return EChart(option, 380)
+
+
+def narrow(chart: EChart, chars: int = 40) -> EChart:
+    """The same chart for a phone: the title on lines of at most `chars` characters (ECharts does
+    not wrap it and cut it at the edge), and room under the plot for a legend that wraps."""
+    option = copy.deepcopy(chart.option)
+    lines = textwrap.wrap(option["title"]["text"], chars) or [""]
+    option["title"]["text"] = "\n".join(lines)
+    option["title"].setdefault("textStyle", {})["lineHeight"] = 20
+    extra = 20 * (len(lines) - 1)
+    grid = option.setdefault("grid", {})
+    grid["top"] = grid.get("top", 60) + extra
+    maps = option.get("visualMap", [])
+    for part in maps if isinstance(maps, list) else [maps]:
+        if "top" in part:
+            part["top"] += extra
+    height = chart.height + extra
+    if "legend" in option:  # four channels' names wrap onto four lines on a phone
+        grid["bottom"] = grid.get("bottom", 0) + 80
+        height += 80
+    return EChart(option, height, chart.renderer)

@@ -60,6 +60,12 @@ def current_quarter(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
+def tasks_day(period: Period, as_of: date) -> date:
+    """The day a report's task figures are taken on: the period's last day once it is over (so
+    Q1's overdue tasks are those overdue on 31 March, not today), else the as-of day."""
+    return min(as_of, period.end)
+
+
 def task_rows(
     con: duckdb.DuckDBPyConnection, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -108,14 +114,15 @@ def report_data(
     period = parse_period(spec)
     detail = _detail(con, period, as_of, units)
     items, dups = _logged(con, period, as_of, units)
-    task_frame = task_rows(con, as_of, units)
+    day = tasks_day(period, as_of)
+    task_frame = task_rows(con, day, units)
     if "due_date" in task_frame:
         due = pd.to_datetime(task_frame["due_date"], errors="coerce")
         in_q = (due >= pd.Timestamp(period.start)) & (due <= pd.Timestamp(period.end))
         task_frame = task_frame.assign(
             due_in_period=in_q.map({True: "Có", False: "Không"}).where(due.notna(), None)
         )
-    occurrences = task_occurrences(con, period, as_of, units)
+    occurrences = task_occurrences(con, period, day, units)
     month_items = summary.items_by_month(con, period, units)
     month_items = month_items[month_items["month"] <= pd.Timestamp(as_of)]
     return ReportData(
