@@ -12,14 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
-
-from cchc import auth, cli_users, db
+from cchc import cli_users
 from cchc.cli_errors import CliError, run_command
-from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
 
-if TYPE_CHECKING:  # imported lazily at run time, to start fast
+IMPORT_MEMORY = "256MB"  # DuckDB's share of an import from the command line
+
+if TYPE_CHECKING:  # each command imports what it uses: `--help` and `import` start fast
+    import duckdb
+
     from cchc.ingest.importer import FileOutcome
 
 
@@ -39,6 +40,8 @@ def _cell(value: object) -> object:
 
 def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
     """A unit code from a code or a name as people write it; CliError with suggestions if unknown."""
+    from cchc import db
+
     code = db.scalar(con, "units/unit_by_code", {"code": name.strip()})
     if code is not None:
         return str(code)
@@ -54,12 +57,17 @@ def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
+    from cchc import db
+
     if not Path(path).exists():
         raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     return db.connect(path)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from cchc import db
     from cchc.setup import DemoRefused, init_database
 
     def progress(fraction: float, text: str) -> None:
@@ -77,6 +85,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_fulfillment(args: argparse.Namespace) -> int:
+    from cchc.exports.csv_safe import write_rows
     from cchc.quotas.fulfillment import CSV_COLUMNS, fulfillment
 
     try:
@@ -98,9 +107,17 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from cchc.ingest import worker
+
+    worker.warm()  # the reader's process starts now, loading its libraries while this one loads its own
+    from cchc import auth, db
     from cchc.ingest.importer import import_files
+    from cchc.lean import without_pandas
 
     con = _open_existing(args.db)
+    # DuckDB would otherwise cache up to 80% of the machine's memory: a million rows into a
+    # 5M-item database then took 1.3 GB; within this limit DuckDB evicts and spills instead.
+    db.execute(con, "meta/memory_limit", {"limit": IMPORT_MEMORY})
     # "cli:<name>" is no account's name (':' is not allowed in one): a batch made here is never
     # mistaken for an account's import, and undo goes by the batch's units, not by this name.
     who = f"cli:{args.user}" if args.user else cli_users.cli_who()
@@ -129,19 +146,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif outcome.fatal is not None:
             print(f"{outcome.file}: không đọc được tệp; không ghi gì.")
 
-    run = import_files(
-        con,
-        args.files,
-        who=who,
-        accept_partial=args.accept_partial,
-        dry_run=args.dry_run,
-        on_file=show,
-    )
+    with without_pandas():  # the import works in Arrow: no pandas to load
+        run = import_files(
+            con,
+            args.files,
+            who=who,
+            accept_partial=args.accept_partial,
+            dry_run=args.dry_run,
+            on_file=show,
+        )
     return run.exit_code
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:
     from cchc import tasks
+    from cchc.exports.csv_safe import write_rows
 
     con = _open_existing(args.db)
     units = [resolve_unit(con, args.unit)] if args.unit else None
@@ -157,7 +176,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    from cchc import reference
+    from cchc import db, reference
 
     con = _open_existing(args.db)
     try:
@@ -180,6 +199,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    import duckdb
+
     from cchc.backup import RestoreRefused, restore
 
     try:

@@ -17,7 +17,8 @@ _TAG = re.compile(rb"<(?:[\w.\-]+:)?(c|row)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])([A-Za-z]*)(\d*)\1""")
 _FOREIGN = re.compile(rb":(?:c|row)[\s/>]")  # a cell or row tag under a prefix the root does not use
 _LT, _GT, _SLASH, _QUOTE = (ord(c) for c in '<>/"')
-_SEPARATORS = np.frombuffer(b" \t\r\n/>", np.uint8)  # what may follow a tag's name or an attribute
+_SEPARATOR = np.zeros(256, bool)  # by byte: what may follow a tag's name or an attribute
+_SEPARATOR[list(b" \t\r\n/>")] = True
 
 
 class Extent:
@@ -97,7 +98,7 @@ class Extent:
         cells = np.arange(len(tags))  # narrowed byte by byte
         for i, byte in enumerate(token[: name + 1], 1):
             cells = cells[buf[tags[cells] + i] == byte]
-        cells = cells[np.isin(buf[tags[cells] + name + 2], _SEPARATORS)]
+        cells = cells[_SEPARATOR[buf[tags[cells] + name + 2]]]
         for i, byte in enumerate(token[name + 1 :], name + 2):
             if not (buf[tags[cells] + i] == byte).all():
                 return None
@@ -160,5 +161,5 @@ def _references(buf: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndar
         more &= (code >= 0) & (code <= 9)
         rows = np.where(more, rows * 10 + code, rows)
         end += more
-    plain = (at > start) & (end > at) & (buf[end] == _QUOTE) & np.isin(buf[end + 1], _SEPARATORS)
+    plain = (at > start) & (end > at) & (buf[end] == _QUOTE) & _SEPARATOR[buf[end + 1]]
     return (cols, rows, end) if plain.all() else None

@@ -14,8 +14,8 @@ import pyarrow.compute as pc
 from cchc import db
 from cchc.ingest import load as loader
 from cchc.ingest import worker
-from cchc.ingest.publications import ParsedLog
 from cchc.ingest.report import FileRejected, Problem
+from cchc.ingest.rows import ParsedLog
 from cchc.ingest.units import UnitMatcher
 
 NO_DATA_ROWS = "Tệp không có dòng dữ liệu (chỉ có dòng tiêu đề cột)."

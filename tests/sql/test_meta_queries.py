@@ -57,6 +57,11 @@ def _migration_recorded(con) -> None:
     assert rows_of(con, "meta/schema_migrations_list")[-1][:2] == (900, "900_test.sql")
 
 
+def _memory_limited(con) -> None:
+    (limit,) = con.execute("select current_setting('memory_limit')").fetchone()
+    assert limit in ("244.1 MiB", "256.0 MB", "256MB"), limit
+
+
 def _database_file(con) -> None:
     (path,) = rows_of(con, "meta/database_file")[0]
     assert path.endswith("case.duckdb") and Path(path).exists()
@@ -64,6 +69,7 @@ def _database_file(con) -> None:
 
 CASES: dict[str, SqlCase] = {
     "meta/database_file": SqlCase(check=_database_file),
+    "meta/memory_limit": SqlCase(params={"limit": "256MB"}, check=_memory_limited),
     "meta/data_version": SqlCase(
         given={
             "units": UNITS,

@@ -1,0 +1,9 @@
+"""The roles an account may have (cchc.auth enforces them; the CLI offers them without loading it)."""
+
+from __future__ import annotations
+
+ROLES: dict[str, str] = {
+    "city": "Thành phố (Sở Nội vụ): xem tất cả, quản lý người dùng",
+    "unit": "Đơn vị: xem và nhập số liệu của đơn vị mình",
+    "viewer": "Chỉ xem",
+}
