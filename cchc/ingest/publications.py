@@ -41,7 +41,9 @@ def read_publication_log(
     log = ParsedLog(filename, hashlib.sha256(data).hexdigest(), ROWS_SCHEMA.empty_table())
     tables: list[pa.Table] = []
     misses: list[tuple[str, str]] = []
-    for sheet in read_sheets(data, safe, filename):
+    sheets = read_sheets(data, safe, filename)
+    del safe  # and with it the workbook's reader (its shared strings) before the rows are checked
+    for sheet in sheets:
         if not sheet.visible:
             log.sheets_skipped.append((sheet.name, "trang tính bị ẩn"))
             log.problems.append(Problem(filename, sheet.name, None, None, "Bỏ qua trang tính ẩn.", "warning"))
