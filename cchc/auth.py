@@ -10,6 +10,7 @@ where data is read: every page passes `allowed_units()` to its queries.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -23,13 +24,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from cchc import db
+from cchc.roles import ROLES as ROLES
 
-ROLES: dict[str, str] = {
-    "city": "Thành phố (Sở Nội vụ): xem tất cả, quản lý người dùng",
-    "national": "Bộ Nội vụ: xem mọi tỉnh, thành phố; thêm đơn vị",
-    "unit": "Đơn vị: xem và nhập số liệu của đơn vị mình",
-    "viewer": "Chỉ xem",
-}
 MIN_PASSWORD = 10
 _USERNAME = re.compile(r"^[a-z0-9._@-]{3,80}$")  # '@': accounts signed in by OIDC are e-mails
 _hasher = PasswordHasher()
@@ -141,7 +137,7 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -
     finally:
         cur.close()
     if not rows:
-        _verify(_DUMMY_HASH, password)  # same work either way: no user enumeration by timing
+        _verify(_dummy_hash(), password)  # same work either way: no user enumeration by timing
         return None
     name, display, role, unit, stored, disabled = rows[0]
     if disabled or not _verify(stored, password):
@@ -149,7 +145,10 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str) -
     return User(name, display, role, unit)
 
 
-_DUMMY_HASH = _hasher.hash("không-phải-mật-khẩu-nào")
+@functools.cache
+def _dummy_hash() -> str:
+    """Made when first needed: hashing takes 0.2 s, which every command would pay at start."""
+    return _hasher.hash("không-phải-mật-khẩu-nào")
 
 
 def user_for_email(con: duckdb.DuckDBPyConnection, email: str | None) -> User | None:

@@ -12,8 +12,6 @@ import os
 import sys
 from collections.abc import Callable
 
-import duckdb
-
 EXIT_FAILURE = 2
 
 LOCKED = (
@@ -64,6 +62,8 @@ def _is_lock(exc: BaseException) -> bool:
 
 def explain(exc: BaseException) -> str:
     """The one line the operator reads for a failure."""
+    import duckdb  # here: `python -m cchc --help` runs without it
+
     if isinstance(exc, CliError):
         return str(exc)
     if isinstance(exc, duckdb.IOException) and _is_lock(exc):

@@ -11,10 +11,12 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+from cchc.roles import ROLES
 
-from cchc import auth, db
+if TYPE_CHECKING:  # loaded when a command runs: `python -m cchc --help` stays fast
+    import duckdb
 
 
 def cli_who() -> str:
@@ -27,6 +29,8 @@ def cli_who() -> str:
 
 def _password(args: argparse.Namespace) -> str:
     """The new password: one line of stdin with --password-stdin, else asked twice."""
+    from cchc import auth
+
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("Mật khẩu: ")
@@ -36,6 +40,10 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _open(path: str) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
+    from cchc import auth, db
+
     if not Path(path).exists():
         raise auth.AuthError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     try:
@@ -45,6 +53,8 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from cchc import auth
+
     con = _open(args.db)
     if auth.user_exists(con, args.username):
         raise auth.AuthError(f"đã có tài khoản {args.username}; dùng 'user reset' để đổi mật khẩu.")
@@ -63,6 +73,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
+    from cchc import auth
+
     con = _open(args.db)
     if not auth.user_exists(con, args.username):
         raise auth.AuthError(f"Không có tài khoản {args.username}.")
@@ -73,6 +85,8 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 
 def cmd_disable(args: argparse.Namespace) -> int:
+    from cchc import auth
+
     con = _open(args.db)
     auth.disable_user(con, args.username)
     auth.audit(con, cli_who(), "user_disable", args.username.strip().lower())
@@ -82,6 +96,8 @@ def cmd_disable(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """The chosen subcommand; a refusal is one line on stderr and exit code 2."""
+    from cchc import auth
+
     try:
         return int(args.user_func(args))
     except auth.AuthError as exc:
@@ -104,8 +120,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--role",
         required=True,
-        choices=sorted(auth.ROLES),
-        help="; ".join(f"{k} = {v}" for k, v in auth.ROLES.items()),
+        choices=sorted(ROLES),
+        help="; ".join(f"{k} = {v}" for k, v in ROLES.items()),
     )
     p.add_argument(
         "--unit", help="mã đơn vị (bắt buộc với vai trò unit; với city: mã tỉnh, thành phố, như HN)"

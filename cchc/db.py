@@ -11,12 +11,14 @@ import threading
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from cchc import queries
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: the CLI and the importer start without it
+    import pandas as pd
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "cchc.duckdb"
 MIGRATIONS_DIR = queries.QUERIES_DIR / "migrations"
@@ -261,7 +263,7 @@ def frame(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     if not types or not set(types) <= _ARROW_TYPES or len(set(names)) < len(names):
         return result.df()
     table: Any = result.to_arrow_table()  # typed "| None": a pending result always gives one
-    out = table.to_pandas(date_as_object=False)
+    out = table.to_pandas(date_as_object=False)  # imports pandas
     for i, kind in enumerate(types):
         fixed = _as_df_gives(table.column(i), kind, table.num_rows)
         if fixed is not None:
@@ -273,6 +275,8 @@ def _as_df_gives(column: Any, kind: str, rows: int) -> pd.Series | None:
     """A column Arrow converts otherwise than .df(), converted as .df() does: dates as
     datetime64[us], integers and booleans with nulls as pandas' nullable types, a column
     without any text as objects. None when Arrow's conversion is already the same."""
+    import pandas as pd
+
     if kind == "DATE":
         return column.to_pandas(date_as_object=False).astype("datetime64[us]")
     if kind == "VARCHAR" and column.null_count == rows:

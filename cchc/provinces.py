@@ -10,12 +10,15 @@ no unit) picks one province at a time; Hà Nội, the home province, is the defa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from cchc import db
 from cchc.text import fold
+
+if TYPE_CHECKING:  # the command-line import loads no pandas (tests/test_start.py)
+    import pandas as pd
 
 HOME = "HN"  # the installation's own province: the default pick, and who a shared name means
 
@@ -49,7 +52,11 @@ def province_units(con: duckdb.DuckDBPyConnection, province: str) -> list[str]:
 
 def home_units(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The units of the home province by their `province` column (what the matcher prefers)."""
-    return db.run(con, "units/province_members", {"province": HOME})["code"].tolist()
+    cur = con.cursor()  # plain rows: the command-line import loads no pandas
+    try:
+        return [row[0] for row in db.execute(cur, "units/province_members", {"province": HOME})]
+    finally:
+        cur.close()
 
 
 def within(

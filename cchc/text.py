@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pandas as pd
-
 _SPACES = re.compile(r"\s+")
 
 
@@ -25,6 +23,8 @@ def fold(value: str) -> str:
 
 def vn_number(value: float | int | None, decimals: int = 0) -> str:
     """Vietnamese separators: 12.345 and 1,5."""
+    import pandas as pd  # here, not at the top: the importer's processes never need it
+
     if value is None or pd.isna(value):
         return "—"
     text = f"{value:,.{decimals}f}"

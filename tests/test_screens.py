@@ -93,12 +93,14 @@ def test_a_batch_spanning_two_wards_is_undone_only_city_wide(con):
 
 
 def test_a_too_large_file_is_refused_unread(con, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_BYTES", 10)
-    preview = imports.preview_file(con, b"x" * 11, "big.xlsx", "test")
-    assert preview.outcome.fatal is not None and preview.outcome.fatal.message == imports.TOO_LARGE
-    assert imports.preview_task_table(
-        con, b"x" * 11, "big.xlsx", "PL-2026", "test", d(2026, 5, 1)
-    ).outcome == ("rejected")
+    monkeypatch.setenv("CCHC_UPLOAD_MB", "1")
+    big = b"x" * (2**20 + 1)
+    preview = imports.preview_file(con, big, "big.xlsx", "test")
+    assert preview.outcome.fatal is not None and preview.outcome.fatal.message == imports.too_large()
+    assert imports.too_large() == "Tệp lớn hơn 1 MB; hãy tách thành nhiều tệp nhỏ hơn."
+    assert imports.preview_task_table(con, big, "big.xlsx", "PL-2026", "test", d(2026, 5, 1)).outcome == (
+        "rejected"
+    )
 
 
 def test_accounts_and_audit_trail_within_a_scope(con):

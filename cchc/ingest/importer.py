@@ -15,8 +15,8 @@ from cchc import db, provinces
 from cchc.cli_errors import os_reason
 from cchc.ingest import load as loader
 from cchc.ingest import worker
-from cchc.ingest.publications import ParsedLog
 from cchc.ingest.report import FileRejected, Problem
+from cchc.ingest.rows import ParsedLog
 from cchc.ingest.units import UnitMatcher
 
 NO_DATA_ROWS = (

@@ -8,20 +8,24 @@ re-counted after the commit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc import db
-from cchc.ingest.publications import ROWS_SCHEMA
+from cchc.ingest.rows import ROWS_SCHEMA
 from cchc.parallel import in_halves
 from cchc.quotas import counts
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 # The reader's output is the loader's input: one schema, defined by the reader.
 INCOMING_SCHEMA = ROWS_SCHEMA
+BATCH_ROWS = 100_000  # rows keyed and inserted at a time
 
 
 class ImportFailed(RuntimeError):
@@ -69,8 +73,8 @@ class ImportResult:
 _FOLD = r"[^\p{L}\p{N}]*[^\p{L}\p{N} ][^\p{L}\p{N}]*|  [^\p{L}\p{N}]*"
 
 
-def with_keys(rows: pa.Table) -> pa.Table:
-    """Add the dedup keys and `ord`, the row's position in the file.
+def with_keys(rows: pa.Table, *, first: int = 0) -> pa.Table:
+    """Add the dedup keys and `ord`, the row's position in the file (`rows` starting at `first`).
 
     title_key is the title lower-cased with every run of punctuation and spaces made one space
     (diacritics kept: in Vietnamese they change the word); url_key drops the scheme, 'www.' and
@@ -80,7 +84,7 @@ def with_keys(rows: pa.Table) -> pa.Table:
     # (pa.chunked_array over ChunkedArrays would walk them value by value)
     title_key = pa.chunked_array([c for p in parts for c in p[0].chunks], pa.string())
     url_key = pa.chunked_array([c for p in parts for c in p[1].chunks], pa.string())
-    order = pa.array(np.arange(len(rows), dtype=np.int64))
+    order = pa.array(np.arange(first, first + len(rows), dtype=np.int64))
     return (
         rows.append_column("title_key", title_key)
         .append_column("url_key", url_key)
@@ -156,11 +160,7 @@ def _write(
     """Stage, insert and refresh derived tables in one transaction (rolled back on a dry run)."""
     try:
         with db.transaction(con, commit=not dry_run, checkpoint=True) as cur:
-            cur.register("incoming_rows", with_keys(rows))
-            try:
-                _insert(cur, rows, result, sha256, who, kind)
-            finally:
-                cur.unregister("incoming_rows")
+            _insert(cur, rows, result, sha256, who, kind)
     except db.CommitRefused as exc:
         raise ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
     except duckdb.Error as exc:
@@ -183,7 +183,7 @@ def _insert(
         },
     )[0][0]
     result.batch_id = int(batch_id)
-    _q(cur, "imports/import_insert", {"batch_id": result.batch_id})
+    _insert_rows(cur, rows, result.batch_id)
     result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
     # rows_total counts every good row; repeats inside the file are 'known' too.
     result.known = len(rows) - result.added
@@ -195,6 +195,22 @@ def _insert(
     result.units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": result.batch_id})]
     counts.refresh(cur, result.units)
     result.duplicates = int(_q(cur, "imports/batch_duplicates_count", {"batch_id": result.batch_id})[0][0])
+
+
+def _insert_rows(cur: duckdb.DuckDBPyConnection, rows: pa.Table, batch_id: int) -> None:
+    """Insert the new rows a slice at a time, inside the caller's transaction: the memory an
+    import takes is bounded by the slice, not by the file (a province's year: a million rows).
+
+    The same rows go in as in one statement: a row repeated inside the file is found, in a
+    later slice, among the rows the earlier slices inserted (with the same date, so inside the
+    window the query compares), and the first copy in file order is the one kept.
+    """
+    for first in range(0, len(rows), BATCH_ROWS):
+        cur.register("incoming_rows", with_keys(rows.slice(first, BATCH_ROWS), first=first))
+        try:
+            _q(cur, "imports/import_insert", {"batch_id": batch_id})
+        finally:
+            cur.unregister("incoming_rows")
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:

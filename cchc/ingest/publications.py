@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -21,42 +20,17 @@ from cchc.ingest.headers import (
     find_header,
 )
 from cchc.ingest.report import Problem, RowProblems, quote, reject
+from cchc.ingest.rows import ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import MAX_BYTES, check_upload
 from cchc.ingest.units import UnitMatcher
 from cchc.ingest.workbook import RawSheet, open_reader, read_sheets
 
-ROWS_SCHEMA = pa.schema(
-    [
-        ("sheet", pa.string()),
-        ("row", pa.int32()),
-        ("unit_code", pa.string()),
-        ("item_date", pa.date32()),
-        ("channel", pa.string()),
-        ("item_kind", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("status", pa.string()),
-    ]
-)
 TEXT_FIELDS = ("unit", "channel", "item_kind", "title", "status")
 CONTENT_FIELDS = ("date", "title", "url")  # a row with none of these is a blank template row
 LEGACY_MESSAGE = "Văn bản mã TCVN3/VNI, hãy chuyển sang Unicode (ví dụ bằng Unikey, công cụ chuyển mã)."
 # First non-empty cell of a totals row: "Tổng cộng", "Tổng số tin", "Cộng: 12", "Tổng 15" (after NFC + lower).
 _TOTALS = r"^(?:(?:tổng cộng|tổng số|tong cong|tong so)\b.*|(?:tổng|cộng|tong|cong)\s*(?:[:(\-–].*|\d.*)?)$"
 _NUMBERING = r"^\(?(?:\d{1,2}|[a-zA-Z])\)?$"  # "(1) (2) (3)…" row under a header
-
-
-@dataclass
-class ParsedLog:
-    """The outcome of reading one file: good rows and every problem found."""
-
-    file: str
-    sha256: str
-    rows: pa.Table
-    problems: list[Problem] = field(default_factory=list)
-    sheets_read: list[str] = field(default_factory=list)
-    sheets_skipped: list[tuple[str, str]] = field(default_factory=list)
-    rows_total: int = 0
 
 
 def read_publication_log(
@@ -67,7 +41,9 @@ def read_publication_log(
     log = ParsedLog(filename, hashlib.sha256(data).hexdigest(), ROWS_SCHEMA.empty_table())
     tables: list[pa.Table] = []
     misses: list[tuple[str, str]] = []
-    for sheet in read_sheets(data, safe, filename):
+    sheets = read_sheets(data, safe, filename)
+    del safe  # and with it the workbook's reader (its shared strings) before the rows are checked
+    for sheet in sheets:
         if not sheet.visible:
             log.sheets_skipped.append((sheet.name, "trang tính bị ẩn"))
             log.problems.append(Problem(filename, sheet.name, None, None, "Bỏ qua trang tính ẩn.", "warning"))

@@ -16,27 +16,26 @@ import re
 import struct
 import zipfile
 import zlib
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from cchc.ingest.extent import Extent
 from cchc.ingest.report import reject
+from cchc.ingest.sheetscan import SheetScanner, WorksheetScan
 from cchc.ingest.zipstream import Part
 from cchc.parallel import POOL
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 128 * 1024 * 1024  # the CLI and the server; a 1M-row log is about 43 MB
 MAX_ENTRIES = 1_000
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_UNCOMPRESSED = 2 * 1024 * 1024 * 1024  # every part inflated; a 1M-row log: about 480 MB
 MAX_RATIO = 100  # Apache POI's default (MIN_INFLATE_RATIO = 0.01) for parts over GRACE_BYTES
 GRACE_BYTES = 1024 * 1024
 # The reader (calamine) allocates every cell of a sheet's bounding box, about 35 bytes each:
-# one value in XFD1048576 aborts the process, one in ZZ200000 takes 5 GB. 2**23 cells ≈ 300 MB;
-# a 20 MB log holds about 4 million cells.
-MAX_CELLS = 2**23
-MAX_BOOK_CELLS = 2**24  # every sheet together (990 sparse sheets: 10 GB)
+# one value in XFD1048576 aborts the process, one in ZZ200000 takes 5 GB. 2**24 cells ≈ 600 MB:
+# sixteen columns of Excel's every row (a province's yearly log: a million rows, 8–12 columns).
+MAX_CELLS = 2**24
+MAX_BOOK_CELLS = 2**25  # every sheet together (990 sparse sheets would take 10 GB)
 _STRING_BYTES = 5  # the shortest shared string, <si/>
 _HEAD = 64 * 1024
 KEEP_BYTES = 128 * 1024 * 1024  # a worksheet up to this size is kept inflated for a later scan
@@ -51,7 +50,6 @@ _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _ENCODING = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([^"']{0,40})["']""")
 _COUNT = re.compile(rb"""\s(uniqueCount|count)\s*=\s*["']\s*(\d+)""")
-_MERGE = rb'mergeCell\s+ref="([A-Z]{1,3}\d{1,7}:[A-Z]{1,3}\d{1,7})"'
 
 SAVE_AS_XLSX = "hãy mở bằng Excel và lưu lại dưới dạng Excel Workbook (.xlsx)"
 BOMB = f"Tệp có cấu trúc nén bất thường (nghi «bom nén»), không đọc; {SAVE_AS_XLSX}."
@@ -75,14 +73,6 @@ STRINGS = (
     f"không đọc; {SAVE_AS_XLSX}."
 )
 ENCODING = "Phần «{part}» của tệp khai báo bảng mã lạ «{encoding}», không đọc; " + SAVE_AS_XLSX + "."
-
-
-@dataclass(frozen=True)
-class WorksheetScan:
-    """What the safety pass noticed in a worksheet part, so nobody inflates it twice."""
-
-    xml: bytes | None  # the whole part, kept only when it holds formulas (cached values are checked later)
-    merged: tuple[str, ...] = ()  # merged ranges such as "B5:B9"
 
 
 @dataclass(frozen=True)
@@ -164,7 +154,7 @@ def _check_zip(data: bytes, filename: str, open_reader: Callable[[bytes], object
             for chunk in kept:
                 scanner.feed(chunk)
             kept.clear()
-        _check_extents(data, list(scanners.values()), filename)
+        _check_extents(list(scanners.values()), filename)
         scans = {name: scanner.finish() for name, scanner in scanners.items()}
     except BaseException:
         if reader is not None:
@@ -205,15 +195,15 @@ def _check_directory(infos: list[zipfile.ZipInfo], filename: str) -> None:
 
 def _inflate_parts(
     data: bytes, infos: list[zipfile.ZipInfo], filename: str
-) -> tuple[dict[str, _SheetScanner], list[tuple[_SheetScanner, list[bytes]]], bytes]:
+) -> tuple[dict[str, SheetScanner], list[tuple[SheetScanner, list[bytes]]], bytes]:
     """Inflate every part, whatever its name (real sizes and CRCs), and check each XML prolog.
 
     Returns the worksheets' scanners, the small worksheets kept inflated to be measured
     afterwards (while the reader opens the workbook: opening reads only parts checked by then,
     and no cell is parsed before the measuring ends), and the head of [Content_Types].xml.
     """
-    later: list[tuple[_SheetScanner, list[bytes]]] = []
-    scanners: dict[str, _SheetScanner] = {}
+    later: list[tuple[SheetScanner, list[bytes]]] = []
+    scanners: dict[str, SheetScanner] = {}
     types = b""
     for info in infos:
         head, scanner, kept = _inflate_part(data, info, filename)
@@ -228,25 +218,25 @@ def _inflate_parts(
 
 def _inflate_part(
     data: bytes, info: zipfile.ZipInfo, filename: str
-) -> tuple[bytes, _SheetScanner | None, list[bytes] | None]:
+) -> tuple[bytes, SheetScanner | None, list[bytes] | None]:
     """Inflate one part in bounded chunks: (its head, a scanner if it is a worksheet, the
     worksheet's chunks if it is small enough to keep for scanning later).
 
     The part is inflated from its compressed bytes and counted (cchc.ingest.zipstream): an
     entry whose real bytes are not what the directory declares is refused.
     """
-    scanner: _SheetScanner | None = None
+    scanner: SheetScanner | None = None
     kept: list[bytes] | None = None
     try:
         part = Part(data, info, _CHUNK)
         head = part.read(_HEAD)
         root = _check_prolog(head, info, filename) if _looks_xml(head, info) else None
         if root is not None and root[1] == b"worksheet":
-            scanner = _SheetScanner(info, root[0])
+            scanner = SheetScanner(info, root[0])
             kept = [head] if info.file_size <= KEEP_BYTES else None
             if kept is None:
                 scanner.feed(head)
-        while chunk := part.read(_CHUNK):
+        for chunk in part.rest():
             if kept is not None:
                 kept.append(chunk)
             elif scanner is not None:
@@ -275,79 +265,20 @@ def _check_strings(head: bytes, info: zipfile.ZipInfo, filename: str) -> None:
             raise reject(filename, STRINGS.format(count=f"{count:,}".replace(",", ".")))
 
 
-def _check_extents(data: bytes, scanners: list[_SheetScanner], filename: str) -> None:
+def _check_extents(scanners: list[SheetScanner], filename: str) -> None:
     """Each sheet, and all of them together, within what the reader may allocate."""
     for scanner in scanners:
-        scanner.measure(data, filename, over=MAX_CELLS)
+        scanner.close()
+        extent = scanner.extent
+        if extent.beyond is not None:
+            raise reject(filename, BEYOND.format(ref=extent.beyond))
+        if extent.cells > MAX_CELLS:
+            cells = f"{extent.cells:,}".replace(",", ".")
+            raise reject(filename, FAR_CELLS.format(ref=extent.farthest, cells=cells))
     total = sum(s.extent.cells for s in scanners)
-    if total > MAX_BOOK_CELLS:  # coarse bounds add up fast: measure them before refusing
-        for scanner in scanners:
-            scanner.measure(data, filename, over=0)
-        total = sum(s.extent.cells for s in scanners)
     if total > MAX_BOOK_CELLS:
         cells, limit = (f"{n:,}".replace(",", ".") for n in (total, MAX_BOOK_CELLS))
         raise reject(filename, TOO_MANY_CELLS.format(cells=cells, limit=limit))
-
-
-class _SheetScanner:
-    """What a worksheet part holds, fed its inflated chunks in order: formula elements, possible
-    error cells, merged ranges, and the bounding box the reader will allocate (too far → reject)."""
-
-    def __init__(self, info: zipfile.ZipInfo, prefix: bytes) -> None:
-        self.info, self.prefix = info, prefix
-        self.formula = re.compile(b"<" + re.escape(prefix) + rb"f[\s>/]")
-        self.extent = Extent(prefix)
-        self.chunks: list[bytes] = []  # the whole part; kept past finish() only if it holds formulas
-        self.recent: deque[bytes] = deque(maxlen=2)  # merged ranges sit after the cells, near the end
-        self.found = self.errors = self.closed = False
-
-    def feed(self, chunk: bytes) -> None:
-        seam = self.recent[-1][-64:] if self.recent else b""
-        self.found = self.found or self.formula.search(seam + chunk) is not None
-        self.errors = self.errors or _may_hold_errors(chunk)
-        self.chunks.append(chunk)
-        self.recent.append(chunk)
-        self.extent.feed(chunk)
-
-    def measure(self, data: bytes, filename: str, *, over: int) -> None:
-        """Close the extent; measure every cell if its coarse bound is past `over`; refuse a far one."""
-        if not self.closed:
-            self.extent.feed(b"", final=True)
-            self.closed = True
-        if self.extent.cells > over and self.extent.coarse:  # rare: measure every cell before refusing
-            extent = Extent(self.prefix, exact=True)
-            try:
-                part = Part(data, self.info, _CHUNK)
-                while chunk := part.read(_CHUNK):
-                    extent.feed(chunk)
-            except _INFLATE_ERRORS:
-                raise reject(filename, DAMAGED) from None
-            extent.feed(b"", final=True)
-            self.extent = extent
-        if self.extent.beyond is not None:
-            raise reject(filename, BEYOND.format(ref=self.extent.beyond))
-        if self.extent.cells > MAX_CELLS:
-            cells = f"{self.extent.cells:,}".replace(",", ".")
-            raise reject(filename, FAR_CELLS.format(ref=self.extent.farthest, cells=cells))
-
-    def finish(self) -> tuple[WorksheetScan | None, bool]:
-        """(what the part holds, if anything; whether it may hold error cells)."""
-        xml = b"".join(self.chunks) if self.found else b"".join(self.recent)
-        self.chunks = []
-        end = xml.rfind(b"</" + self.prefix + b"sheetData>")
-        merged = (
-            tuple(m.decode() for m in re.findall(b"<" + re.escape(self.prefix) + _MERGE, xml[end:]))
-            if end >= 0
-            else ()
-        )
-        scan = WorksheetScan(xml if self.found else None, merged) if self.found or merged else None
-        return scan, self.errors
-
-
-def _may_hold_errors(xml: bytes) -> bool:
-    """Every error value Excel stores (#N/A, #DIV/0!, #REF!…) starts with '#', a byte that a
-    worksheet's markup otherwise rarely holds: one memchr-fast search."""
-    return b"#" in xml
 
 
 def _check_prolog(head: bytes, info: zipfile.ZipInfo, filename: str) -> tuple[bytes, bytes] | None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from rapidfuzz import fuzz, process
-
 from cchc.text import fold
 
 # Folded forms: fold() turns "Ủy ban nhân dân" into "uy ban nhan dan" and "P." into "p".
@@ -98,6 +96,8 @@ class UnitMatcher:
         if not key or not self._choices:
             return []
         found: list[str] = []
+        from rapidfuzz import fuzz, process  # only for suggestions: the importer never needs it
+
         hits = process.extract(key, list(self._choices), scorer=fuzz.WRatio, limit=len(self._choices))
         for spelling, _score, _index in hits:
             name = self._choices[spelling]

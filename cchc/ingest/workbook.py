@@ -85,8 +85,7 @@ def read_sheets(data: bytes, safe: SafeFile, filename: str) -> list[RawSheet]:
         entry = book.get(sheet.name)
         scan = safe.worksheets.get(entry.part) if entry else None
         if scan is not None:
-            if scan.xml is not None:
-                _mark_uncached_formulas(sheet, scan.xml)
+            _mark_uncached_formulas(sheet, scan.formulas)
             sheet.merged = _merged_ranges(sheet, scan.merged)
     return sheets
 
@@ -176,34 +175,14 @@ def _workbook_sheets(data: bytes) -> dict[str, _BookSheet]:
     return sheets
 
 
-def _formula_cells(xml: bytes) -> re.Pattern[bytes]:
-    """Cells holding a formula whose cached value is absent or empty, for the sheet's namespace prefix."""
-    root = re.search(rb"<([A-Za-z_][\w.\-]*:)?worksheet\b", xml)
-    p = re.escape(root.group(1) or b"") if root else b""
-    return re.compile(
-        b"<" + p + rb"c\s([^>]*?)>\s*<" + p + rb"f\b[^>]*?(?:/>|>[^<]*</" + p + rb"f>)\s*"
-        rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v\s*>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
-    )
-
-
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
-_STRING_TYPE = re.compile(rb'\bt="str"')
-
-
-def _mark_uncached_formulas(sheet: RawSheet, xml: bytes) -> None:
-    """Record formula cells without a cached value (fastexcel returns those as empty).
-
-    An empty value on a string formula (t="str") is a real cached "" and is left alone.
-    """
+def _mark_uncached_formulas(sheet: RawSheet, cells: tuple[tuple[str, int], ...]) -> None:
+    """Record formula cells without a cached value (fastexcel returns those as empty), as the
+    safety scan found them (cchc.ingest.sheetscan)."""
     position = {letter: pos for pos, letter in enumerate(sheet.letters)}
-    for match in _formula_cells(xml).finditer(xml):
-        attrs = match.group(1)
-        ref = _CELL_REF.search(attrs)
-        if ref is None or (_STRING_TYPE.search(attrs) and b"<v" in match.group(0)):
-            continue
-        pos = position.get(ref.group(1).decode())
+    for letters, row in cells:
+        pos = position.get(letters)
         if pos is not None:
-            sheet.bad_cells.setdefault((int(ref.group(2)), pos), FORMULA_MESSAGE)
+            sheet.bad_cells.setdefault((row, pos), FORMULA_MESSAGE)
 
 
 _REF = re.compile(r"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})")

@@ -25,21 +25,25 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from cchc.ingest import publications, tasks
-from cchc.ingest.publications import ParsedLog
 from cchc.ingest.report import FileRejected, Problem, reject
+from cchc.ingest.rows import ParsedLog
 from cchc.ingest.safety import SAVE_AS_XLSX
-from cchc.ingest.tasks import TaskRow, TaskTable
-from cchc.ingest.units import UnitMatcher
+from cchc.lean import without_pandas
+
+if TYPE_CHECKING:  # the readers themselves are imported by the worker process only
+    from cchc.ingest.tasks import TaskTable
+    from cchc.ingest.units import UnitMatcher
 
 MEMORY_BYTES = int(os.environ.get("CCHC_WORKER_MEMORY_MB", "4096")) * 2**20  # address space, not RSS
-CPU_SECONDS = 120  # per file; a 100k-row log takes about 2, a 400k-row one (16 MB) about 10
-WALL_SECONDS = 300.0  # per file, measured by the parent (a stuck worker uses no CPU; a busy machine is slow)
-MAX_OUTPUT = 512 * 2**20  # the answer's size; a 20 MB upload yields well under 100 MB of rows
+CPU_SECONDS = 120  # per file; a 100k-row log takes about 1, a million rows (43 MB) about 12
+# Per file, measured by the parent (a stuck worker uses no CPU; a busy machine is slow: a
+# million rows took 3 minutes on two cores shared with a dozen other processes).
+WALL_SECONDS = 600.0
+MAX_OUTPUT = 1024 * 2**20  # the answer's size; a million rows (a 43 MB log) make about 210 MB
 IDLE_WORKERS = 2  # warm workers kept between files (the product runs on two cores)
 # Files read at once; more uploads wait their turn (12 sessions must not hold 12 × 4 GB).
 _SLOTS = threading.BoundedSemaphore(int(os.environ.get("CCHC_WORKERS", "3")))
@@ -79,7 +83,7 @@ class _Worker:
         assert self.proc.stdin is not None
         os.set_blocking(self.proc.stdin.fileno(), False)  # writes wait on the deadline, not forever
 
-    def ask(self, request: bytes, wall: float) -> tuple[bytes, bytes]:
+    def ask(self, request: bytes, wall: float) -> tuple[bytearray, bytearray]:
         """Send one request; the answer's (JSON, Arrow IPC) bytes, or WorkerFailed."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
         deadline = time.monotonic() + wall
@@ -118,22 +122,25 @@ def _write_all(pipe: IO[bytes], data: bytes, deadline: float) -> None:
                 raise WorkerFailed(_DIED) from None
 
 
-def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytes:
-    """`size` bytes from the worker's pipe before `deadline`, or WorkerFailed."""
-    parts: list[bytes] = []
-    fd = pipe.fileno()
+def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytearray:
+    """`size` bytes from the worker's pipe before `deadline`, or WorkerFailed.
+
+    Read straight into one buffer: a million rows' answer (about 200 MB) is held once, not
+    twice (its pieces and their join); Arrow reads the rows from it without a copy.
+    """
+    out = bytearray(size)
+    view, fd, got = memoryview(out), pipe.fileno(), 0
     with selectors.DefaultSelector() as selector:
         selector.register(fd, selectors.EVENT_READ)
-        while size:
+        while got < size:
             left = deadline - time.monotonic()
             if left <= 0 or not selector.select(left):
                 raise WorkerFailed(_TIMEOUT)
-            chunk = os.read(fd, min(size, 1 << 20))
-            if not chunk:
+            count = os.readv(fd, [view[got : got + (1 << 20)]])
+            if not count:
                 raise WorkerFailed(_DIED)
-            parts.append(chunk)
-            size -= len(chunk)
-    return b"".join(parts)
+            got += count
+    return out
 
 
 _idle: list[_Worker] = []
@@ -174,7 +181,7 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any], bytes]:
+def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any], bytearray]:
     """Run reader `kind` on `args` in a worker: (its JSON answer, Arrow IPC bytes).
 
     Raises FileRejected: the reader's own rejection, or UNSAFE when the worker failed.
@@ -193,7 +200,7 @@ def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any],
     return answer, arrow
 
 
-def _exchange(request: bytes, filename: str) -> tuple[dict[str, Any], bytes]:
+def _exchange(request: bytes, filename: str) -> tuple[dict[str, Any], bytearray]:
     """One request to a worker: its answer, or FileRejected(UNSAFE) when the worker failed."""
     worker = _take()
     try:
@@ -222,7 +229,7 @@ def read_publication_log(data: bytes, filename: str, matcher: UnitMatcher) -> Pa
     """cchc.ingest.publications.read_publication_log, in a worker."""
     answer, arrow = run("log", {"data": data, "filename": filename, "matcher": matcher}, filename)
     try:
-        rows = pa.ipc.open_stream(arrow).read_all()
+        rows = pa.ipc.open_stream(pa.py_buffer(arrow)).read_all()
         return ParsedLog(
             file=str(answer["file"]),
             sha256=str(answer["sha256"]),
@@ -238,6 +245,8 @@ def read_publication_log(data: bytes, filename: str, matcher: UnitMatcher) -> Pa
 
 def read_task_table(data: bytes, filename: str, *, today: date | None = None) -> TaskTable:
     """cchc.ingest.tasks.read_task_table, in a worker."""
+    from cchc.ingest.tasks import TaskRow, TaskTable
+
     answer, _ = run("tasks", {"data": data, "filename": filename, "today": today}, filename)
     try:
         rows = [
@@ -262,8 +271,10 @@ def _problems(problems: list[Problem]) -> list[list[object]]:
     return [[p.file, p.sheet, p.row, p.column, p.message, p.severity] for p in problems]
 
 
-def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], bytes | pa.Buffer]:
     """Run one reader in this (worker) process: (the JSON answer, Arrow IPC bytes)."""
+    from cchc.ingest import publications, tasks
+
     if kind == "log":
         log = publications.read_publication_log(args["data"], args["filename"], args["matcher"])
         sink = pa.BufferOutputStream()
@@ -277,7 +288,7 @@ def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
             "sheets_skipped": log.sheets_skipped,
             "rows_total": log.rows_total,
         }
-        return meta, sink.getvalue().to_pybytes()
+        return meta, sink.getvalue()  # written to the pipe as it is, not copied
     table = tasks.read_task_table(args["data"], args["filename"], today=args["today"])
     rows = [
         {**asdict(r), "completed_on": r.completed_on.isoformat() if r.completed_on else None}
@@ -319,7 +330,7 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         (size,) = _LENGTH.unpack(head)
         request = pickle.loads(requests.read(size))  # from the parent, which is trusted
         _limit_cpu(int(request["cpu"]))
-        arrow = b""
+        arrow: bytes | pa.Buffer = b""
         try:
             meta, arrow = _answer(str(request["kind"]), request["args"])
         except FileRejected as exc:
@@ -329,8 +340,10 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         except Exception as exc:  # any other failure is this file's, not the server's
             meta = {"failed": type(exc).__name__}
         text = json.dumps(meta, ensure_ascii=False).encode()
-        answers.write(_HEADER.pack(len(text), len(arrow)) + text + arrow)
+        answers.write(_HEADER.pack(len(text), len(arrow)) + text)
+        answers.write(memoryview(arrow))
         answers.flush()
+        del arrow
 
 
 def main() -> None:
@@ -338,7 +351,10 @@ def main() -> None:
     _limit_memory()
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answers
-    _serve(sys.stdin.buffer, answers)
+    with without_pandas():  # the readers work in Arrow: no pandas to load at every start
+        from cchc.ingest import publications, tasks  # noqa: F401  # loaded before the first file arrives
+
+        _serve(sys.stdin.buffer, answers)
 
 
 if __name__ == "__main__":

@@ -74,6 +74,13 @@ class Part:
         self._chunks = inflate(data, info, size)
         self._buffer = b""
 
+    def rest(self) -> Iterator[bytes]:
+        """What read() has not returned yet, as it is inflated (no copy into a buffer)."""
+        if self._buffer:
+            yield self._buffer
+            self._buffer = b""
+        yield from self._chunks
+
     def read(self, n: int) -> bytes:
         while len(self._buffer) < n:
             chunk = next(self._chunks, None)

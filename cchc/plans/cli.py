@@ -8,28 +8,31 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-
-from cchc import cli_users, db
 from cchc.cli_errors import CliError
-from cchc.exports.csv_safe import write_rows
-from cchc.plans.describe import describe
-from cchc.plans.listing import CSV_COLUMNS, plans_list
-from cchc.plans.proposal import ProposalError, load_proposal
-from cchc.plans.resolve import resolve
-from cchc.plans.store import add_plan
+
+if TYPE_CHECKING:  # the commands import what they use: `python -m cchc --help` starts fast
+    import duckdb
 
 EXIT_UNRESOLVED = 1
 
 
 def _open(path: str) -> duckdb.DuckDBPyConnection:
+    from cchc import db
+
     if not Path(path).exists():
         raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     return db.connect(path)
 
 
 def cmd_plan_add(args: argparse.Namespace) -> int:
+    from cchc import cli_users, db
+    from cchc.plans.describe import describe
+    from cchc.plans.proposal import ProposalError, load_proposal
+    from cchc.plans.resolve import resolve
+    from cchc.plans.store import add_plan
+
     try:
         proposal = load_proposal(Path(args.file))
     except ProposalError as exc:
@@ -67,31 +70,11 @@ def _cell(value: object) -> object:
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
+    from cchc.exports.csv_safe import write_rows
+    from cchc.plans.listing import CSV_COLUMNS, plans_list
+
     con = _open(args.db)
     frame = plans_list(con, args.as_of or date.today())
     rows = frame[CSV_COLUMNS].itertuples(index=False)
     write_rows(sys.stdout, CSV_COLUMNS, ([_cell(v) for v in row] for row in rows))
     return 0
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"ngày không hợp lệ '{text}', dùng YYYY-MM-DD") from exc
-
-
-def add_plan_subcommands(plan_sub: argparse._SubParsersAction) -> None:
-    """`add` and `list` in the `plan` group (beside `read`, the plan reader's)."""
-    p = plan_sub.add_parser("add", help="thêm kế hoạch từ văn bản (.docx, .pdf, .txt) hoặc đề xuất .json")
-    p.add_argument(
-        "file", metavar="TỆP", help="văn bản kế hoạch (.docx, .pdf, .txt) hoặc đề xuất .json của plan read"
-    )
-    p.add_argument("--db", required=True, metavar="TỆP_CSDL", help="tệp cơ sở dữ liệu DuckDB")
-    p.add_argument("--yes", action="store_true", help="ghi vào cơ sở dữ liệu (mặc định: chỉ in đề xuất)")
-    p.set_defaults(func=cmd_plan_add)
-    p = plan_sub.add_parser("list", help="danh sách kế hoạch")
-    p.add_argument("--db", required=True, metavar="TỆP_CSDL", help="tệp cơ sở dữ liệu DuckDB")
-    p.add_argument("--format", choices=["csv"], default="csv", help="csv: tệp CSV (mặc định)")
-    p.add_argument("--as-of", type=_date, help="ngày tính trạng thái (mặc định: hôm nay)")
-    p.set_defaults(func=cmd_plan_list)

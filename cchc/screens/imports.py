@@ -17,10 +17,9 @@ from cchc.quotas import summary
 from cchc.screens.tasks import upload_table
 from cchc.screens.tasks import upload_targets as upload_targets  # the same targets as Nhiệm vụ
 from cchc.screens.unit import home_screen
+from cchc.uploads import upload_bytes, upload_mb
 from cchc.vocab import CHANNELS, ITEM_KINDS, ITEM_STATUSES
 
-MAX_BYTES = 20 * 1024 * 1024
-TOO_LARGE = "Tệp lớn hơn 20 MB; hãy tách thành nhiều tệp nhỏ hơn."
 PREVIEW_ROWS = 200
 SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo", "fatal": "Không đọc được"}
 
@@ -31,8 +30,13 @@ def _day(value: object) -> str:
     return pd.Timestamp(value).strftime("%d/%m/%Y")
 
 
+def too_large() -> str:
+    """Why a file over the web upload limit (cchc.uploads, CCHC_UPLOAD_MB) is not read."""
+    return f"Tệp lớn hơn {upload_mb()} MB; hãy tách thành nhiều tệp nhỏ hơn."
+
+
 def _too_large(name: str) -> Problem:
-    return Problem(name, None, None, None, TOO_LARGE, "fatal")
+    return Problem(name, None, None, None, too_large(), "fatal")
 
 
 def problems_table(problems: Sequence[Problem]) -> pd.DataFrame:
@@ -90,7 +94,7 @@ def preview_file(
     con: duckdb.DuckDBPyConnection, data: bytes, name: str, who: str, *, units: Sequence[str] | None = None
 ) -> FilePreview:
     """Parse and dry-run a log file for the scope `units` (rows of other units are rejected)."""
-    if len(data) > MAX_BYTES:
+    if len(data) > upload_bytes():
         return FilePreview(importer.FileOutcome(name, None, None, _too_large(name)), 0, pd.DataFrame())
     outcome = importer.import_bytes(
         con, data, name, who=who, dry_run=True, accept_partial=True, allowed=units
@@ -145,7 +149,7 @@ def preview_task_table(
     units: Sequence[str] | None = None,
 ) -> tasks.TaskImportResult:
     """Dry-run a task table for a plan, counting what would be written even when rows are rejected."""
-    if len(data) > MAX_BYTES:
+    if len(data) > upload_bytes():
         return tasks.TaskImportResult(name, plan, "rejected", problems=[_too_large(name)])
     return tasks.import_task_table(
         con, data, name, plan, who=who, accept_partial=True, dry_run=True, today=today, units=units

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from datetime import date
 
 import pytest
 
 from cchc.ingest import ROWS_SCHEMA, FileRejected, ParsedLog, read_publication_log
-from cchc.ingest.workbook import FORMULA_MESSAGE, _formula_cells
+from cchc.ingest.sheetscan import SheetScanner
+from cchc.ingest.workbook import FORMULA_MESSAGE
 from tests.ingest import corpus
 from tests.ingest.corpus import HEADER, Sheet, with_openpyxl, with_xlsxwriter
 
@@ -382,8 +384,12 @@ def test_formula_scan_handles_prefixes_and_cached_empty_strings() -> None:
         b'<x:c r="D2" s="1"><x:f t="shared" si="0"/><x:v/></x:c>'  # shared formula, empty
         b"</x:row></x:sheetData></x:worksheet>"
     )
-    found = [m.group(1) for m in _formula_cells(xml).finditer(xml)]
-    assert found == [b'r="A2"', b'r="B2" t="str"', b'r="D2" s="1"']
+    for size in (len(xml), 7, 1):  # whole, and cut anywhere between chunks
+        scanner = SheetScanner(zipfile.ZipInfo("xl/worksheets/sheet1.xml"), b"x:")
+        for at in range(0, len(xml), size):
+            scanner.feed(xml[at : at + size])
+        scan, _ = scanner.finish()
+        assert scan is not None and scan.formulas == (("A", 2), ("D", 2)), size
 
 
 def test_sheet_with_no_way_to_tell_the_channel_is_skipped() -> None:

@@ -64,6 +64,11 @@ def _rules_version_bumped(con) -> None:
     assert rows_of(con, "meta/data_version")[0][0].endswith(":42")
 
 
+def _memory_limited(con) -> None:
+    (limit,) = con.execute("select current_setting('memory_limit')").fetchone()
+    assert limit in ("244.1 MiB", "256.0 MB", "256MB"), limit
+
+
 def _database_file(con) -> None:
     (path,) = rows_of(con, "meta/database_file")[0]
     assert path.endswith("case.duckdb") and Path(path).exists()
@@ -101,6 +106,7 @@ CASES: dict[str, SqlCase] = {
         expected=[(D(2024, 6, 1),), (D(2025, 11, 1),), (D(2025, 12, 1),), (D(2026, 1, 1),), (D(2026, 2, 1),)],
     ),
     "meta/database_file": SqlCase(check=_database_file),
+    "meta/memory_limit": SqlCase(params={"limit": "256MB"}, check=_memory_limited),
     "meta/data_version": SqlCase(
         given={
             "units": UNITS,

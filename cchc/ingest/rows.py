@@ -1,0 +1,37 @@
+"""What reading a publication log gives: its rows' schema and the outcome (kept light: the
+importing process uses them without loading the Excel reader, which runs in cchc.ingest.worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from cchc.ingest.report import Problem
+
+ROWS_SCHEMA = pa.schema(
+    [
+        ("sheet", pa.string()),
+        ("row", pa.int32()),
+        ("unit_code", pa.string()),
+        ("item_date", pa.date32()),
+        ("channel", pa.string()),
+        ("item_kind", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("status", pa.string()),
+    ]
+)
+
+
+@dataclass
+class ParsedLog:
+    """The outcome of reading one file: good rows and every problem found."""
+
+    file: str
+    sha256: str
+    rows: pa.Table
+    problems: list[Problem] = field(default_factory=list)
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_skipped: list[tuple[str, str]] = field(default_factory=list)
+    rows_total: int = 0
