@@ -158,3 +158,27 @@ def test_a_new_database_fills_the_kept_rows_on_first_read(tmp_path: Path) -> Non
     assert_kept_answers(con)
     assert con.execute("select count(*) from kept_fulfillment").fetchone()[0] > 0
     con.close()
+
+
+def test_a_scope_version_changes_only_with_its_units(filled: duckdb.DuckDBPyConnection) -> None:
+    """ui.cached's key: an import into one commune keeps another's cached answers, not the city's."""
+
+    def versions() -> tuple[str, str, str]:
+        return (
+            kept.scope_version(filled, [PHUC_LOI, "00136-VP"]),
+            kept.scope_version(filled, [OTHER]),
+            kept.scope_version(filled, None),
+        )
+
+    before = versions()
+    batch = add_items(filled, [item(PHUC_LOI, d(2026, 6, 3))]).batch_id
+    after_import = versions()
+    assert after_import[0] != before[0] and after_import[1] == before[1] and after_import[2] != before[2]
+    load.undo_batch(filled, batch, "test")
+    after_undo = versions()
+    assert after_undo[0] != after_import[0] and after_undo[1] == before[1]
+    # Items written without a refresh: found, and the unit's answers evicted.
+    filled.execute("insert into item_counts values ('00004', 'radio', 'news', true, date '2026-06-02', 1)")
+    assert versions()[1] != before[1]
+    filled.execute("update quota_rules set label = 'Đổi tên' where rule_id = 'pl26-city-month'")
+    assert all(a != b for a, b in zip(versions(), after_undo, strict=True))

@@ -16,7 +16,7 @@ import streamlit as st
 
 from cchc import auth, backup, db, first_start
 from cchc.backup import auto_backup, auto_backup_in_background
-from cchc.quotas import summary
+from cchc.quotas import kept, summary
 
 T = TypeVar("T")
 
@@ -122,6 +122,12 @@ def version() -> str:
     return summary.data_version(connection())
 
 
+def scope_version(units: tuple[str, ...] | None) -> str:
+    """Cache key of what `units` see (None: every unit): an import into one commune leaves the
+    other communes' cached answers in place; any change in a scope's units evicts the scope's."""
+    return kept.scope_version(connection(), units)
+
+
 def user() -> auth.User:
     """The signed-in user (set by app.py before any page runs)."""
     signed: auth.User | None = st.session_state.get("user")
@@ -161,14 +167,16 @@ def _cached_call(
 
 
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """fn(connection, *args, units=<the user's scope>, **kwargs), cached per data version and scope.
+    """fn(connection, *args, units=<the user's scope>, **kwargs), cached per scope and the data
+    version of that scope (scope_version).
 
     The one way pages read data: the scope is passed to the core here (never filtered by a page),
     and every cached answer is keyed on it, so an answer for one ward is never served to another.
     """
     allowed = scope()
     units = None if allowed is None else tuple(allowed)
-    return _cached_call(fn, f"{fn.__module__}.{fn.__qualname__}", version(), units, args, kwargs)
+    key = scope_version(units)
+    return _cached_call(fn, f"{fn.__module__}.{fn.__qualname__}", key, units, args, kwargs)
 
 
 def fresh(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -85,3 +85,17 @@ def _sources(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
         return str(sources), stored
     finally:
         cur.close()
+
+
+def scope_version(con: duckdb.DuckDBPyConnection, units: Sequence[str] | None) -> str:
+    """A cache key for what the pages show about `units` (None: every unit): it changes with any
+    write those pages can show (an import or undo into one of them, reference data, task tables)
+    and not when another unit imports. Every unit (None) also keys on every batch and item; kept
+    rows that cannot be kept here (a read-only connection): the whole database's version."""
+    whole = str(db.scalar(con, "meta/data_version"))
+    if not current(con):
+        return f"all:{whole}"
+    version = str(
+        db.scalar(con, "quotas/kept_scope_version", {"units": None if units is None else list(units)})
+    )
+    return f"all:{whole}:{version}" if units is None else f"units:{version}"

@@ -9,6 +9,10 @@ create table if not exists kept_fulfillment (
     actual integer not null
 );
 
+-- A unit's generation: bumped whenever its kept rows are recomputed (an import, an undo, a rule
+-- change touching it), so caches of a scope key on its units' newest generation.
+create sequence if not exists kept_generation start 1;
+
 -- The sources each unit's kept rows were computed from (compared on read and on every refresh:
 -- a unit whose items, kind, parent or province changed without a refresh is found and recomputed).
 create table if not exists kept_units (
@@ -17,7 +21,8 @@ create table if not exists kept_units (
     count_rows bigint,                 -- its item_counts rows, items and their digest (null: none)
     items bigint,
     count_digest ubigint,
-    last_item date                     -- newest item date: later than the as-of day, counts are clipped
+    last_item date,                    -- newest item date: later than the as-of day, counts are clipped
+    generation bigint not null         -- nextval('kept_generation') when last recomputed
 );
 
 -- The rules the kept rows were computed from (a changed, added or removed rule is found by its digest).

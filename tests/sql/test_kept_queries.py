@@ -19,7 +19,7 @@ def kept(unit: str, rule_id: str, start: d, end: d, actual: int) -> dict[str, ob
     return {"unit_code": unit, "rule_id": rule_id, "period_start": start, "period_end": end, "actual": actual}
 
 
-def stamp(unit: str, last_item: d | None = None) -> dict[str, object]:
+def stamp(unit: str, last_item: d | None = None, generation: int = 1) -> dict[str, object]:
     return {
         "unit_code": unit,
         "unit_digest": 1,
@@ -27,6 +27,7 @@ def stamp(unit: str, last_item: d | None = None) -> dict[str, object]:
         "items": 1,
         "count_digest": 1,
         "last_item": last_item,
+        "generation": generation,
     }
 
 
@@ -59,6 +60,7 @@ def _a_stamped(con: duckdb.DuckDBPyConnection) -> None:
     rows = [(r[0], r[2], r[3], r[5]) for r in _rows(con, "kept_units")]
     assert rows == [("A", 3, 4, d(2026, 11, 30)), ("A-VP", None, None, None)]
     assert all(r[1] is not None for r in _rows(con, "kept_units"))  # unit digests
+    assert sorted(r[6] for r in _rows(con, "kept_units")) == [1, 2]  # a new generation each
 
 
 def _no_rules_kept(con: duckdb.DuckDBPyConnection) -> None:
@@ -87,6 +89,17 @@ def _unit_sources(con: duckdb.DuckDBPyConnection) -> None:
         ("A", False, 2, 3, d(2026, 11, 30)),
         ("Z", True, 1, 1, d(2026, 11, 2)),
     ]
+
+
+def _scope_versions(con: duckdb.DuckDBPyConnection) -> None:
+    def version(units: list[str]) -> list[str]:
+        return str(db.execute(con.cursor(), "quotas/kept_scope_version", {"units": units})[0][0]).split(":")
+
+    a, s, both = version(["A"]), version(["S"]), version(["A", "S"])
+    assert (a[0], s[0], both[0]) == ("5", "9", "9")  # the newest generation of the scope's units
+    assert a[1:] == s[1:]  # the rest is the same for every scope
+    con.execute("update quota_rules set label = 'Nhãn mới'")  # a label is shown: a new version
+    assert version(["A"])[0] == "5" and version(["A"])[1:] != a[1:]
 
 
 CASES: dict[str, SqlCase] = {
@@ -139,6 +152,16 @@ CASES: dict[str, SqlCase] = {
         },
         params={"units": None},
         expected=[("A",), ("GONE",)],
+    ),
+    "quotas/kept_scope_version": SqlCase(
+        given={
+            "units": UNITS,
+            "plans": PLANS[:1],
+            "quota_rules": [rule("y", "year")],
+            "kept_units": [stamp("A", generation=5), stamp("S", generation=9)],
+        },
+        params={"units": ["A"]},
+        check=_scope_versions,
     ),
     "quotas/kept_delete": SqlCase(
         given={
