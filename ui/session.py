@@ -15,7 +15,7 @@ import duckdb
 import streamlit as st
 
 from cchc import auth, backup, db, first_start
-from cchc.backup import auto_backup, auto_backup_in_background
+from cchc.backup import auto_backup_in_background
 from cchc.quotas import kept, summary
 
 T = TypeVar("T")
@@ -109,8 +109,9 @@ def _missing_database(path: Path) -> None:
 
 
 def backup_after_import() -> None:
-    """An automatic backup after an import, when the last one is a day old."""
-    auto_backup(connection(), backups_dir())
+    """An automatic backup after an import, when the last one is a day old (in the background, at
+    the lowest priority: the importer's next page does not wait for it)."""
+    auto_backup_in_background(connection(), backups_dir())
 
 
 def today() -> date:
