@@ -22,8 +22,8 @@ from cchc import db
 SOURCES_KEY = "kept_sources"
 # Each rule's whole window, every item counted (the read clips to its as-of day).
 WHOLE = {"date_from": date(1, 1, 1), "date_to": date(9999, 12, 31), "as_of": date(9999, 12, 31)}
-# Past this many units one pass over every unit is cheaper: the unit filter is a list lookup per row.
-ALL_UNITS_FROM = 200
+# Past this many units one pass over every unit is as cheap (a full refresh: about a second at 5M items).
+ALL_UNITS_FROM = 1000
 
 
 def refresh(
