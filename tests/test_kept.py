@@ -182,3 +182,22 @@ def test_a_scope_version_changes_only_with_its_units(filled: duckdb.DuckDBPyConn
     assert versions()[1] != before[1]
     filled.execute("update quota_rules set label = 'Đổi tên' where rule_id = 'pl26-city-month'")
     assert all(a != b for a, b in zip(versions(), after_undo, strict=True))
+
+
+def test_a_write_between_two_reads_is_seen_although_the_check_is_skipped_meanwhile(
+    filled: duckdb.DuckDBPyConnection,
+) -> None:
+    """Reads skip the fingerprint query while the database file is unchanged; any commit changes
+    it, so a write that skips the refresh is still found by the next read."""
+    assert kept.current(filled)
+    state = kept.file_state(filled)
+    assert kept.current(filled) and kept.file_state(filled) == state  # nothing written
+    filled.execute("insert into item_counts values ('00004', 'radio', 'news', true, date '2026-06-02', 7)")
+    assert kept.file_state(filled) != state
+    version = kept.scope_version(filled, [OTHER])
+    period = parse_period("2026-06")
+    pd.testing.assert_frame_equal(
+        fulfillment(filled, period, d(2026, 11, 29)), recomputed(filled, period, d(2026, 11, 29))
+    )
+    filled.execute("insert into item_counts values ('00004', 'radio', 'news', true, date '2026-06-03', 1)")
+    assert kept.scope_version(filled, [OTHER]) != version
