@@ -1,34 +1,32 @@
 """National-scale fulfillment benchmark: 3,500 units, 5 years, 5M items.
 
-Builds the database once (under bench/.cache, reused on later runs) and prints, in one run,
-the time of (a) one month city-wide fulfillment, (b) one unit's year, (c) the roll-up by unit
-kind and month, each against the same computation in pandas over the raw items.
+Builds the database once (under bench/.cache, reused on later runs) and times (a) one month
+nation-wide, (b) one unit's year, (c) the roll-up by unit kind x month of a year: each question in
+a new process on a fresh connection (bench/fulfillment_once.py), --runs times, interleaved with
+the baselines a data analyst would write over the raw items (bench/baselines/: plain pandas and
+polars), whose answers must be identical. Prints medians and their ratios, all from this run.
 
-    .venv/bin/python bench/bench_fulfillment.py [--items 5000000] [--units 3500] [--quick]
+    .venv/bin/python bench/bench_fulfillment.py [--items 5000000] [--units 3500] [--runs 5] [--quick]
 
---quick times the three product paths only (no pandas comparison: seconds instead of minutes),
-for interleaving runs of two versions on a busy machine.
+--quick times the product only. polars comes from requirements-dev.txt (its own venv).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import os
 import statistics
+import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
-
-import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc import db, reference
-from cchc.periods import parse_period
-from cchc.quotas import numbers, summary
-from cchc.quotas.fulfillment import fulfillment
-
-AS_OF = date(2026, 11, 23)
+from cchc.quotas import kept
 
 
 def build(path: Path, n_units: int, n_items: int) -> None:
@@ -75,39 +73,32 @@ def build(path: Path, n_units: int, n_items: int) -> None:
     con.close()
 
 
-def timed(fn, repeat: int = 5) -> float:
-    fn()  # warm
-    runs = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t)
-    return statistics.median(runs)
+IMPLEMENTATIONS = ("product", "pandas", "polars")
+# (question, label, target seconds)
+QUESTIONS = (
+    ("month", "(a) one month, nation-wide", 0.060),
+    ("unit_year", "(b) one unit, one year", 0.010),
+    ("rollup", "(c) roll-up by unit kind x month, year", 0.100),
+)
 
 
-def pandas_fulfillment(items: pd.DataFrame, expected: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """The same answer from raw items in pandas: count per expected unit x rule x period."""
-    it = items[(~items["is_duplicate"]) & (items["item_date"] <= pd.Timestamp(as_of))]
-    merged = expected.merge(it, on=["unit_code", "channel"], how="left")
-    in_period = (merged["item_date"] >= merged["period_start"]) & (
-        merged["item_date"] <= merged["period_end"]
+def one_process(which: str, path: Path) -> dict:
+    """Run bench/fulfillment_once.py in a new process; its JSON answer."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("fulfillment_once.py")), which, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    kind_ok = (merged["item_kind_y"] == merged["item_kind_x"]) | (
-        (merged["item_kind_x"] == "news") & (merged["item_kind_y"] == "in_depth")
-    )
-    basis_ok = (merged["basis"] == "submitted") | merged["ever_published"].fillna(False).astype(bool)
-    merged["hit"] = (in_period & kind_ok & basis_ok).astype(int)
-    actual = merged.groupby(["unit_code", "rule", "period_start"], as_index=False)["hit"].sum()
-    out = expected.merge(actual, on=["unit_code", "rule", "period_start"], how="left")
-    out["actual"] = out["hit"].fillna(0).astype(int)
-    return out
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--items", type=int, default=5_000_000)
     ap.add_argument("--units", type=int, default=3_500)
-    ap.add_argument("--quick", action="store_true", help="skip the pandas comparisons")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="the product only (no baselines)")
     args = ap.parse_args()
     cache = Path(__file__).resolve().parent / ".cache"
     cache.mkdir(exist_ok=True)
@@ -117,72 +108,53 @@ def main() -> None:
         build(path, args.units, args.items)
         print(f"built {path.name} in {time.perf_counter() - t:.1f} s")
     con = db.connect(path)
+    kept.current(con)  # kept rows filled once (a database built before them)
     n_items = con.execute("select count(*) from publications").fetchone()[0]
     n_units = con.execute("select count(*) from units").fetchone()[0]
-    print(f"database: {n_units:,} units, {n_items:,} items")
-
-    month, year = parse_period("2026-06"), parse_period("2026")
-    unit = "00136"
-    if args.quick:
-        items = units = pd.DataFrame()
-    else:
-        items = con.execute(
-            "select unit_code, item_date, channel, item_kind, is_duplicate, ever_published from publications"
-        ).df()
-        items["item_date"] = pd.to_datetime(items["item_date"])
-        units = con.execute("select code as unit_code, kind as unit_kind from units").df()
-
-    def expected_for(period, unit_filter=None):
-        frame = fulfillment(con, period, AS_OF, unit_filter)
-        frame = frame[["unit_code", "rule", "channel", "item_kind", "basis", "period_start", "period_end"]]
-        frame["period_start"] = pd.to_datetime(frame["period_start"])
-        frame["period_end"] = pd.to_datetime(frame["period_end"])
-        return frame
-
-    exp_month, exp_unit, exp_year = expected_for(month), expected_for(year, [unit]), expected_for(year)
-    rows = []
-
-    def pandas_timed(fn, repeat: int) -> float | None:
-        return None if args.quick else timed(fn, repeat)
-
-    a_sql = timed(lambda: fulfillment(con, month, AS_OF))
-    a_pd = pandas_timed(lambda: pandas_fulfillment(items, exp_month, AS_OF), repeat=2)
-    rows.append(("(a) one month, city-wide", a_sql, a_pd, 0.150))
-
-    b_sql = timed(lambda: fulfillment(con, year, AS_OF, [unit]))
-    b_pd = pandas_timed(lambda: pandas_fulfillment(items, exp_unit, AS_OF), repeat=2)
-    rows.append(("(b) one unit, one year", b_sql, b_pd, 0.020))
-
-    def pandas_rollup():
-        f = pandas_fulfillment(items, exp_year, AS_OF).merge(units, on="unit_code")
-        f["month"] = f["period_end"].dt.to_period("M")
-        return f.groupby(["unit_kind", "month"])["actual"].count()
-
-    def rollup_kind():
-        # The product's path: one read of the year's rows, judged by month, counted in cchc.quotas.
-        rows = summary.judged_rows(con, year, AS_OF)
-        units = numbers.per_unit(rows, by=("month",))
-        return units.groupby(["unit_kind", "month"])[["due", "met"]].sum()
-
-    c_sql = timed(rollup_kind)
-    c_pd = pandas_timed(pandas_rollup, repeat=1)
-    rows.append(("(c) roll-up by unit kind x month, year", c_sql, c_pd, 0.250))
-
-    report(rows)
-
-
-def report(rows: list[tuple[str, float, float | None, float]]) -> None:
-    print(f"{'query':42} {'duckdb':>10} {'pandas':>10} {'ratio':>8} {'target':>8}")
-    for name, sql_t, pd_t, target in rows:
-        if pd_t is None:  # --quick
-            ok = "ok" if sql_t <= target else "MISS"
-            print(f"{name:42} {sql_t * 1000:8.1f}ms {'-':>10} {'-':>8} {target * 1000:6.0f}ms {ok}")
-            continue
-        ok = "ok" if sql_t <= target and pd_t / sql_t >= 10 else "MISS"
+    con.close()
+    print(f"database: {n_units:,} units, {n_items:,} items; load average {os.getloadavg()[0]:.1f}")
+    which = ("product",) if args.quick else IMPLEMENTATIONS
+    if not args.quick and importlib.util.find_spec("polars") is None:
+        which = ("product", "pandas")
+        print("polars is not installed here (requirements-dev.txt): no polars baseline")
+    times: dict[str, dict[str, list[float]]] = {w: {q: [] for q, _, _ in QUESTIONS} for w in which}
+    digests: dict[tuple[str, str], set[str]] = {}
+    loads: list[float] = []
+    for run in range(args.runs):
+        for w in which[run % len(which) :] + which[: run % len(which)]:  # interleaved, rotated
+            answer = one_process(w, path)
+            loads += [answer["load_seconds"]] if "load_seconds" in answer else []
+            for q, _, _ in QUESTIONS:
+                times[w][q].append(answer[q]["seconds"])
+                digests.setdefault((q, w), set()).add(answer[q]["digest"])
+    for q, _, _ in QUESTIONS:
+        seen = {d for w in which for d in digests[(q, w)]}
+        if len(seen) != 1:
+            raise SystemExit(f"{q}: the implementations disagree: {digests}")
+    report(times, which, args.runs)
+    if loads:
         print(
-            f"{name:42} {sql_t * 1000:8.1f}ms {pd_t * 1000:8.0f}ms"
-            f" {pd_t / sql_t:7.1f}x {target * 1000:6.0f}ms {ok}"
+            f"baselines' load of the raw items (not in their times): median {statistics.median(loads):.1f} s"
         )
+    print(f"identical answers: yes (digests of every run agree); load average {os.getloadavg()[0]:.1f}")
+
+
+def report(times: dict[str, dict[str, list[float]]], which: tuple[str, ...], runs: int) -> None:
+    """Medians of this run's processes, and ratios of those medians (one run, not best-of)."""
+    print(f"medians of {runs} processes each, interleaved:")
+    head = f"{'question':40} {'product':>9}"
+    for w in which[1:]:
+        head += f" {w:>9} {'ratio':>7}"
+    print(head + f" {'target':>8}")
+    for q, label, target in QUESTIONS:
+        product = statistics.median(times["product"][q])
+        line = f"{label:40} {product * 1000:7.1f}ms"
+        ok = product <= target
+        for w in which[1:]:
+            other = statistics.median(times[w][q])
+            line += f" {other * 1000:7.0f}ms {other / product:6.1f}x"
+            ok = ok and other / product >= (10 if w == "pandas" else 3)
+        print(line + f" {target * 1000:6.0f}ms {'ok' if ok else 'MISS'}")
 
 
 if __name__ == "__main__":

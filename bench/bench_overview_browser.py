@@ -4,7 +4,9 @@ Uses the database of bench_fulfillment.py (3,500 units, 5 years, 5M items; built
 missing), copied and marked as a demo so no sign-in is needed. Prints the cold time (first
 visit after start: server and browser caches empty), the time with a new browser profile each
 time (Streamlit's and plotly's scripts downloaded and compiled again), and a returning user's
-(a new tab, so a new Streamlit session, with the browser cache warm). Target: ≤ 2 s.
+(a new tab, so a new Streamlit session, with the browser cache warm), and a returning user's
+right after an import through the import page (the server's cached answers for the national
+scope invalidated: any import changes them). Targets: ≤ 1 s returning, ≤ 1.5 s after an import.
 
 "Drawn" is counted per chart: an ECharts chart once its canvas holds pixels (or its SVG holds
 shapes), a plotly chart once plotly has built it (and, for a map, its bubbles' layer), the commune
@@ -16,12 +18,14 @@ map once its SVG holds its bubbles or regions.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +76,32 @@ def visit(context, url: str) -> float:
     return elapsed
 
 
+def import_a_log(context, url: str, folder: Path, n: int) -> None:
+    """Upload a three-row log for Phúc Lợi and Sở Tư pháp through the import page."""
+    import xlsxwriter
+
+    tag = f"BENCH-{uuid.uuid4().hex[:6]}-{n}"
+    path = folder / f"{tag}.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Tháng 10")
+    ws.write_row(0, 0, ["STT", "Đơn vị", "Ngày đăng", "Kênh đăng", "Tiêu đề", "Đường dẫn"])
+    for i, (unit, channel) in enumerate(
+        (("UBND phường Phúc Lợi", "Trang CCHC Thành phố"), ("UBND phường Phúc Lợi", "Đài truyền thanh"),
+         ("Sở Tư pháp", "Cổng TTĐT")), start=1,
+    ):  # fmt: skip
+        ws.write_row(
+            i, 0, [i, unit, f"{10 + i}/10/2026", channel, f"{tag} tin {i}", f"https://example.vn/{tag}/{i}"]
+        )
+    book.close()
+    page = context.new_page()
+    page.goto(f"{url}/import")
+    page.get_by_role("heading", name="Nhập dữ liệu").wait_for(timeout=120_000)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    page.get_by_text(f"{path.name}: đã thêm 3 dòng.", exact=True).wait_for(timeout=120_000)
+    page.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
@@ -102,6 +132,10 @@ def main() -> None:
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 visit(context, target)
                 warm = [visit(context, target) for _ in range(args.runs)]  # a returning user
+                after_import = []
+                for n in range(args.runs):
+                    import_a_log(context, url, Path(tmp), n)
+                    after_import.append(visit(context, target))
                 context.close()
                 browser.close()
         finally:
@@ -111,8 +145,13 @@ def main() -> None:
     print(f"  cold (first visit after start, empty caches): {cold:.2f} s")
     print(f"  new browser profile each time (median of {len(fresh)}): {statistics.median(fresh):.2f} s")
     print(
-        f"  returning user, new tab (median of {len(warm)}): {statistics.median(warm):.2f} s (target ≤ 2 s)"
+        f"  returning user, new tab (median of {len(warm)}): {statistics.median(warm):.2f} s (target ≤ 1 s)"
     )
+    print(
+        f"  returning user right after an import (median of {len(after_import)}):"
+        f" {statistics.median(after_import):.2f} s (target ≤ 1.5 s)"
+    )
+    print(f"  load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

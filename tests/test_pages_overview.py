@@ -164,4 +164,5 @@ def test_one_render_reads_the_fulfillment_rows_once(small_db, monkeypatch):
     at.run()
     assert not at.exception and at.metric
     chain = [name for name in calls if name.startswith(("quotas/fulfillment", "quotas/rollup"))]
-    assert chain == ["quotas/fulfillment"]  # it was 5 runs of the CTE chain (issue 10)
+    # One read, of the kept rows (issue 14); it was 5 runs of the CTE chain (issue 10).
+    assert chain == ["quotas/fulfillment_kept"]

@@ -548,11 +548,32 @@ def test_ui_cached_keys_every_answer_on_the_scope(monkeypatch):
         return units
 
     monkeypatch.setattr(ui.session, "connection", lambda: None)
-    monkeypatch.setattr(ui.session, "version", lambda: "v-test-scope")
+    monkeypatch.setattr(ui.session, "scope_version", lambda units: "v-test-scope")
     for scope, expected in ((["A"], ["A"]), (["B"], ["B"]), (None, None), (["A"], ["A"])):
         monkeypatch.setattr(ui.session, "scope", lambda scope=scope: scope)
         assert ui.cached(read) == expected
     assert seen == [["A"], ["B"], None]  # the second call for A is served from the cache
+
+
+def test_ui_cached_evicts_only_the_scope_whose_data_changed(monkeypatch):
+    """An import into A's units changes A's version: A's answer is recomputed, B's is served."""
+    seen: list[object] = []
+    versions = {("A",): "a1", ("B",): "b1"}
+
+    def read(con, *, units=None):
+        seen.append(units)
+        return units
+
+    monkeypatch.setattr(ui.session, "connection", lambda: None)
+    monkeypatch.setattr(ui.session, "scope_version", lambda units: "evict-test-" + versions[units])
+    for scope in (["A"], ["B"]):
+        monkeypatch.setattr(ui.session, "scope", lambda scope=scope: scope)
+        ui.cached(read)
+    versions[("A",)] = "a2"
+    for scope in (["A"], ["B"]):
+        monkeypatch.setattr(ui.session, "scope", lambda scope=scope: scope)
+        ui.cached(read)
+    assert seen == [["A"], ["B"], ["A"]]
 
 
 # --- the reads themselves take the scope -------------------------------------------------------

@@ -15,8 +15,8 @@ import duckdb
 import streamlit as st
 
 from cchc import auth, backup, db, first_start
-from cchc.backup import auto_backup, auto_backup_in_background
-from cchc.quotas import summary
+from cchc.backup import auto_backup_in_background
+from cchc.quotas import kept, summary
 
 T = TypeVar("T")
 
@@ -109,8 +109,9 @@ def _missing_database(path: Path) -> None:
 
 
 def backup_after_import() -> None:
-    """An automatic backup after an import, when the last one is a day old."""
-    auto_backup(connection(), backups_dir())
+    """An automatic backup after an import, when the last one is a day old (in the background, at
+    the lowest priority: the importer's next page does not wait for it)."""
+    auto_backup_in_background(connection(), backups_dir())
 
 
 def today() -> date:
@@ -120,6 +121,12 @@ def today() -> date:
 def version() -> str:
     """Cache key: changes with every import, so cached numbers are never stale."""
     return summary.data_version(connection())
+
+
+def scope_version(units: tuple[str, ...] | None) -> str:
+    """Cache key of what `units` see (None: every unit): an import into one commune leaves the
+    other communes' cached answers in place; any change in a scope's units evicts the scope's."""
+    return kept.scope_version(connection(), units)
 
 
 def user() -> auth.User:
@@ -161,14 +168,16 @@ def _cached_call(
 
 
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """fn(connection, *args, units=<the user's scope>, **kwargs), cached per data version and scope.
+    """fn(connection, *args, units=<the user's scope>, **kwargs), cached per scope and the data
+    version of that scope (scope_version).
 
     The one way pages read data: the scope is passed to the core here (never filtered by a page),
     and every cached answer is keyed on it, so an answer for one ward is never served to another.
     """
     allowed = scope()
     units = None if allowed is None else tuple(allowed)
-    return _cached_call(fn, f"{fn.__module__}.{fn.__qualname__}", version(), units, args, kwargs)
+    key = scope_version(units)
+    return _cached_call(fn, f"{fn.__module__}.{fn.__qualname__}", key, units, args, kwargs)
 
 
 def fresh(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -1,5 +1,6 @@
 """Quota fulfillment: expected vs actual per unit x rule x period, computed in SQL
-(queries/quotas/fulfillment.sql, one whole query); cchc.quotas.numbers derives every figure from it."""
+(queries/quotas/fulfillment.sql, one whole query) and kept per unit (cchc.quotas.kept), so reads
+take the kept rows; cchc.quotas.numbers derives every figure from them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from cchc import db
 from cchc.periods import Period
+from cchc.quotas import kept
 
 CSV_COLUMNS = [
     "unit_code",
@@ -40,5 +42,15 @@ def query_params(period: Period, as_of: date, units: Sequence[str] | None) -> di
 def fulfillment(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """Every unit x rule x period overlapping `period`, restricted to `units` when given."""
+    """Every unit x rule x period overlapping `period`, restricted to `units` when given: read
+    from the kept rows (refreshed first if a write left them stale), recomputed where they cannot
+    be kept (a read-only connection)."""
+    name = "quotas/fulfillment_kept" if kept.current(con) else "quotas/fulfillment"
+    return db.run(con, name, query_params(period, as_of, units))
+
+
+def recomputed(
+    con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The same rows as `fulfillment`, always computed from the item counts (fulfillment.sql)."""
     return db.run(con, "quotas/fulfillment", query_params(period, as_of, units))

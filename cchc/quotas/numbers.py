@@ -112,7 +112,7 @@ def per_unit(rows: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     columns = [*keys, "rules", "due", "met", "missed", "running", "missing", "share_met", "all_met"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    counted = rows[keys].assign(
+    counted = rows[["unit_code", *by]].assign(
         rules=1,
         due=is_due(rows).astype(int),
         met=is_met(rows).astype(int),
@@ -120,8 +120,13 @@ def per_unit(rows: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
         running=(rows["status"] == DANG_THUC_HIEN).astype(int),
         missing=missing(rows),
     )
-    # Counted as columns, not with a Python function per unit: 0.05 s instead of 0.9 s nationwide.
-    out = counted.groupby(keys, as_index=False, dropna=False).sum()
+    # Counted as columns, not with a Python function per unit: 0.05 s instead of 0.9 s nationwide;
+    # grouped by the code alone (a unit has one name and kind), the names put back after: a
+    # year nation-wide in a third of the time of grouping by three texts.
+    out = counted.groupby(["unit_code", *by], as_index=False, dropna=False).sum()
+    names = rows.drop_duplicates("unit_code").set_index("unit_code")
+    for i, column in enumerate(UNIT_KEYS[1:], start=1):
+        out.insert(i, column, out["unit_code"].map(names[column]))
     out["share_met"] = share(out["met"], out["due"])
     out["all_met"] = (out["due"] > 0) & (out["met"] == out["due"])
     return out[columns]

@@ -1,0 +1,14 @@
+-- Store the sources of the units in $units (every unit when null) the kept rows were just computed
+-- from, with a new generation (what caches of a scope key on).
+insert into kept_units
+select
+    unit_code,
+    unit_digest,
+    count_rows,
+    items,
+    count_digest,
+    last_item,
+    nextval('kept_generation') as generation
+from (
+-- @include quotas/kept_unit_sources.sql
+)

@@ -1,0 +1,224 @@
+"""Given rows → expected rows for the kept fulfillment queries (queries/quotas/kept_*.sql and
+fulfillment_kept.sql); tests/test_kept.py compares the kept answers with fulfillment.sql."""
+
+from __future__ import annotations
+
+from datetime import date as d
+
+import duckdb
+import pytest
+
+from cchc import db
+from cchc.quotas.kept import WHOLE
+from tests.sql.sqlcase import SqlCase, run_case
+from tests.sql.test_quotas_queries import CASES as QUOTA_CASES
+from tests.sql.test_quotas_queries import NOV, PLANS, UNITS, counts, rule
+
+
+def kept(unit: str, rule_id: str, start: d, end: d, actual: int) -> dict[str, object]:
+    return {"unit_code": unit, "rule_id": rule_id, "period_start": start, "period_end": end, "actual": actual}
+
+
+def stamp(unit: str, last_item: d | None = None, generation: int = 1) -> dict[str, object]:
+    return {
+        "unit_code": unit,
+        "unit_digest": 1,
+        "count_rows": 1,
+        "items": 1,
+        "count_digest": 1,
+        "last_item": last_item,
+        "generation": generation,
+    }
+
+
+FULFILLMENT = QUOTA_CASES["quotas/fulfillment"]
+WEEKS = [(d(2026, 10, 26), 0), (d(2026, 11, 2), 0), (d(2026, 11, 9), 0), (d(2026, 11, 16), 0)]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[object, ...]]:
+    # table names come from this file's literals, never input
+    return con.execute(f"select * from {table} order by all").fetchall()
+
+
+def _only_s_kept(con: duckdb.DuckDBPyConnection) -> None:
+    assert [r[0] for r in _rows(con, "kept_fulfillment")] == ["S"]
+
+
+def _only_s_stamped(con: duckdb.DuckDBPyConnection) -> None:
+    assert [r[0] for r in _rows(con, "kept_units")] == ["S"]
+
+
+def _a_kept_whole_window(con: duckdb.DuckDBPyConnection) -> None:
+    # Every published item of A in the rule's window, the one after any as-of day included; S untouched.
+    assert _rows(con, "kept_fulfillment") == [
+        ("A", "y", d(2026, 3, 1), d(2026, 12, 31), 4),
+        ("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9),
+    ]
+
+
+def _a_stamped(con: duckdb.DuckDBPyConnection) -> None:
+    rows = [(r[0], r[2], r[3], r[5]) for r in _rows(con, "kept_units")]
+    assert rows == [("A", 3, 4, d(2026, 11, 30)), ("A-VP", None, None, None)]
+    assert all(r[1] is not None for r in _rows(con, "kept_units"))  # unit digests
+    assert sorted(r[6] for r in _rows(con, "kept_units")) == [1, 2]  # a new generation each
+
+
+def _no_rules_kept(con: duckdb.DuckDBPyConnection) -> None:
+    assert _rows(con, "kept_rules") == []
+
+
+def _rules_kept(con: duckdb.DuckDBPyConnection) -> None:
+    rows = _rows(con, "kept_rules")
+    assert [r[0] for r in rows] == ["m", "y"] and rows[0][1] != rows[1][1]
+
+
+def _sources_change_with_counts(con: duckdb.DuckDBPyConnection) -> None:
+    cur = con.cursor()
+    before, stored = db.execute(cur, "quotas/kept_sources", {"key": "kept_sources"})[0]
+    assert stored == "stored-before"
+    cur.execute("insert into item_counts values ('A', 'radio', 'news', true, date '2026-11-05', 1)")
+    assert db.execute(cur, "quotas/kept_sources", {"key": "kept_sources"})[0][0] != before
+    cur.execute("update quota_rules set period = 'month'")
+    assert len(set(db.execute(cur, "quotas/kept_sources", {"key": "x"})[0][0].split(":"))) > 1
+
+
+def _unit_sources(con: duckdb.DuckDBPyConnection) -> None:
+    rows = db.execute(con.cursor(), "quotas/kept_unit_sources", {"units": ["A", "Z"]})
+    # A's counts (2 rows, 3 items, newest 30/11); Z has counts but is no unit.
+    assert [(r[0], r[1] is None, r[2], r[3], r[5]) for r in rows] == [
+        ("A", False, 2, 3, d(2026, 11, 30)),
+        ("Z", True, 1, 1, d(2026, 11, 2)),
+    ]
+
+
+def _scope_versions(con: duckdb.DuckDBPyConnection) -> None:
+    def version(units: list[str]) -> list[str]:
+        return str(db.execute(con.cursor(), "quotas/kept_scope_version", {"units": units})[0][0]).split(":")
+
+    a, s, both = version(["A"]), version(["S"]), version(["A", "S"])
+    assert (a[0], s[0], both[0]) == ("5", "9", "9")  # the newest generation of the scope's units
+    assert a[1:] == s[1:]  # the rest is the same for every scope
+    con.execute("update quota_rules set label = 'Nhãn mới'")  # a label is shown: a new version
+    assert version(["A"])[0] == "5" and version(["A"])[1:] != a[1:]
+
+
+CASES: dict[str, SqlCase] = {
+    # The fulfillment case, read from kept rows: A's monthly and yearly rows count 30/11 (after
+    # as_of) in the kept table and not in the answer; S's unstarted week counts nothing.
+    "quotas/fulfillment_kept": SqlCase(
+        given={
+            **FULFILLMENT.given,
+            "kept_fulfillment": [
+                kept("A", "m", d(2026, 11, 1), d(2026, 11, 30), 2),
+                kept("A", "m", d(2026, 10, 1), d(2026, 10, 31), 0),  # another month: not listed
+                kept("A", "y", d(2026, 3, 1), d(2026, 12, 31), 4),
+                *(kept("S", "w", s, d.fromordinal(s.toordinal() + 6), n) for s, n in WEEKS),
+                kept("S", "w", d(2026, 11, 23), d(2026, 11, 29), 3),
+                kept("S", "w", d(2026, 11, 30), d(2026, 12, 6), 0),
+            ],
+            "kept_units": [stamp("A", d(2026, 11, 30)), stamp("S", d(2026, 11, 26))],
+        },
+        params=NOV,
+        expected=FULFILLMENT.expected,
+    ),
+    "quotas/kept_sources": SqlCase(
+        given={
+            "units": UNITS,
+            "plans": PLANS[:1],
+            "quota_rules": [rule("y", "year")],
+            "meta": [{"key": "kept_sources", "value": "stored-before"}],
+        },
+        params={"key": "kept_sources"},
+        check=_sources_change_with_counts,
+    ),
+    "quotas/kept_unit_sources": SqlCase(
+        given={
+            "units": UNITS,
+            "item_counts": [
+                counts("A", d(2026, 11, 3), 2),
+                counts("A", d(2026, 11, 30)),
+                counts("S", d(2026, 11, 3)),  # not asked for
+                counts("Z", d(2026, 11, 2)),
+            ],
+        },
+        params={"units": ["A", "Z"]},
+        check=_unit_sources,
+    ),
+    # Nothing kept yet: every unit is stale; a kept row of a rule that is gone makes its unit stale.
+    "quotas/kept_stale_units": SqlCase(
+        given={
+            "units": UNITS[:1],
+            "kept_fulfillment": [kept("GONE", "old", d(2026, 1, 1), d(2026, 1, 31), 0)],
+        },
+        params={"units": None},
+        expected=[("A",), ("GONE",)],
+    ),
+    "quotas/kept_scope_version": SqlCase(
+        given={
+            "units": UNITS,
+            "plans": PLANS[:1],
+            "quota_rules": [rule("y", "year")],
+            "kept_units": [stamp("A", generation=5), stamp("S", generation=9)],
+        },
+        params={"units": ["A"]},
+        check=_scope_versions,
+    ),
+    "quotas/kept_delete": SqlCase(
+        given={
+            "kept_fulfillment": [
+                kept("A", "m", d(2026, 11, 1), d(2026, 11, 30), 2),
+                kept("S", "m", d(2026, 11, 1), d(2026, 11, 30), 1),
+            ]
+        },
+        params={"units": ["A"]},
+        check=_only_s_kept,
+    ),
+    "quotas/kept_units_delete": SqlCase(
+        given={"kept_units": [stamp("A"), stamp("S")]},
+        params={"units": ["A"]},
+        check=_only_s_stamped,
+    ),
+    "quotas/kept_insert": SqlCase(
+        given={
+            "units": UNITS,
+            "plans": PLANS[:1],
+            "quota_rules": [rule("y", "year", basis="published")],
+            "item_counts": [
+                counts("A", d(2026, 6, 1), 2),
+                counts("A", d(2026, 7, 1), 1, published=False),  # not published: not for 'y'
+                counts("A", d(2026, 11, 3)),
+                counts("A", d(2026, 12, 30)),
+                counts("A", d(2026, 2, 1)),  # before the rule's window
+            ],
+            "kept_fulfillment": [kept("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9)],
+        },
+        params={**WHOLE, "units": ["A"]},
+        check=_a_kept_whole_window,
+    ),
+    "quotas/kept_units_insert": SqlCase(
+        given={
+            "units": UNITS[:2],
+            "item_counts": [
+                counts("A", d(2026, 11, 3), 2),
+                counts("A", d(2026, 11, 30)),
+                counts("A", d(2026, 11, 30), 1, channel="radio"),
+                counts("S", d(2026, 11, 3)),
+            ],
+        },
+        params={"units": ["A", "A-VP"]},
+        check=_a_stamped,
+    ),
+    "quotas/kept_rules_delete": SqlCase(
+        given={"kept_rules": [{"rule_id": "m", "digest": 1}]},
+        check=_no_rules_kept,
+    ),
+    "quotas/kept_rules_insert": SqlCase(
+        given={"plans": PLANS[:1], "quota_rules": [rule("m", "month"), rule("y", "year")]},
+        check=_rules_kept,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_kept_query(name: str, tmp_path) -> None:
+    run_case(name, CASES[name], tmp_path)
