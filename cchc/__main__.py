@@ -54,7 +54,8 @@ def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
-    if not Path(path).exists():
+    """The database named by --db: a DuckDB file that must exist, or a PostgreSQL URL/DSN."""
+    if not db.is_url(path) and not Path(path).exists():
         raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     return db.connect(path)
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from cchc.server import DatabaseUnreachable
+
 EXIT_FAILURE = 2
 
 LOCKED = (
@@ -32,7 +34,7 @@ def _is_lock(exc: BaseException) -> bool:
 
 def explain(exc: BaseException) -> str:
     """The one line the operator reads for a failure."""
-    if isinstance(exc, CliError):
+    if isinstance(exc, CliError | DatabaseUnreachable):
         return str(exc)
     if isinstance(exc, duckdb.IOException) and _is_lock(exc):
         return LOCKED

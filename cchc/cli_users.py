@@ -36,7 +36,7 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _open(path: str) -> duckdb.DuckDBPyConnection:
-    if not Path(path).exists():
+    if not db.is_url(path) and not Path(path).exists():
         raise auth.AuthError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     try:
         return db.connect(path)

@@ -121,6 +121,7 @@ CASES: dict[str, SqlCase] = {
     ),
     "imports/import_insert_batch": SqlCase(
         params={
+            "batch_id": 1,
             "kind": "tasks",
             "file_name": "phu-luc.xlsx",
             "sha256": "abc",
