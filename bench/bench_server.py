@@ -76,7 +76,13 @@ def main() -> None:
     path = ROOT / "bench" / ".cache" / f"national-{args.units}-{args.items}-duckdb{duckdb.__version__}.duckdb"
     if not path.exists():
         subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "bench_fulfillment.py"), "--items", str(args.items), "--quick"],
+            [
+                sys.executable,
+                str(ROOT / "bench" / "bench_fulfillment.py"),
+                "--items",
+                str(args.items),
+                "--quick",
+            ],
             check=True,
         )
     url = new_database(args.pg)
@@ -91,12 +97,15 @@ def main() -> None:
     }
     print(f"{'query':40} {'embedded':>10} {'server':>10} {'ratio':>7}")
     for name, fn in cases.items():
-        answers = {k: fn(c).sort_values(["unit_code", "rule", "period_start"]).reset_index(drop=True) for k, c in stores.items()}
+        answers = {
+            k: fn(c).sort_values(["unit_code", "rule", "period_start"]).reset_index(drop=True)
+            for k, c in stores.items()
+        }
         assert answers["embedded"].equals(answers["server"]), name
         times: dict[str, list[float]] = {"embedded": [], "server": []}
         for _ in range(args.runs):  # interleaved
             for k, c in stores.items():
-                times[k] += timed(lambda c=c: fn(c), 1)
+                times[k] += timed(lambda c=c, fn=fn: fn(c), 1)
         e, s = statistics.median(times["embedded"]), statistics.median(times["server"])
         print(f"{name:40} {e * 1000:8.1f}ms {s * 1000:8.1f}ms {s / e:6.1f}x")
     for con in stores.values():
@@ -116,9 +125,13 @@ def import_bench(admin_url: str) -> None:
         build(log, 100_000, inline=False)
     worker.warm()
     times: dict[str, list[float]] = {"embedded": [], "server": []}
-    for i in range(3):
+    for _ in range(3):
         for kind in times:
-            target = str(CACHE / f"import-{uuid.uuid4().hex[:6]}.duckdb") if kind == "embedded" else new_database(admin_url)
+            target = (
+                str(CACHE / f"import-{uuid.uuid4().hex[:6]}.duckdb")
+                if kind == "embedded"
+                else new_database(admin_url)
+            )
             con = db.connect(target)
             reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
             reference.load_plans_and_rules(con)
