@@ -134,6 +134,7 @@ def test_an_upload_through_nginx_is_seen_by_both_processes(
         )
         try:
             page = browser.new_page()
+            page.set_default_timeout(TIMEOUT)  # a busy 2-core machine runs four servers here
             page.goto(f"{front}/import")
             _settled(page)
             page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
@@ -144,6 +145,7 @@ def test_an_upload_through_nginx_is_seen_by_both_processes(
             assert any(c["name"] == "cchc_route" for c in page.context.cookies())
             for backend in backends:  # each process, asked directly, lists the new batch
                 other = browser.new_page()
+                other.set_default_timeout(TIMEOUT)
                 other.goto(f"{backend}/import")
                 _settled(other)
                 # the history table's cell (drawn on a canvas; its accessible copy is in the DOM)

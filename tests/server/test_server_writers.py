@@ -123,3 +123,46 @@ def test_a_server_backup_restores_into_a_duckdb_file_too(cluster: Cluster, tmp_p
     con = duckdb.connect(str(restored))
     want = tables_of(source)["publications"]
     assert con.execute("select * from publications order by all").fetchall() == want
+
+
+def big_log(path: Path, rows: int) -> Path:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Tin bài")
+    ws.write_row(0, 0, HEADER)
+    for i in range(rows):
+        ws.write_row(i + 1, 0, [UNITS[i % 3], f"{1 + i % 28:02d}/05/2026", "Cổng TTĐT", f"Tin dài {i}"])
+    book.close()
+    return path
+
+
+def test_an_import_killed_mid_way_loses_nothing_and_blocks_nobody(pg_url: str, tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    assert cli("init", "--db", pg_url).returncode == 0
+    log = big_log(tmp_path / "nhat-ky-lon.xlsx", 8_000)
+    proc = subprocess.Popen([sys.executable, "-m", "cchc", "import", str(log), "--db", pg_url], cwd=ROOT)
+    time.sleep(3)  # reading or writing by now
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    con = db.connect(pg_url)
+    try:
+        cur = con.cursor()
+        added = cur.execute(
+            "select coalesce(sum(rows_added), 0) from import_batches where kind = 'publications'"
+        ).fetchone()[0]
+        items_n = cur.execute("select count(*) from publications").fetchone()[0]
+        assert added == items_n and items_n in (0, 8_000)  # all of the batch or none of it
+    finally:
+        con.close()
+    # The writers' lock died with the process: the next import neither waits nor fails.
+    again = cli("import", log, "--db", pg_url)
+    assert again.returncode == 0, again.stderr
+    con = db.connect(pg_url)
+    try:
+        assert con.cursor().execute("select count(*) from publications").fetchone()[0] == 8_000
+    finally:
+        con.close()
