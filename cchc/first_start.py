@@ -32,7 +32,7 @@ def announce_mode(con: duckdb.DuckDBPyConnection, path: str) -> None:
             text = "cơ sở dữ liệu có tài khoản người dùng lại được đánh dấu minh họa: ứng dụng không mở"
     else:
         text = "chế độ vận hành: phải đăng nhập"
-    print(f"cchc-monitor: {path}: {text}.", file=sys.stderr, flush=True)
+    print(f"cchc-monitor: {server.redact(path)}: {text}.", file=sys.stderr, flush=True)
 
 
 def build_demo_on_server(con: duckdb.DuckDBPyConnection, target: str) -> bool:
