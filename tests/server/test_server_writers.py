@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import backup, db
+from cchc import backup, db, reference
 from tests.ingest.corpus import Sheet, with_openpyxl
 from tests.server.conftest import ROOT, Cluster, cli
 
@@ -29,6 +29,22 @@ def overlapping_logs(folder: Path, n_files: int = 4) -> list[Path]:
         path.write_bytes(with_openpyxl(Sheet("Tin bài", [HEADER, *body])))
         files.append(path)
     return files
+
+
+def reference_db(url: str, *logs: Path) -> str:
+    """What `init` writes for imports (units, plans, quota rules), then `logs` imported, in this
+    process (a CLI process costs seconds to start)."""
+    from cchc.ingest.importer import import_files
+
+    con = db.connect(url)
+    try:
+        reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
+        reference.load_plans_and_rules(con)
+        for log in logs:
+            assert import_files(con, [log], who="kiểm thử").exit_code == 0
+    finally:
+        con.close()
+    return url
 
 
 def items(target: str) -> list[tuple]:
@@ -52,12 +68,8 @@ def items(target: str) -> list[tuple]:
 
 def test_concurrent_imports_give_what_a_sequential_run_gives(cluster: Cluster, tmp_path: Path) -> None:
     files = overlapping_logs(tmp_path)
-    sequential, concurrent = cluster.new_database(), cluster.new_database()
-    for url in (sequential, concurrent):
-        assert cli("init", "--db", url).returncode == 0
-    for path in files:
-        out = cli("import", path, "--db", sequential)
-        assert out.returncode == 0, out.stderr
+    sequential = reference_db(cluster.new_database(), *files)  # one after the other
+    concurrent = reference_db(cluster.new_database())
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "cchc", "import", str(path), "--db", concurrent],
@@ -90,10 +102,10 @@ def tables_of(target: str) -> dict[str, list[tuple]]:
 def test_backup_then_restore_into_an_empty_database_gives_every_table_back(
     cluster: Cluster, tmp_path: Path
 ) -> None:
-    source, empty = cluster.new_database(), cluster.new_database()
-    assert cli("init", "--db", source).returncode == 0
-    for path in overlapping_logs(tmp_path, 2):
-        assert cli("import", path, "--db", source).returncode == 0
+    source, empty = (
+        reference_db(cluster.new_database(), *overlapping_logs(tmp_path, 2)),
+        cluster.new_database(),
+    )
     out = cli("backup", "--db", source, "--to", tmp_path / "bk")
     assert out.returncode == 0, out.stderr
     folder = Path(out.stdout.strip())
@@ -115,9 +127,7 @@ def test_backup_then_restore_into_an_empty_database_gives_every_table_back(
 
 
 def test_a_server_backup_restores_into_a_duckdb_file_too(cluster: Cluster, tmp_path: Path) -> None:
-    source = cluster.new_database()
-    assert cli("init", "--db", source).returncode == 0
-    assert cli("import", overlapping_logs(tmp_path, 1)[0], "--db", source).returncode == 0
+    source = reference_db(cluster.new_database(), overlapping_logs(tmp_path, 1)[0])
     folder = backup.backup(db.connect(source), tmp_path / "bk")
     restored = backup.restore(folder, tmp_path / "copy.duckdb")
     con = duckdb.connect(str(restored))
@@ -142,7 +152,7 @@ def test_an_import_killed_mid_way_loses_nothing_and_blocks_nobody(pg_url: str, t
     import signal
     import time
 
-    assert cli("init", "--db", pg_url).returncode == 0
+    reference_db(pg_url)
     log = big_log(tmp_path / "nhat-ky-lon.xlsx", 8_000)
     proc = subprocess.Popen([sys.executable, "-m", "cchc", "import", str(log), "--db", pg_url], cwd=ROOT)
     time.sleep(3)  # reading or writing by now
