@@ -148,9 +148,14 @@ class Admin:
 
     def run(self, name: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run queries/NAME.sql on the session; its rows (none for DDL)."""
+        import psycopg
+
         sql, bound = pg_sql(name, params or {})
         with self.guard:
-            cur = self._session().execute(sql, bound)
+            try:
+                cur = self._session().execute(sql, bound)
+            except psycopg.OperationalError as exc:  # the server went away meanwhile
+                raise unreachable(self.dsn, exc) from exc
             return list(cur.fetchall()) if cur.description else []
 
     @contextlib.contextmanager
@@ -167,12 +172,14 @@ class Admin:
             return
         try:
             with self.guard:
-                if not self._held.get(key):
-                    got = self.run("server/lock" if wait else "server/try_lock", {"key": key})
-                    if not wait and not got[0][0]:
-                        yield False
-                        return
-                self._held[key] = self._held.get(key, 0) + 1
+                taken = bool(self._held.get(key)) or bool(
+                    self.run("server/lock" if wait else "server/try_lock", {"key": key})[0][0] or wait
+                )
+                if taken:
+                    self._held[key] = self._held.get(key, 0) + 1
+            if not taken:
+                yield False
+                return
             try:
                 yield True
             finally:

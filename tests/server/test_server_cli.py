@@ -142,3 +142,19 @@ def test_ids_come_from_postgresql_sequences(pg_url: str) -> None:
         db.checkpoint(con)  # skipped: PostgreSQL keeps its own log
     finally:
         con.close()
+
+
+def test_a_job_runs_in_one_process_at_a_time(pg_url: str) -> None:
+    one, other = server.Admin(pg_url), server.Admin(pg_url)
+    try:
+        with one.locked("cchc:auto-backup", wait=False) as mine:
+            assert mine
+            with other.locked("cchc:auto-backup", wait=False) as theirs:
+                assert not theirs  # another process holds the job: this one skips it
+            with one.locked("cchc:auto-backup", wait=False) as again:
+                assert again  # re-entrant in the process that holds it
+        with other.locked("cchc:auto-backup", wait=False) as theirs:
+            assert theirs  # released: the next one takes it
+    finally:
+        one.close()
+        other.close()
