@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from cchc import auth, cli_users, db
+from cchc import auth, cli_users, db, server
 from cchc.cli_errors import CliError, run_command
 from cchc.exports.csv_safe import write_rows
 from cchc.periods import PeriodError, parse_period
@@ -73,7 +73,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     except duckdb.IOException as exc:  # the server holds the file
         raise CliError(f"không mở được {args.db} (máy chủ đang dùng?): {exc}") from exc
     counts = db.run(con, "meta/database_counts").iloc[0].tolist()
-    print(f"Cơ sở dữ liệu {args.db}: {counts[0]} đơn vị, {counts[1]} định mức, {counts[2]} tin/bài.")
+    print(
+        f"Cơ sở dữ liệu {server.redact(args.db)}: {counts[0]} đơn vị, {counts[1]} định mức, {counts[2]} tin/bài."
+    )
     return 0
 
 

@@ -110,6 +110,18 @@ def test_the_demo_gives_byte_identical_csv_on_both_stores(
     assert on_server.stdout.encode() == on_file.stdout.encode()
 
 
+def test_init_never_prints_the_password(cluster: Cluster) -> None:
+    url = cluster.new_database()
+    cluster.psql("alter role postgres password 'bi-mat'")
+    try:
+        with_password = url.replace("postgres@", "postgres:bi-mat@")
+        out = cli("init", "--db", with_password)
+        assert out.returncode == 0 and "bi-mat" not in out.stdout + out.stderr
+        assert "postgres:***@" in out.stdout
+    finally:
+        cluster.psql("alter role postgres password null")
+
+
 def test_accounts_on_the_server(pg_url: str) -> None:
     add = cli(
         "user",
