@@ -13,10 +13,10 @@ import duckdb
 import pyarrow as pa
 import pytest
 from hypothesis import settings
+from server.conftest import cluster  # noqa: F401  (the PostgreSQL of CCHC_TEST_STORE=postgresql)
 
 from cchc import db, reference
 from cchc.ingest import load
-from tests.server.conftest import cluster  # noqa: F401  (the PostgreSQL of CCHC_TEST_STORE=postgresql)
 
 # Speed is measured by bench/, never by a test: no per-example deadline (a busy 2-core CI
 # machine makes hypothesis' default 200 ms flaky).

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cchc import db, server
-from tests.server.conftest import ROOT, Cluster, cli, free_port
+from server.conftest import ROOT, Cluster, cli, free_port
 
 
 @pytest.mark.parametrize(

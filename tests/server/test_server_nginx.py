@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cchc import auth, db
-from tests.server.conftest import ROOT, Cluster, cli, free_port
+from server.conftest import ROOT, Cluster, cli, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CHROMIUM = "/usr/bin/chromium"

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 
 from cchc import backup, db, reference
+from server.conftest import ROOT, Cluster, cli
 from tests.ingest.corpus import Sheet, with_openpyxl
-from tests.server.conftest import ROOT, Cluster, cli
 
 HEADER = ["Đơn vị", "Ngày đăng", "Kênh đăng", "Tiêu đề"]
 UNITS = ["Sở Tư pháp", "Phường Phúc Lợi", "Sở Y tế"]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from server.conftest import Cluster, cluster  # noqa: F401  (the fixture)
 
 from cchc import db, server
-from tests.server.conftest import Cluster, cluster  # noqa: F401  (the fixture)
 from tests.sql.sqlcase import SqlCase
 from tests.sql.staged import UNITS, run, table_rows
 
