@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc import db, reference
@@ -102,7 +104,8 @@ def main() -> None:
     args = ap.parse_args()
     cache = Path(__file__).resolve().parent / ".cache"
     cache.mkdir(exist_ok=True)
-    path = cache / f"national-{args.units}-{args.items}.duckdb"
+    # One file per DuckDB version: a file written by a newer version cannot be opened by an older one.
+    path = cache / f"national-{args.units}-{args.items}-duckdb{duckdb.__version__}.duckdb"
     if not path.exists():
         t = time.perf_counter()
         build(path, args.units, args.items)

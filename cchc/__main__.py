@@ -72,9 +72,10 @@ def narrow_to_province(
 
 
 def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
+    """The database named by --db: a DuckDB file that must exist, or a PostgreSQL URL/DSN."""
     from cchc import db
 
-    if not Path(path).exists():
+    if not db.is_url(path) and not Path(path).exists():
         raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     return db.connect(path)
 
@@ -82,7 +83,7 @@ def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
 def cmd_init(args: argparse.Namespace) -> int:
     import duckdb
 
-    from cchc import db
+    from cchc import db, server
     from cchc.setup import DemoRefused, init_database
 
     def progress(fraction: float, text: str) -> None:
@@ -95,7 +96,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     except duckdb.IOException as exc:  # the server holds the file
         raise CliError(f"không mở được {args.db} (máy chủ đang dùng?): {exc}") from exc
     counts = db.run(con, "meta/database_counts").iloc[0].tolist()
-    print(f"Cơ sở dữ liệu {args.db}: {counts[0]} đơn vị, {counts[1]} định mức, {counts[2]} tin/bài.")
+    print(
+        f"Cơ sở dữ liệu {server.redact(args.db)}: {counts[0]} đơn vị, {counts[1]} định mức, {counts[2]} tin/bài."
+    )
     return 0
 
 

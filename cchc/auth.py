@@ -251,10 +251,12 @@ def has_accounts(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _one(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object]) -> bool:
-    """Run an update of one account; whether it matched an account."""
+    """Run an update of one account; whether it matched an account (the count of rows
+    updated: DuckDB cannot UPDATE … RETURNING on a PostgreSQL table)."""
     cur = con.cursor()
     try:
-        return bool(db.execute(cur, name, params))
+        rows = db.execute(cur, name, params)
+        return bool(rows and rows[0][0])
     finally:
         cur.close()
 

@@ -14,12 +14,15 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import db
+from cchc import db, server, server_backup
 
 
 def backups_dir(db_path: str | Path) -> Path:
     """Where the backups of the database at `db_path` go, automatic or on demand: the folder
-    `backups` beside the database file (data/backups for the default database)."""
+    `backups` beside the database file (data/backups for the default database); for a
+    PostgreSQL database, $CCHC_BACKUP_DIR, else data/backups."""
+    if db.is_url(db_path):
+        return Path(os.environ.get("CCHC_BACKUP_DIR") or db.DEFAULT_DB.parent / "backups")
     return Path(db_path).resolve().parent / "backups"
 
 
@@ -30,6 +33,9 @@ class RestoreRefused(RuntimeError):
 def _stem(con: duckdb.DuckDBPyConnection) -> str:
     """The start of the names of this database's backups: "cchc" for data/cchc.duckdb (as ever),
     "cchc-<stem>" for any other file name."""
+    found = server.of(con)
+    if found:  # PostgreSQL: named after the database
+        return f"cchc-{found.admin.dbname}"
     stem = Path(str(db.scalar(con, "meta/database_file") or "cchc")).stem or "cchc"
     return "cchc" if stem == "cchc" else f"cchc-{stem}"
 
@@ -54,6 +60,10 @@ def backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> Path:
     # stopped) is never taken for a whole one.
     partial = target.with_name(f".partial-{target.name}")
     try:
+        if db.is_server(con):
+            server_backup.export(con, partial)
+            partial.rename(target)
+            return target
         db.checkpoint(con)
         cur = con.cursor()
         try:
@@ -91,10 +101,16 @@ def find_backup(from_dir: str | Path) -> Path:
     return max(found, key=lambda p: p.name[-22:])
 
 
-def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -> Path:
+def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -> Path | str:
     """Build a database from a backup folder (or the newest backup under it, see find_backup);
     replace `db_path` only when `force`."""
-    source, db_path = find_backup(from_dir), Path(db_path)
+    source = find_backup(from_dir)
+    if db.is_url(db_path):  # PostgreSQL (server mode): its tables' rows replaced
+        try:
+            return server_backup.restore(source, str(db_path), force=force)
+        except server_backup.RestoreRefused as exc:
+            raise RestoreRefused(str(exc)) from exc
+    db_path = Path(db_path)
     if db_path.exists() and not force:
         raise RestoreRefused(f"{db_path} đã tồn tại; thêm --force để ghi đè")
     _refuse_if_in_use(db_path)
@@ -103,8 +119,12 @@ def restore(from_dir: str | Path, db_path: str | Path, *, force: bool = False) -
     os.close(fd)
     os.unlink(tmp)
     try:
-        con = duckdb.connect(tmp)
-        db.execute(con, "meta/import_database", {"path": str(source)})
+        if server_backup.is_server_backup(source):
+            con = db.connect(tmp)
+            server_backup.load_tables(con, source)
+        else:
+            con = duckdb.connect(tmp)
+            db.execute(con, "meta/import_database", {"path": str(source)})
         db.migrate(con)
         db.checkpoint(con)
         con.close()
@@ -146,7 +166,17 @@ def auto_backup(
     Called when the server starts and after imports, so months of logs never rest on one file;
     made by low_priority_backup, so the pages being served keep the CPU.
     """
-    folder, stem = Path(to_dir), _stem(con)
+    found = server.of(con)
+    if found:  # several processes share the database: the one that takes the job backs up
+        with found.admin.locked("cchc:auto-backup", wait=False) as mine:
+            return _auto_backup(con, Path(to_dir), max_age_hours, keep) if mine else None
+    return _auto_backup(con, Path(to_dir), max_age_hours, keep)
+
+
+def _auto_backup(
+    con: duckdb.DuckDBPyConnection, folder: Path, max_age_hours: float, keep: int
+) -> Path | None:
+    stem = _stem(con)
     existing = _backups_of(folder, stem)
     if existing and (datetime.now().timestamp() - existing[-1].stat().st_mtime) < max_age_hours * 3600:
         return None

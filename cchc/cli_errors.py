@@ -64,7 +64,9 @@ def explain(exc: BaseException) -> str:
     """The one line the operator reads for a failure."""
     import duckdb  # here: `python -m cchc --help` runs without it
 
-    if isinstance(exc, CliError):
+    from cchc.server import DatabaseUnreachable
+
+    if isinstance(exc, CliError | DatabaseUnreachable):
         return str(exc)
     if isinstance(exc, duckdb.IOException) and _is_lock(exc):
         return LOCKED

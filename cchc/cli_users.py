@@ -44,7 +44,7 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
 
     from cchc import auth, db
 
-    if not Path(path).exists():
+    if not db.is_url(path) and not Path(path).exists():
         raise auth.AuthError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
     try:
         return db.connect(path)

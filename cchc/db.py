@@ -1,25 +1,31 @@
 """DuckDB access: connect, migrate, run named queries with named parameters, and write in
-transactions under the one write lock."""
+transactions under the one write lock.
+
+The database is a DuckDB file (a path, the default) or a PostgreSQL database (a postgresql://
+URL or a libpq DSN), which DuckDB reads and writes through its postgres_scanner with the same
+queries; what differs there is handled by cchc.server, called from here only."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import os
+import random
 import re
 import threading
+import time
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from cchc import queries
+from cchc import queries, server
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the CLI and the importer start without it
     import pandas as pd
-
+T = TypeVar("T")
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "cchc.duckdb"
 MIGRATIONS_DIR = queries.QUERIES_DIR / "migrations"
 
@@ -27,8 +33,7 @@ MIGRATIONS_DIR = queries.QUERIES_DIR / "migrations"
 # one open transaction per cursor; writers that overlap conflict at COMMIT).
 WRITE_LOCK = threading.RLock()
 
-# Databases made before migrations were recorded ran 001–005 (then one file, 004) on every connect; those files are
-# written to be re-runnable, so such a database is brought up to date by running them once more.
+# Databases made before migrations were recorded ran 001–005 on every connect; those files are re-runnable.
 LEGACY_VERSION = 5
 
 
@@ -36,18 +41,47 @@ class CommitRefused(RuntimeError):
     """The database did not commit a transaction; nothing of it was written."""
 
 
+class SerializationFailure(CommitRefused):
+    """PostgreSQL refused the transaction (SQLSTATE 40001) for a concurrent one: run it again."""
+
+
+DatabaseUnreachable = server.DatabaseUnreachable
+is_url = server.is_url
+
+
+def default_target() -> str:
+    """The database: $CCHC_DB (a file path or a PostgreSQL URL/DSN), else data/cchc.duckdb."""
+    return os.environ.get("CCHC_DB") or str(DEFAULT_DB)
+
+
 def default_db_path() -> Path:
-    """The database file: $CCHC_DB, else data/cchc.duckdb."""
-    return Path(os.environ.get("CCHC_DB") or DEFAULT_DB)
+    return Path(default_target())  # file mode only
 
 
 def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the database file and bring its schema up to date."""
+    """Open (creating if needed) the database and bring its schema up to date: a DuckDB file
+    for a path, the PostgreSQL database for a URL or DSN (never a file of that name)."""
+    if is_url(path):
+        con: Any = server.connect(str(path))
+        migrate(con)
+        return con  # a ServerConnection stands in for a DuckDB one
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
         migrate(con)
     return con
+
+
+def is_server(con: object) -> bool:
+    """Whether `con` (a connection or a cursor of one) works on PostgreSQL."""
+    return server.of(con) is not None
+
+
+def _writers_lock(con: duckdb.DuckDBPyConnection) -> contextlib.AbstractContextManager[object]:
+    """Across processes: the PostgreSQL advisory lock every writer takes (nothing for a file,
+    which one process owns)."""
+    found = server.of(con)
+    return found.admin.locked(server.WRITERS_LOCK) if found else contextlib.nullcontext()
 
 
 # --------------------------------------------------------------------------- transactions
@@ -65,14 +99,16 @@ def transaction(
     (a key violation between concurrent writers surfaces only there). `commit=False` rolls back
     at the end (a dry run); `checkpoint=True` folds the WAL into the file after committing.
     """
-    with WRITE_LOCK:
+    with WRITE_LOCK, _writers_lock(con):
         cur = con.cursor()
         try:
             cur.execute("begin transaction")
             try:
                 yield cur
-            except BaseException:
+            except BaseException as exc:
                 _rollback(cur)
+                if isinstance(exc, duckdb.Error) and server.is_serialization_failure(exc):
+                    raise SerializationFailure(str(exc)) from exc
                 raise
             if not commit:
                 cur.execute("rollback")
@@ -82,15 +118,56 @@ def transaction(
                 cur.execute("commit")
             except duckdb.Error as exc:
                 _rollback(cur)
-                raise CommitRefused(str(exc)) from exc
+                kind = SerializationFailure if server.is_serialization_failure(exc) else CommitRefused
+                raise kind(str(exc)) from exc
             if checkpoint:
                 try_checkpoint(cur)
         finally:
             cur.close()
 
 
+@contextlib.contextmanager
+def snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor that reads one consistent state of the database (a transaction rolled back at
+    the end), without the writers' lock: writers go on meanwhile."""
+    cur = con.cursor()
+    try:
+        cur.execute("begin transaction")
+        yield cur
+    finally:
+        _rollback(cur)
+        cur.close()
+
+
+def retrying(fn: Callable[[], T], *, attempts: int = 6, first_wait: float = 0.05) -> T:
+    """fn() run again, after a growing random wait, while PostgreSQL refuses it as a
+    serialization failure (SQLSTATE 40001); the last failure is raised. For a write whose
+    transaction() block can be re-run whole (the writers' lock makes this rare: readers never
+    conflict, and writers wait for each other)."""
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except SerializationFailure:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(first_wait * 2**attempt * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def next_id(cur: duckdb.DuckDBPyConnection, sequence: str) -> int:
+    """The next value of one of the migrations' sequences (PostgreSQL's own one in server mode,
+    where DuckDB sees no sequence)."""
+    found = server.of(cur)
+    if found:
+        return server.next_id(found, sequence)
+    return int(execute(cur, "meta/next_id", {"sequence": sequence})[0][0])
+
+
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
-    """Fold the write-ahead log into the database file now (raises when DuckDB cannot)."""
+    """Fold the write-ahead log into the database file now (raises when DuckDB cannot); nothing
+    on PostgreSQL, which keeps its own (DuckDB would pass CHECKPOINT on, needing a superuser)."""
+    if is_server(con):
+        return
     cur = con.cursor()
     try:
         cur.execute("checkpoint").fetchall()
@@ -105,6 +182,8 @@ def try_checkpoint(cur: duckdb.DuckDBPyConnection) -> None:
     deleted (an undo while a page is mid-query); the commit has already happened, so that must
     not look like a failure. The next write's checkpoint writes it out.
     """
+    if is_server(cur):
+        return
     with contextlib.suppress(duckdb.TransactionException):
         cur.execute("checkpoint").fetchall()
 
@@ -127,7 +206,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply each numbered migration not yet recorded in schema_migrations, once, in order, each
     in its own transaction; then (re)create the macros when their files changed. Returns the
     names of the migrations applied (none on an up-to-date database)."""
-    with WRITE_LOCK:
+    # Processes starting at once on one PostgreSQL database migrate one after the other.
+    with WRITE_LOCK, _writers_lock(con):
         cur = con.cursor()
         try:
             execute(cur, "meta/schema_migrations_create")
@@ -138,12 +218,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         for version, name in migration_files():
             if version in done:
                 continue
-            with transaction(con) as tx:
-                for statement in queries.split_statements(
-                    (MIGRATIONS_DIR / name).read_text(encoding="utf-8")
-                ):
-                    tx.execute(statement).fetchall()
-                execute(tx, "meta/schema_migrations_record", {"version": version, "name": name})
+            _apply_migration(con, version, name)
             applied.append(name)
         _refresh_macros(con)
         if applied:
@@ -154,6 +229,22 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         return applied
 
 
+def _apply_migration(con: duckdb.DuckDBPyConnection, version: int, name: str) -> None:
+    """One numbered migration in one transaction, recorded; on PostgreSQL, what DuckDB cannot
+    do there (sequences, their column defaults) is done by cchc.server around it."""
+    found = server.of(con)
+    defaults: list[tuple[str, str, str]] = []
+    with transaction(con) as tx:
+        for statement in queries.split_statements((MIGRATIONS_DIR / name).read_text(encoding="utf-8")):
+            sql = server.migration_statement(found, statement, defaults) if found else statement
+            if sql is not None:
+                tx.execute(sql).fetchall()
+        execute(tx, "meta/schema_migrations_record", {"version": version, "name": name})
+    if found:  # DuckDB caches PostgreSQL's table shapes: an ALTER TABLE is seen after a clear
+        server.apply_defaults(found, defaults)
+        execute(con, "server/clear_cache")
+
+
 def _refresh_macros(con: duckdb.DuckDBPyConnection) -> None:
     """Run queries/migrations/R__*.sql (CREATE OR REPLACE MACRO …) when their text changed.
 
@@ -162,6 +253,10 @@ def _refresh_macros(con: duckdb.DuckDBPyConnection) -> None:
     """
     files = sorted(MIGRATIONS_DIR.glob("R__*.sql"))
     text = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    if is_server(con):  # made afresh in each process's in-memory catalog (cchc.server)
+        for statement in queries.split_statements(text):
+            con.execute(server.macro_statement(statement)).fetchall()
+        return
     digest = hashlib.sha256(text.encode()).hexdigest()
     if scalar(con, "meta/meta_get", {"key": "macros_sha256"}) == digest:
         return
@@ -176,6 +271,7 @@ def _refresh_macros(con: duckdb.DuckDBPyConnection) -> None:
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 _COMMENT = re.compile(r"--[^\n]*")
 _INLINE = re.compile(r"^--\s*@inline\s+\$([A-Za-z_]\w*)\s*$", re.MULTILINE)
+_IDENTIFIER = re.compile(r"^--\s*@identifier\s+\$([A-Za-z_]\w*)\s*$", re.MULTILINE)
 
 
 def sql_literal(value: str) -> str:
@@ -186,17 +282,23 @@ def sql_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def sql_identifier(name: str) -> str:
+    """Quote a name as a SQL identifier: the one place a table's name enters SQL text (for the
+    `-- @identifier $name` parameters: our own table names, never user input)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def prepare(sql: str, params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]]:
-    """The statement with its `@inline` parameters quoted in, and the parameters it still binds
-    (taken from `params`: DuckDB rejects extra ones)."""
+    """The statement with its `@inline` parameters quoted in (as literals; `@identifier` ones as
+    identifiers), and the parameters it still binds (taken from `params`: DuckDB rejects extra ones)."""
     params = params or {}
-    inline = set(_INLINE.findall(sql))
-    if inline:
-        if inline - params.keys():
-            raise KeyError(f"query needs parameters {sorted(inline - params.keys())}")
+    inline, idents = set(_INLINE.findall(sql)), set(_IDENTIFIER.findall(sql))
+    if inline | idents:
+        if (inline | idents) - params.keys():
+            raise KeyError(f"query needs parameters {sorted((inline | idents) - params.keys())}")
+        quote = {**dict.fromkeys(inline, sql_literal), **dict.fromkeys(idents, sql_identifier)}
         sql = _PARAM.sub(
-            lambda m: sql_literal(str(params[m.group(1)])) if m.group(1) in inline else m.group(0),
-            _COMMENT.sub("", sql),
+            lambda m: quote[m[1]](str(params[m[1]])) if m[1] in quote else m[0], _COMMENT.sub("", sql)
         )
     names = set(_PARAM.findall(_COMMENT.sub("", sql)))
     missing = names - params.keys()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import auth, db
+from cchc import auth, db, server
 from cchc.setup import ProgressFn, init_database
 
 # Lets a server on another path build the demo on its first start too (tests, try-outs).
@@ -32,7 +32,23 @@ def announce_mode(con: duckdb.DuckDBPyConnection, path: str) -> None:
             text = "cơ sở dữ liệu có tài khoản người dùng lại được đánh dấu minh họa: ứng dụng không mở"
     else:
         text = "chế độ vận hành: phải đăng nhập"
-    print(f"cchc-monitor: {path}: {text}.", file=sys.stderr, flush=True)
+    print(f"cchc-monitor: {server.redact(path)}: {text}.", file=sys.stderr, flush=True)
+
+
+def build_demo_on_server(con: duckdb.DuckDBPyConnection, target: str) -> bool:
+    """On an empty PostgreSQL database, with CCHC_CREATE_DEMO=1: build the demo, once across
+    every app process (the first takes the job's lock; the others wait for it, then find the
+    data). Whether this process built it."""
+    found = server.of(con)
+    if found is None or os.environ.get(CREATE_DEMO_ENV) != "1":
+        return False
+    with found.admin.locked("cchc:first-start"):
+        if int(db.run(con, "meta/database_counts").iloc[0]["units"]):
+            return False
+        init_database(
+            target, demo=True, progress=lambda _f, text: print(f"cchc: {text}", file=sys.stderr)
+        ).close()
+        return True
 
 
 def building_path(path: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 from hypothesis import settings
+from server.conftest import cluster  # noqa: F401  (the PostgreSQL of CCHC_TEST_STORE=postgresql)
 
 from cchc import db, reference
 from cchc.ingest import load
@@ -30,9 +32,13 @@ SKHCN = "HN-SKHCN"
 
 
 @pytest.fixture
-def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    """A fresh database with units, plans and quota rules, no items."""
-    connection = db.connect(tmp_path / "test.duckdb")
+def con(tmp_path: Path, request: pytest.FixtureRequest) -> duckdb.DuckDBPyConnection:
+    """A fresh database with units, plans and quota rules, no items: a DuckDB file, or with
+    CCHC_TEST_STORE=postgresql a fresh database of the session's PostgreSQL (tests/server)."""
+    if os.environ.get("CCHC_TEST_STORE") == "postgresql":
+        connection = db.connect(request.getfixturevalue("cluster").new_database())
+    else:
+        connection = db.connect(tmp_path / "test.duckdb")
     reference.upsert_units(connection, reference.read_units(reference.DATA_DIR / "units.csv"))
     reference.load_plans_and_rules(connection)
     yield connection

@@ -332,6 +332,7 @@ def test_backups_go_beside_the_database_wherever_it_is(tmp_path, monkeypatch):
     elsewhere = tmp_path / "srv" / "cchc.duckdb"
     monkeypatch.setenv("CCHC_DB", str(elsewhere))
     assert backup.backups_dir(db.default_db_path()) == tmp_path / "srv" / "backups"
+    assert backup.backups_dir(db.default_target()) == tmp_path / "srv" / "backups"
     monkeypatch.delenv("CCHC_DB")
     assert backup.backups_dir(db.default_db_path()) == ROOT / "data" / "backups"
 
@@ -343,5 +344,5 @@ def test_every_caller_takes_the_backups_folder_from_backups_dir():
         text = path.read_text(encoding="utf-8")
         assert '"backups"' not in text, f"{path.name} names the backups folder itself"
     session = (ROOT / "ui" / "session.py").read_text(encoding="utf-8")
-    assert "backup.backups_dir(db.default_db_path())" in session
+    assert "backup.backups_dir(db.default_target())" in session
     assert "ui.backups_dir()" in (ROOT / "pages" / "users.py").read_text(encoding="utf-8")

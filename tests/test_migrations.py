@@ -151,3 +151,19 @@ def test_a_read_only_connection_does_not_migrate(tmp_path):
     db.connect(path).close()
     con = db.connect(path, read_only=True)
     assert recorded(con) == db.migration_files()
+
+
+def test_no_migration_statement_is_followed_by_a_comment_on_its_line() -> None:
+    """The statement splitter splits at a line ending in ';': a comment after the semicolon glues
+    two statements into one, which DuckDB over PostgreSQL runs only in part."""
+    import re
+
+    from cchc import db
+
+    for path in sorted(db.MIGRATIONS_DIR.glob("*.sql")):
+        glued = [
+            n
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if re.search(r";\s*--", line)
+        ]
+        assert glued == [], f"{path.name}: lines {glued}"

@@ -76,12 +76,14 @@ def _create_demo_database(path: Path) -> None:
 
 def backups_dir() -> Path:
     """The one folder of backups, automatic or on demand: beside the database."""
-    return backup.backups_dir(db.default_db_path())
+    return backup.backups_dir(db.default_target())
 
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     con = db.connect(path)
+    if db.is_server(con):  # PostgreSQL: the demo is built once, by whichever process comes first
+        first_start.build_demo_on_server(con, path)
     first_start.announce_mode(con, path)  # the console says whether anyone may walk in
     # At most daily, the 7 newest kept; on its own thread (a large database takes seconds).
     auto_backup_in_background(con, backups_dir())
@@ -90,6 +92,8 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The one connection of this server process (the core takes a cursor per query)."""
+    if db.is_url(db.default_target()):
+        return _connection(db.default_target())
     path = db.default_db_path()
     if not path.exists():
         if not first_start.may_create(path):

@@ -170,10 +170,12 @@ def _write(
 def _insert(
     cur: duckdb.DuckDBPyConnection, rows: pa.Table, result: ImportResult, sha256: str, who: str, kind: str
 ) -> None:
-    batch_id = _q(
+    result.batch_id = int(db.execute(cur, "imports/next_batch_id")[0][0])
+    _q(
         cur,
         "imports/import_insert_batch",
         {
+            "batch_id": result.batch_id,
             "kind": kind,
             "file_name": result.file,
             "sha256": sha256,
@@ -181,8 +183,7 @@ def _insert(
             "rows_total": result.rows_total,
             "rows_rejected": result.rejected,
         },
-    )[0][0]
-    result.batch_id = int(batch_id)
+    )
     _insert_rows(cur, rows, result.batch_id)
     result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
     # rows_total counts every good row; repeats inside the file are 'known' too.

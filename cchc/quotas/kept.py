@@ -61,7 +61,8 @@ def _refresh(cur: duckdb.DuckDBPyConnection, unit_codes: Sequence[str] | None) -
         db.execute(cur, "quotas/kept_delete", params)
         db.execute(cur, "quotas/kept_insert", {**WHOLE, **params})
         db.execute(cur, "quotas/kept_units_delete", params)
-        db.execute(cur, "quotas/kept_units_insert", params)
+        generation = db.next_id(cur, "kept_generation")
+        db.execute(cur, "quotas/kept_units_insert", {**params, "generation": generation})
     db.execute(cur, "quotas/kept_rules_delete")
     db.execute(cur, "quotas/kept_rules_insert")
     sources = db.execute(cur, "quotas/kept_sources", {"key": SOURCES_KEY})[0][0]
@@ -95,7 +96,10 @@ def current(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def file_state(con: duckdb.DuckDBPyConnection) -> tuple | None:
-    """Path, and time and size of the database file and its WAL (None: an in-memory database)."""
+    """Path, and time and size of the database file and its WAL (None: an in-memory database, or
+    PostgreSQL, where other processes write without touching any file of ours)."""
+    if db.is_server(con):
+        return None
     path = _files.get(con)
     if path is None:
         path = _files[con] = str(db.scalar(con, "meta/database_file") or "")

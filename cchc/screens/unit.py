@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from cchc import db
+from cchc import db, provinces
 from cchc.periods import parse_period
 from cchc.quotas import numbers, summary
 from cchc.quotas.fulfillment import fulfillment
@@ -54,16 +54,18 @@ def unit_options(
     con: duckdb.DuckDBPyConnection, kinds: Sequence[str], *, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """Units of these kinds (and among `units`, the user's scope, when given) for a picker: code,
-    name, kind, province, label; kinds in the given order, then the most common province first,
-    then names in Vietnamese alphabetical order."""
+    name, kind, province, label; kinds in the given order, then the home province's units (what
+    a shared name such as Phúc Lợi means first), then the most common province, then names in
+    Vietnamese alphabetical order."""
     frame = summary.units_list(con, kinds=list(kinds), units=units)
     if frame.empty:
         return frame.assign(label=pd.Series(dtype=str))
-    provinces = frame["province"].fillna("").value_counts()
-    several = len(provinces) > 1
+    counts = frame["province"].fillna("").value_counts()
+    several = len(counts) > 1
+    home = summary.units_list(con, kinds=["city"], units=[provinces.HOME])["province"].tolist()
     frame = frame.assign(
         _kind=frame["kind"].map({k: i for i, k in enumerate(kinds)}),
-        _province=frame["province"].fillna("").map(lambda p: (-provinces[p], fold(p))),
+        _province=frame["province"].fillna("").map(lambda p: (p not in home, -counts[p], fold(p))),
         _name=frame["name"].map(fold),
     ).sort_values(["_kind", "_province", "_name"])
     frame["label"] = [

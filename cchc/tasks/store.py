@@ -194,19 +194,19 @@ def _insert(
     who: str,
     file_name: str | None,
 ) -> None:
-    batch_id = int(
-        db.execute(
-            cur,
-            "imports/import_insert_batch",
-            {
-                "kind": KIND,
-                "file_name": file_name or result.file,
-                "sha256": digest,
-                "who": who,
-                "rows_total": result.rows_total,
-                "rows_rejected": result.rejected,
-            },
-        )[0][0]
+    batch_id = int(db.execute(cur, "imports/next_batch_id")[0][0])
+    db.execute(
+        cur,
+        "imports/import_insert_batch",
+        {
+            "batch_id": batch_id,
+            "kind": KIND,
+            "file_name": file_name or result.file,
+            "sha256": digest,
+            "who": who,
+            "rows_total": result.rows_total,
+            "rows_rejected": result.rejected,
+        },
     )
     result.batch_id = batch_id
     tables = version_tables(plan_code, batch_id, versions) if versions else {}

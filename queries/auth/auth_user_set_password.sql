@@ -1,2 +1,1 @@
 update users set password_hash = $password_hash where username = $username
-returning username

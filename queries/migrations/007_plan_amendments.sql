@@ -5,10 +5,13 @@
 -- Rules with history: an amendment ends the rule it replaces the day before the new one starts
 -- (effective_to), so past periods keep the rule they had and the fulfillment query, which reads
 -- each rule's own window, needs no change.
-alter table quota_rules add column if not exists replaces varchar;   -- the rule this one amends
-alter table quota_rules add column if not exists change_id bigint;   -- the change that wrote it; null: seeded
+-- replaces: the rule this one amends; change_id: the change that wrote it (null: seeded).
+-- (No comment after a statement's semicolon: the statement splitter would not split there.)
+alter table quota_rules add column if not exists replaces varchar;
+alter table quota_rules add column if not exists change_id bigint;
 
-alter table plans add column if not exists retired_on date;          -- no periods from this day on
+-- retired_on: no periods from this day on.
+alter table plans add column if not exists retired_on date;
 
 create sequence if not exists plan_change_seq start 1;
 create table if not exists plan_changes (

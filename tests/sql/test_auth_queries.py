@@ -66,11 +66,11 @@ CASES: dict[str, SqlCase] = {
     "auth/auth_user_set_password": SqlCase(
         given={"users": USERS},
         params={"username": "an", "password_hash": "$argon2id$moi"},
-        expected=[("an",)],
+        expected=[(1,)],  # rows updated
         check=_password_set,
     ),
     "auth/auth_user_disable": SqlCase(
-        given={"users": USERS}, params={"username": "an"}, expected=[("an",)], check=_disabled
+        given={"users": USERS}, params={"username": "an"}, expected=[(1,)], check=_disabled
     ),
     "auth/real_import_count": SqlCase(
         given={

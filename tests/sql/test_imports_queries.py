@@ -119,10 +119,15 @@ CASES: dict[str, SqlCase] = {
         schemas={"incoming_rows": INCOMING},
         check=_inserted,
     ),
+    "imports/next_batch_id": SqlCase(
+        # one past the highest batch, the undone batch 3 included
+        given={"import_batches": BATCHES},
+        expected=[(4,)],
+    ),
     "imports/import_insert_batch": SqlCase(
-        # numbered one past the highest batch, the undone batch 3 included
         given={"import_batches": BATCHES},
         params={
+            "batch_id": 4,
             "kind": "tasks",
             "file_name": "phu-luc.xlsx",
             "sha256": "abc",
@@ -130,7 +135,7 @@ CASES: dict[str, SqlCase] = {
             "rows_total": 10,
             "rows_rejected": 2,
         },
-        expected=[(4,)],
+        expected=[(1,)],
         check=_batch_added,
     ),
     "imports/refresh_duplicates": SqlCase(

@@ -137,6 +137,7 @@ CASES: dict[str, SqlCase] = {
         params={"version": 900, "name": "900_test.sql"}, check=_migration_recorded
     ),
     "meta/transaction_check": SqlCase(expected=[(1,)]),
+    "meta/next_id": SqlCase(params={"sequence": "batch_seq"}, expected=[(1,)]),
 }
 
 

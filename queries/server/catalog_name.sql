@@ -1,0 +1,2 @@
+-- DuckDB over PostgreSQL (cchc.server): the name DuckDB gave the PostgreSQL catalog.
+select current_database()

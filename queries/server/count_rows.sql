@@ -1,0 +1,3 @@
+-- DuckDB (cchc.server_backup): how many rows a table has.
+-- @identifier $table_name
+select count(*) from $table_name

@@ -1,0 +1,118 @@
+"""Given → expected cases for queries/server/*.sql (server mode, cchc.server and cchc.server_backup).
+
+The DuckDB statements run on a DuckDB file like every other case; the PostgreSQL ones (run by
+psycopg) and those that need the postgres extension run on the test session's PostgreSQL
+(tests/server/conftest.py), skipped without one as the server tests are.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pytest
+from server.conftest import Cluster, cluster  # noqa: F401  (the fixture)
+
+from cchc import db, server
+from tests.sql.sqlcase import SqlCase
+from tests.sql.staged import UNITS, run, table_rows
+
+_SCRATCH = Path(tempfile.mkdtemp(prefix="cchc-sqlcase-server-"))
+KEY = server.lock_key("tests:lock")
+
+
+def _meta_parquet() -> str:
+    path = _SCRATCH / "meta.parquet"
+    if not path.exists():
+        con = duckdb.connect()
+        con.execute(f"copy (select 'k' as key, 'v' as value) to {db.sql_literal(str(path))} (format parquet)")
+        con.close()
+    return str(path)
+
+
+def _copied_out(_con) -> None:
+    assert duckdb.connect().execute(
+        f"select count(*) from {db.sql_literal(str(_SCRATCH / 'units.parquet'))}"
+    ).fetchone() == (len(UNITS),)
+
+
+def _tables_listed(con) -> None:
+    names = [r[0] for r in db.execute(con, "server/user_tables")]
+    assert {"publications", "units", "schema_migrations"} <= set(names) and names == sorted(names)
+
+
+def _macros_attached(con) -> None:
+    assert "cchc_macros" in {
+        r[0] for r in con.execute("select database_name from duckdb_databases()").fetchall()
+    }
+
+
+FILE_CASES: dict[str, SqlCase] = {
+    "server/catalog_name": SqlCase(expected=[("case",)]),
+    "server/user_tables": SqlCase(check=_tables_listed),
+    "server/count_rows": SqlCase(
+        given={"units": UNITS}, params={"table_name": "units"}, expected=[(len(UNITS),)]
+    ),
+    "server/clear_table": SqlCase(
+        given={"units": UNITS},
+        params={"table_name": "units"},
+        check=lambda con: table_rows(con, "units") == [],
+    ),
+    "server/copy_out": SqlCase(
+        given={"units": UNITS},
+        params={"table_name": "units", "path": str(_SCRATCH / "units.parquet")},
+        check=_copied_out,
+    ),
+    "server/copy_in": SqlCase(
+        params={"table_name": "meta", "path": _meta_parquet()},
+        check=lambda con: ("k", "v") in table_rows(con, "meta"),
+    ),
+    "server/attach_macros": SqlCase(check=_macros_attached),
+}
+
+# Run on PostgreSQL by test_postgresql_queries below: what each gives there.
+PG_CASES: dict[str, SqlCase] = {
+    "server/create_schema": SqlCase(expected=[]),
+    "server/create_sequence": SqlCase(params={"sequence": "test_seq"}, expected=[]),
+    "server/next_id": SqlCase(params={"sequence": "main.test_seq"}, expected=[(1,)]),
+    "server/column_default": SqlCase(
+        params={"table_name": "meta", "column_name": "value", "sequence": "main.test_seq"}, expected=[]
+    ),
+    "server/sequence_reset": SqlCase(
+        params={"table_name": "import_batches", "column_name": "batch_id", "sequence": "main.batch_seq"},
+        expected=[(1,)],
+    ),
+    "server/lock": SqlCase(params={"key": KEY}, expected=[("",)]),
+    "server/try_lock": SqlCase(params={"key": KEY}, expected=[(True,)]),
+    "server/unlock": SqlCase(params={"key": KEY}, expected=[(True,)]),
+    "server/search_path": SqlCase(expected=[]),
+    "server/clear_cache": SqlCase(expected=[]),
+}
+
+CASES: dict[str, SqlCase] = {**FILE_CASES, **PG_CASES}
+
+
+@pytest.mark.parametrize("name", sorted(FILE_CASES))
+def test_query(name: str, tmp_path: Path) -> None:
+    run(name, FILE_CASES[name], tmp_path)
+
+
+def test_postgresql_queries(cluster: Cluster) -> None:  # noqa: F811
+    con = db.connect(cluster.new_database())
+    found = server.of(con)
+    assert found is not None
+    admin = found.admin
+    for name in ("server/create_schema", "server/create_sequence", "server/next_id", "server/column_default"):
+        assert admin.run(name, PG_CASES[name].params) == PG_CASES[name].expected, name
+    assert admin.run("server/sequence_reset", PG_CASES["server/sequence_reset"].params) == [(1,)]
+    # the lock is the session's: taken, taken again (counted), then released twice
+    assert [r[0] for r in admin.run("server/lock", {"key": KEY})] == [""]
+    assert admin.run("server/try_lock", {"key": KEY}) == [(True,)]
+    assert admin.run("server/unlock", {"key": KEY}) == admin.run("server/unlock", {"key": KEY}) == [(True,)]
+    assert admin.run("server/unlock", {"key": KEY}) == [(False,)]  # no longer held
+    cur = con.cursor()  # a cursor gets the search path: the macros resolve, so do the tables
+    db.execute(cur, "server/search_path", {"path": found.search_path})
+    db.execute(cur, "server/clear_cache")
+    assert db.run(con, "tasks/task_status", {"plan": None, "as_of": "2026-10-01", "units": None}).empty
+    con.close()
