@@ -86,6 +86,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from cchc import db, server
     from cchc.setup import DemoRefused, init_database
 
+    if args.if_missing and not db.is_url(args.db) and Path(args.db).exists():
+        print(f"Cơ sở dữ liệu {args.db} đã có; không làm gì (--if-missing).")
+        return 0
+
     def progress(fraction: float, text: str) -> None:
         print(f"[{fraction:4.0%}] {text}", file=sys.stderr)
 
@@ -297,6 +301,11 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p = sub.add_parser("init", help="tạo cơ sở dữ liệu, nạp danh mục và định mức")
     p.add_argument("--db", required=True, help=DB_HELP + " (tạo mới nếu chưa có)")
     p.add_argument("--demo", action="store_true", help="nạp thêm dữ liệu minh họa")
+    p.add_argument(
+        "--if-missing",
+        action="store_true",
+        help="chỉ tạo khi tệp chưa có (lệnh đầu tiên của README: dựng dữ liệu minh họa trước khi chạy ứng dụng)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("import", help="nhập nhật ký tin/bài từ Excel")

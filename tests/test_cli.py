@@ -105,3 +105,21 @@ def test_a_units_file_adds_and_renames_units(tmp_path):
     bad.write_text("code,name,kind\nX1,Đơn vị lạ,planet\n", encoding="utf-8")
     refused = cli("units", str(bad), "--db", db_path)
     assert refused.returncode == 2 and "planet" in refused.stderr
+
+
+def test_init_if_missing_leaves_an_existing_database_alone(tmp_path) -> None:
+    """README's first command runs `init --demo --if-missing` at every start: once built (or
+    turned into a production database), the file is not touched again."""
+    import subprocess
+    import sys
+
+    database = tmp_path / "cchc.duckdb"
+    database.write_bytes(b"not a database")  # would fail to open if init touched it
+    out = subprocess.run(
+        [sys.executable, "-m", "cchc", "init", "--db", str(database), "--demo", "--if-missing"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0 and "--if-missing" in out.stdout, out.stderr
+    assert database.read_bytes() == b"not a database"

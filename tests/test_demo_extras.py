@@ -70,3 +70,19 @@ def test_the_demo_imports_are_in_the_audit_log_and_read_as_sentences(demo_path, 
     assert len(imports) == len(batches) >= 10
     assert set(imports["Người dùng"]) == {"demo"}
     assert imports["Chi tiết"].str.fullmatch(r"nhat-ky-tin-bai-[\d-]+\.xlsx: đã nhập, thêm \d+ dòng\.").all()
+
+
+def test_init_demo_runs_again_on_its_own_demo_database(tmp_path) -> None:
+    """The demo's own task completions are not taken for data people entered."""
+    import subprocess
+    import sys
+
+    database = tmp_path / "demo.duckdb"
+    for _ in range(2):
+        out = subprocess.run(
+            [sys.executable, "-m", "cchc", "init", "--db", str(database), "--demo"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert out.returncode == 0, out.stderr
