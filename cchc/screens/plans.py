@@ -82,7 +82,7 @@ def plan_list(
         }
     )
     labels = {
-        r.plan_code: f"{r.number or 'Kế hoạch chưa ghi số'} · {r.issuer} ({r.plan_code})"
+        r.plan_code: f"{r.number if isinstance(r.number, str) and r.number else 'Kế hoạch chưa ghi số'} · {r.issuer} ({r.plan_code})"  # NaN is truthy
         for r in frame.itertuples(index=False)
     }
     return PlanList(table.reset_index(drop=True), list(frame["plan_code"]), labels, provinces, issuers)

@@ -110,3 +110,13 @@ def test_no_plans_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("CCHC_DB", str(path))
     at = open_page()
     assert any("Chưa có kế hoạch nào" in i.value and "Thêm kế hoạch" in i.value for i in at.info)
+
+
+def test_a_plan_without_a_number_is_labelled_so_not_nan(con) -> None:
+    from datetime import date
+
+    from cchc.screens import plans as plans_screen
+
+    listed = plans_screen.plan_list(con, date(2026, 11, 29), "", "")
+    assert listed.labels["PL-2026"] == "Kế hoạch chưa ghi số · Phường Phúc Lợi (PL-2026)"
+    assert not any("nan" in label for label in listed.labels.values())
