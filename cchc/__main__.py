@@ -277,6 +277,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 DB_HELP = "tệp cơ sở dữ liệu DuckDB, vd. data/cchc.duckdb"
 UNIT_HELP = "chỉ một đơn vị: mã (vd. 00136) hoặc tên như thường viết (vd. 'Phúc Lợi')"
+PROVINCE_HELP = "chỉ các đơn vị của một tỉnh, thành phố (mã như HN, HP)"
 AS_OF_HELP = "tính như vào ngày này, dạng YYYY-MM-DD (mặc định: hôm nay)"
 
 
@@ -328,7 +329,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         help="kỳ: 2026-11 (tháng), 2026-Q4 (quý), 2026-W14 (tuần), 2026 (năm), 2025-08..2025-12 (khoảng)",
     )
     p.add_argument("--unit", help=UNIT_HELP)
-    p.add_argument("--province", help="chỉ các đơn vị của một tỉnh, thành phố (mã như HN, HP)")
+    p.add_argument("--province", metavar="MÃ_TỈNH", help=PROVINCE_HELP)
     p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
     p.add_argument(
         "--format",
@@ -342,7 +343,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--db", required=True, help=DB_HELP)
     p.add_argument("--plan", help="chỉ một kế hoạch: số hiệu (vd. 75/KH-UBND) hoặc mã")
     p.add_argument("--unit", help=UNIT_HELP)
-    p.add_argument("--province", help="chỉ các đơn vị của một tỉnh, thành phố (mã như HN, HP)")
+    p.add_argument("--province", metavar="MÃ_TỈNH", help=PROVINCE_HELP)
     p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
     p.add_argument(
         "--format",
