@@ -7,7 +7,7 @@ pages. Prints the medians of interleaved runs (wall time, and the CPU time of th
 since on a shared machine the wall time also counts waiting for a core), and, for the PDF's text,
 pypdfium2 (what the product uses) against pypdf and pdfplumber, checked to give the same rules.
 
-    .venv/bin/python bench/bench_plan_read.py [--runs 7] [--seed /work/shared/seeds/004_….txt]
+    .venv/bin/python bench/bench_plan_read.py [--runs 7] [--seed data/seeds/004_….txt]
 """
 
 from __future__ import annotations
@@ -137,7 +137,11 @@ def _pypdf_blocks(path: Path) -> Blocks:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--seed", type=Path, default=next(Path("/work/shared/seeds").glob("004_*.txt")))
+    parser.add_argument(
+        "--seed",
+        type=Path,
+        default=next((Path(__file__).resolve().parent.parent / "data" / "seeds").glob("004_*.txt")),
+    )
     args = parser.parse_args()
     lines, table = plan_text(args.seed)
     with tempfile.TemporaryDirectory() as tmp:

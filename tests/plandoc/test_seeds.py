@@ -18,7 +18,7 @@ import pytest
 from cchc.ingest.units import UnitMatcher
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"  # the five plans, kept in the repository
 PLANS = {  # plan_code → (seed, task table)
     "PL-2026": ("000", "phuc-loi-2026"),
     "TH-14-2026": ("001", "thanh-ha-2026"),
