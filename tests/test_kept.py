@@ -203,3 +203,30 @@ def test_a_write_between_two_reads_is_seen_although_the_check_is_skipped_meanwhi
     )
     filled.execute("insert into item_counts values ('00004', 'radio', 'news', true, date '2026-06-03', 1)")
     assert kept.scope_version(filled, [OTHER]) != version
+
+
+def test_a_new_process_skips_the_check_until_the_file_changes(
+    filled: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The state at which a connection found the kept rows current is written beside the file,
+    so the next connection (a new process) reads without the fingerprint query until a write."""
+    assert kept.current(filled)
+    path = db.scalar(filled, "meta/database_file")
+    checked = Path(f"{path}{kept.CHECKED_SUFFIX}")
+    assert checked.exists()
+    checks: list[object] = []
+    sources = kept._sources
+    monkeypatch.setattr(kept, "_sources", lambda con: checks.append(con) or sources(con))
+    fresh = db.connect(path)
+    assert kept.current(fresh) and checks == []  # nothing written since: no query
+    fresh.execute("insert into item_counts values ('00004', 'radio', 'news', true, date '2026-06-02', 7)")
+    pd.testing.assert_frame_equal(  # the write is seen: checked, the unit refreshed
+        fulfillment(fresh, parse_period("2026-06"), d(2026, 11, 29)),
+        recomputed(fresh, parse_period("2026-06"), d(2026, 11, 29)),
+    )
+    assert len(checks) == 1
+    checked.write_text("not json")  # a damaged record only costs the check
+    other = db.connect(path)
+    assert kept.current(other) and len(checks) == 2
+    other.close()
+    fresh.close()
