@@ -37,9 +37,12 @@ def province_list(con: duckdb.DuckDBPyConnection, *, units: Sequence[str] | None
     )
 
 
-def province_of(con: duckdb.DuckDBPyConnection, unit: str | None) -> str | None:
-    """The code of the province a unit belongs to (None for an unknown unit or none)."""
-    if not unit:
+def province_of(
+    con: duckdb.DuckDBPyConnection, unit: str | None, *, units: Sequence[str] | None = None
+) -> str | None:
+    """The code of the province a unit belongs to (None for an unknown unit or none, or one
+    outside `units`, the units the asker may see)."""
+    if not unit or (units is not None and unit not in units):
         return None
     found = db.scalar(con, "units/unit_province", {"unit": unit})
     return None if found is None else str(found)

@@ -12,6 +12,7 @@ from conftest import PHUC_LOI, add_items, item
 
 from cchc import auth, provinces, reference
 from cchc.screens import overview, reminders, report
+from cchc.screens import unit as unit_screen
 from cchc.screens import users as users_screen
 
 THANH_HA = "10813"  # Hải Phòng (seed 001)
@@ -65,6 +66,8 @@ def _pages_of(con, *, province: str | None, units: list[str] | None) -> set[str]
         report.report(con, "2026-Q2", AS_OF, "all", "", **kw),
         reminders.reminders(con, 2026, 5, AS_OF, "all", "", ("Chưa đạt", "Đang thực hiện"), **kw),
         reminders.picker_units(con, "all", **kw),
+        unit_screen.ward_options(con, **kw),
+        unit_screen.department_options(con, **kw),
     )
 
 
@@ -113,6 +116,9 @@ def test_provinces_list_home_first_then_by_name(two):
     assert provinces.province_of(two, f"{THANH_HA}-VP") in (None, "HP")
     assert provinces.province_of(two, "27427-KP01") == "HCM"
     assert provinces.province_of(two, "HN") == "HN"
+    # A link to a commune opens the ward page on its province, unless the asker may not see it.
+    assert provinces.province_of(two, THANH_HA) == "HP"
+    assert provinces.province_of(two, THANH_HA, units=provinces.province_units(two, "HN")) is None
 
 
 @pytest.mark.parametrize(

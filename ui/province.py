@@ -7,25 +7,39 @@ import streamlit as st
 
 from cchc import provinces
 from ui import session
+from ui.filters import searchable_format
 
 
-def province_picker(key: str = "province") -> str | None:
+def province_picker(
+    key: str = "province", *, unit: str | None = None, unit_key: str | None = None
+) -> str | None:
     """The province whose units the page shows: a code for a user who sees every province,
-    None for a user whose scope already holds one (nothing more to narrow)."""
+    None for a user whose scope already holds one (nothing more to narrow). A page that shows one
+    unit passes it (`unit`, from ?unit=) and its picker's key: the page opens on that unit's
+    province (a link to a commune of Huế opens Huế), and picking another province forgets the
+    unit, so the page shows the new province's first unit instead of a note about the old one."""
     if session.scope() is not None:
         return None
     found = session.cached(provinces.province_list)
     names = dict(zip(found["code"], found["name"], strict=True))
     if not names:
         return None
-    wanted = st.query_params.get("province", provinces.HOME)
+    wanted = session.cached(provinces.province_of, unit) or st.query_params.get("province") or provinces.HOME
     codes = list(names)
     chosen = st.sidebar.selectbox(
         "Tỉnh, thành phố",
         codes,
         index=codes.index(wanted) if wanted in names else 0,
-        format_func=lambda c: names[c],
+        format_func=searchable_format(lambda c: names[c]),  # found typed without diacritics
         key=key,
+        on_change=_forget_unit,
+        args=(unit_key,),
     )
     st.query_params["province"] = chosen
     return chosen
+
+
+def _forget_unit(unit_key: str | None) -> None:
+    if unit_key is not None:
+        st.query_params.pop("unit", None)
+        st.session_state.pop(unit_key, None)

@@ -75,15 +75,19 @@ def unit_options(
     return frame.drop(columns=["_kind", "_province", "_name"]).reset_index(drop=True)
 
 
-def ward_options(con: duckdb.DuckDBPyConnection, *, units: Sequence[str] | None = None) -> pd.DataFrame:
-    """The communes the ward page offers."""
-    return unit_options(con, WARD_KINDS, units=units)
+def ward_options(
+    con: duckdb.DuckDBPyConnection, *, province: str | None = None, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The communes the ward page offers (of `province` when given)."""
+    return unit_options(con, WARD_KINDS, units=provinces.within(con, province, units))
 
 
-def department_options(con: duckdb.DuckDBPyConnection, *, units: Sequence[str] | None = None) -> pd.DataFrame:
-    """The units the department page offers, labels naming the kind of every unit that is not a
-    department ('… · Đơn vị sự nghiệp công lập')."""
-    options = unit_options(con, DEPARTMENT_KINDS, units=units)
+def department_options(
+    con: duckdb.DuckDBPyConnection, *, province: str | None = None, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The units the department page offers (of `province` when given), labels naming the kind
+    of every unit that is not a department ('… · Đơn vị sự nghiệp công lập')."""
+    options = unit_options(con, DEPARTMENT_KINDS, units=provinces.within(con, province, units))
     labels = [
         label if kind == "department" else f"{label} · {UNIT_KINDS[kind]}"
         for label, kind in zip(options["label"], options["kind"], strict=True)

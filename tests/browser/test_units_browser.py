@@ -15,11 +15,20 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
 
 
-def test_the_ward_picker_over_every_commune_finds_one_by_typing(server, page):
+def test_the_ward_page_picks_a_province_then_a_commune_by_typing(server, page):
     page.goto(f"{server}/ward?unit=00136&year=2026&month=10")
     wait_for_app(page)
     title = page.locator("[data-testid='stMain'] h1").first
     expect(title).to_have_text(re.compile("Phúc Lợi"), timeout=TIMEOUT)
+    province = page.get_by_role("combobox", name="Tỉnh, thành phố")
+    expect(province).to_have_value(re.compile("^Thành phố Hà Nội"), timeout=TIMEOUT)
+    province.click()
+    page.keyboard.type("Ho Chi Minh")  # without diacritics
+    page.get_by_role("option", name=re.compile("Hồ Chí Minh")).first.click()
+    # The Hà Nội commune is forgotten: the page shows a commune of the new province, no note.
+    expect(title).not_to_have_text(re.compile("Phúc Lợi"), timeout=TIMEOUT)
+    assert "province=HCM" in page.url
+    expect(page.locator("[data-testid='stMain']")).not_to_contain_text("trang khác")
     picker = page.locator(
         "[data-testid='stSidebar'] [data-testid='stSelectbox']", has_text="Phường, xã"
     ).first
@@ -28,6 +37,11 @@ def test_the_ward_picker_over_every_commune_finds_one_by_typing(server, page):
     page.get_by_role("option", name=re.compile("Phường Phú Định")).first.click()
     expect(title).to_have_text(re.compile("Phú Định"), timeout=TIMEOUT)
     assert re.search(r"unit=27427", page.url)
+    # A link to a commune of another province opens on that province.
+    page.goto(f"{server}/ward?unit=10813&province=HN&year=2026&month=10")
+    wait_for_app(page)
+    expect(title).to_have_text(re.compile("Thanh Hà"), timeout=TIMEOUT)
+    expect(province).to_have_value(re.compile("Hải Phòng"), timeout=TIMEOUT)
     assert page.locator("[data-testid='stException']").count() == 0
 
 
@@ -35,7 +49,7 @@ def test_the_overview_picks_a_province(server, page):
     page.goto(f"{server}/?year=2026&month=10")
     wait_for_app(page)
     picker = page.get_by_role("combobox", name="Tỉnh, thành phố")
-    expect(picker).to_have_value("Thành phố Hà Nội", timeout=TIMEOUT)
+    expect(picker).to_have_value(re.compile("^Thành phố Hà Nội"), timeout=TIMEOUT)
     picker.click()
     page.keyboard.type("Cao Bằng")
     page.get_by_role("option", name="Tỉnh Cao Bằng").first.click()
