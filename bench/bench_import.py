@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 PY = sys.executable
-NATIONAL = BENCH / ".cache" / "national-3500-5000000.duckdb"
+# bench_fulfillment.py builds it, one file per DuckDB version (an older DuckDB cannot open a newer file).
+NATIONAL = BENCH / ".cache" / f"national-3500-5000000-duckdb{duckdb.__version__}.duckdb"
 # The CLI, with its peak memory and its worker's written to stderr at exit (after the worker is reaped).
 CCHC = (
     "import atexit, json, resource, runpy, sys\n"
