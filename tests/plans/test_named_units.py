@@ -191,3 +191,48 @@ def test_add_units_with_another_unresolved_name_writes_no_unit(database, tmp_pat
     out = cli("plan", "add", str(doc), "--db", str(database), "--add-units", "--yes")
     assert out.returncode == 1 and "STT 2" in out.stderr
     assert _offices(database) == set()
+
+
+# ---------------------------------------------------------------- the review screen's data
+
+
+def test_the_review_lists_new_units_checked_when_needed_and_saves_the_persons_choice(con, tmp_path):
+    from cchc import auth
+    from cchc.screens import plan_review
+
+    data = write_offices_plan(tmp_path / "hm.txt").read_bytes()
+    review = plan_review.read_upload(con, data, "hm.txt", "city")
+    assert [(u.label, u.needed, u.add) for u in review.new_units] == [
+        ("Văn phòng HĐND và UBND phường Hoàng Mai", False, False),
+        ("Phòng Kinh tế phường Hoàng Mai", True, True),
+        ("Phòng Văn hóa - Xã hội phường Hoàng Mai", False, False),
+        ("Công an phường Hoàng Mai", False, False),
+    ]
+    assert review.problems == [] and review.can_save  # checked by default: the plan resolves
+    kt = review.new_units[1]
+    assert (kt.code, kt.kind, kt.parent) == (
+        "00331-PKT",
+        "Phòng, ban, đơn vị thuộc xã/phường",
+        "Phường Hoàng Mai",
+    )
+    decisions = {u.name: (u.add, u.label) for u in review.new_units}
+    decisions["Phòng Kinh tế phường Hoàng Mai"] = (True, "Phòng Kinh tế (Phường Hoàng Mai)")
+    decisions["Công an phường Hoàng Mai"] = (True, "Công an phường Hoàng Mai")
+    edited = plan_review.apply_units(review.proposal, decisions)
+    message = plan_review.save_plan(con, edited, auth.User("snv", "Sở Nội vụ", "city"), "hm.txt")
+    assert "Đã lưu kế hoạch 00331-21-2027" in message
+    assert "Đã thêm 2 đơn vị mới: Phòng Kinh tế (Phường Hoàng Mai); Công an phường Hoàng Mai." in message
+    assert _codes_under(con, HOANG_MAI) == {"00331-PKT", "00331-CA"}
+    assert (
+        _unit(con, "00331-PKT")[1] == "Phòng Kinh tế (Phường Hoàng Mai)"
+    )  # the edited name; the plan's is an alias
+    rules = plans.plan_rules(con, PLAN_CODE).set_index("rule_id")
+    assert rules.loc[f"{PLAN_CODE.lower()}-r2", "applies_unit"] == "00331-PKT"
+
+
+def test_a_plan_naming_no_new_unit_shows_no_such_section(con):
+    from cchc.screens import plan_review
+    from tests.plans.helpers import ward_proposal
+
+    review = plan_review.review_proposal(con, ward_proposal(), "city")
+    assert review.new_units == []
