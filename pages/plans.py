@@ -209,6 +209,11 @@ def _review(review: review_screen.Review, file_name: str) -> None:
         review_screen.apply_edits(review.proposal, rules.to_dict("records"), task_rows.to_dict("records")),
         decisions,
     )
+    _save(review, edited, file_name)
+
+
+def _save(review: review_screen.Review, edited: dict, file_name: str) -> None:
+    """«Kiểm tra lại» keeps the edits and checks them; «Lưu» writes the plan (one transaction)."""
     c1, c2 = st.columns([1, 4])
     if c2.button("Kiểm tra lại sau khi sửa", key="plan_recheck"):
         _store(edited)

@@ -93,7 +93,7 @@ def lookup(con: duckdb.DuckDBPyConnection, issuer: UnitRef, province: str | None
         units = db.execute(cur, "tasks/task_province_units", {"province": province})
     finally:
         cur.close()
-    return Lookup(rows, provinces.home_units(con), [UnitRef(*r) for r in units], issuer)  # type: ignore[arg-type]
+    return Lookup(rows, provinces.home_units(con), [UnitRef(*r) for r in units], issuer)
 
 
 def resolve_unit_name(name: str, matcher: UnitMatcher, resolver: UnitResolver) -> str | None:
