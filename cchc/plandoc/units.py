@@ -63,6 +63,7 @@ _SPLIT = re.compile(r"(\s*,\s*|\s+[-–]\s+|\s+và\s+|\s+với\s+|\s*&\s*)", re.
 _BRACKETS = re.compile(r"\([^()]*\)")
 _LISTED = re.compile(r"^\s*(?:các\s+)?(sở|phòng|ban)\s*:\s*", re.IGNORECASE)
 _LONGEST = 80  # characters: 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Phú Định' is 62
+_RESPONSIBLE = re.compile(r"^\s*(?:trách nhiệm|nhiệm vụ) của\s+", re.IGNORECASE)  # 'Trách nhiệm của Phòng …'
 _MARKER = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d{1,2}\.)\s*")
 _WITH = re.compile(r"\bphoi hop (?:voi|cung)\s+")
 _SUBJECT_END = re.compile(
@@ -196,7 +197,7 @@ def named_units(
     out: dict[str, dict[str, str]] = {}
     issuer_key = fold_name(issuer.name)
     for raw, source, heading in found:
-        name = lead_name(raw)
+        name = lead_name(_RESPONSIBLE.sub("", raw))
         kind = unit_kind(name, issuer, heading) if name else None
         if kind is None:
             continue

@@ -1,6 +1,7 @@
 """The issuer's units a plan names (`units` of `plan read`): one line per way plans name them, the
 groups and outsiders never proposed, and the offices of seeds 000 and 003."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,14 @@ def _units(head: str, body: str) -> list[tuple[str, str]]:
             "1. Đề nghị điểm phục vụ hành chính công phường Hoàng Mai\n\n- Cung cấp thông tin.\n",
             "Điểm phục vụ hành chính công phường Hoàng Mai",
         ),
+        ("1. Trách nhiệm của Phòng Kinh tế\n\n- Bố trí kinh phí.\n", "Phòng Kinh tế phường Hoàng Mai"),
+        ("1. Ban Chỉ huy Quân sự phường\n\n- Tuyên truyền.\n", "Ban Chỉ huy Quân sự phường Hoàng Mai"),
+        ("1. Trạm Y tế phường\n\n- Tuyên truyền.\n", "Trạm Y tế phường Hoàng Mai"),
         # the unit a paragraph opens with, and the one it works with
+        (
+            "1. Về tổ chức\n\n- Giao Phòng Kinh tế chủ trì, phối hợp với các đơn vị liên quan tuyên truyền.\n",
+            "Phòng Kinh tế phường Hoàng Mai",
+        ),
         (
             "1. Về kinh phí\n\n- Phòng Kinh tế có trách nhiệm bố trí kinh phí cho công tác tuyên truyền.\n",
             "Phòng Kinh tế phường Hoàng Mai",
@@ -61,6 +69,31 @@ def _units(head: str, body: str) -> list[tuple[str, str]]:
 )
 def test_a_ward_plan_names_its_offices(body, expected):
     assert _units(WARD, body) == [(expected, "ward_office")]
+
+
+def test_a_commune_plan_in_nfd_names_its_offices_with_the_communes_name():
+    text = (
+        "ỦY BAN NHÂN DÂN XÃ THỚI LAI\nSố: 07/KH-UBND\nThới Lai, ngày 10 tháng 01 năm 2027\n\nKẾ HOẠCH\n"
+        "Tuyên truyền cải cách hành chính năm 2027\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Công an xã\n\n- Tuyên truyền.\n\n"
+        "2. Văn phòng HĐND và UBND xã\n\n- Đăng tải.\n\n3. Đề nghị Văn phòng Đảng ủy xã\n\n- Phối hợp.\n"
+    )
+    units = read_text(unicodedata.normalize("NFD", text))["units"]
+    assert [(u["name"], u["kind"]) for u in units] == [
+        ("Công an xã Thới Lai", "ward_office"),
+        ("Văn phòng HĐND và UBND xã Thới Lai", "ward_office"),
+    ]
+    assert all(unicodedata.is_normalized("NFC", u["name"]) for u in units)
+
+
+def test_plans_of_other_provinces_give_their_offices(tmp_path):
+    from tests.plandoc.test_documents import write_da_nang_docx
+
+    units = read_plan(write_da_nang_docx(tmp_path / "da-nang.docx"))["units"]
+    assert [u["name"] for u in units] == [
+        "Văn phòng HĐND và UBND phường Hải Châu",
+        "Trung tâm Phục vụ hành chính công phường Hải Châu",
+        "Công an phường Hải Châu",  # from the task table's partner cell
+    ]
 
 
 @pytest.mark.parametrize(

@@ -236,3 +236,21 @@ def test_a_plan_naming_no_new_unit_shows_no_such_section(con):
 
     review = plan_review.review_proposal(con, ward_proposal(), "city")
     assert review.new_units == []
+
+
+def test_a_ward_account_adds_its_own_offices_with_its_plan_never_another_wards(con, tmp_path):
+    from cchc import auth
+    from cchc.screens import plan_review
+
+    data = write_offices_plan(tmp_path / "hm.txt").read_bytes()
+    other = auth.User("phucloi", "Phường Phúc Lợi", "unit", "00136")
+    review = plan_review.read_upload(con, data, "hm.txt", "unit", units=auth.allowed_units(con, other))
+    assert not review.allowed
+    with pytest.raises(plans.PlanWriteError, match="không được thay đổi kế hoạch"):
+        plan_review.save_plan(con, review.proposal, other, "hm.txt", units=auth.allowed_units(con, other))
+    assert _codes_under(con, HOANG_MAI) == set()  # nothing written
+    own = auth.User("hoangmai", "Phường Hoàng Mai", "unit", HOANG_MAI)
+    scope = auth.allowed_units(con, own)
+    plan_review.save_plan(con, review.proposal, own, "hm.txt", units=scope)
+    assert _codes_under(con, HOANG_MAI) == {"00331-PKT"}
+    assert "00331-PKT" in auth.allowed_units(con, own)  # the new office is within the ward's account
