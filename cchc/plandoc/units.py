@@ -182,27 +182,43 @@ def _from_sections(body: list[Section]) -> list[tuple[str, str, str | None]]:
     return found
 
 
+def _unit(raw: str, heading: str | None, issuer: Issuer) -> tuple[str, str, str] | None:
+    """(name in full, kind, its folded key) of a name as written; None when it is no unit of the issuer's."""
+    name = lead_name(_RESPONSIBLE.sub("", raw))
+    kind = unit_kind(name, issuer, heading) if name else None
+    if kind is None:
+        return None
+    name = full_name(name, issuer)
+    return name, kind, fold_name(name)
+
+
+def _cells(tasks: list[dict[str, Any]]) -> list[tuple[str, str, None]]:
+    """The names in the lead and partner cells; a cell repeated down the table is split once."""
+    split: dict[str, list[str]] = {}
+    found: list[tuple[str, str, None]] = []
+    for task in tasks:
+        for column in ("lead", "partners"):
+            cell = task.get(column) or ""
+            names = split.setdefault(cell, pieces(cell))
+            found += [(p, f"Nhiệm vụ {task.get('stt')}: {cell}", None) for p in names]
+    return found
+
+
 def named_units(
     body: list[Section], tasks: list[dict[str, Any]], rules: list[dict[str, Any]], issuer: Issuer | None
 ) -> list[dict[str, str]]:
     """The issuer's units the plan names: [{name (in full), kind, source}], each once, in order."""
     if issuer is None or issuer.level == "department":
         return []
-    found = _from_sections(body)
-    for task in tasks:
-        for column in ("lead", "partners"):
-            cell = task.get(column) or ""
-            found += [(p, f"Nhiệm vụ {task.get('stt')}: {cell}", None) for p in pieces(cell)]
+    found = _from_sections(body) + _cells(tasks)
     found += [(r["applies_unit"], r["source"], None) for r in rules if r.get("applies_unit")]
     out: dict[str, dict[str, str]] = {}
+    seen: dict[tuple[str, str | None], tuple[str, str, str] | None] = {}  # names repeat down a plan
     issuer_key = fold_name(issuer.name)
     for raw, source, heading in found:
-        name = lead_name(_RESPONSIBLE.sub("", raw))
-        kind = unit_kind(name, issuer, heading) if name else None
-        if kind is None:
-            continue
-        name = full_name(name, issuer)
-        folded = fold_name(name)
-        if folded != issuer_key and folded not in out:
-            out[folded] = {"name": name, "kind": kind, "source": re.sub(r"\s+", " ", source).strip()}
+        if (raw, heading) not in seen:
+            seen[(raw, heading)] = _unit(raw, heading, issuer)
+        unit = seen[(raw, heading)]
+        if unit is not None and unit[2] != issuer_key and unit[2] not in out:
+            out[unit[2]] = {"name": unit[0], "kind": unit[1], "source": re.sub(r"\s+", " ", source).strip()}
     return list(out.values())
