@@ -10,7 +10,7 @@ to it; an unconfirmed one stays unresolved, as any unknown name does.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -70,30 +70,43 @@ class NamedUnit:
 
 @dataclass
 class Lookup:
-    """The database's units as a resolution needs them; new units join on request."""
+    """The database's units as a resolution needs them (the issuer's province once it is known);
+    new units join on request. The matcher over the database alone is built once."""
 
     rows: list[tuple[str, str, str]]  # (code, name, aliases) for the matcher
     preferred: list[str]
-    province_units: list[UnitRef]
-    issuer: UnitRef
+    issuer: UnitRef | None = None
+    province_units: list[UnitRef] = field(default_factory=list)
+    _base: UnitMatcher | None = None
 
     def matcher(self, extra: Sequence[NamedUnit] = ()) -> UnitMatcher:
+        if not extra:
+            if self._base is None:
+                self._base = UnitMatcher(self.rows, preferred=self.preferred)
+            return self._base
         rows = self.rows + [(u.code, u.label, u.aliases) for u in extra]
         return UnitMatcher(rows, preferred=[*self.preferred, *(u.code for u in extra)])
 
     def resolver(self, extra: Sequence[NamedUnit] = ()) -> UnitResolver:
+        assert self.issuer is not None, "place() the lookup at its issuer first"
         refs = [UnitRef(u.code, u.label, u.kind, u.parent, u.aliases or None) for u in extra]
         return UnitResolver(self.issuer, [*self.province_units, *refs])
 
+    def place(self, con: duckdb.DuckDBPyConnection, issuer: UnitRef, province: str | None) -> None:
+        """Resolve from here on as `issuer`'s plans: the units of its province."""
+        units = db.execute(con.cursor(), "tasks/task_province_units", {"province": province})
+        self.issuer, self.province_units = issuer, [UnitRef(*r) for r in units]
 
-def lookup(con: duckdb.DuckDBPyConnection, issuer: UnitRef, province: str | None) -> Lookup:
+
+def lookup(con: duckdb.DuckDBPyConnection) -> Lookup:
+    """Every unit, as the matcher of the logs sees them (a name shared across provinces means
+    the home province's unit)."""
     cur = con.cursor()
     try:
-        rows = [tuple(r) for r in db.execute(cur, "units/unit_match_rows")]
-        units = db.execute(cur, "tasks/task_province_units", {"province": province})
+        rows = [(str(r[0]), str(r[1]), str(r[2])) for r in db.execute(cur, "units/unit_match_rows")]
     finally:
         cur.close()
-    return Lookup(rows, provinces.home_units(con), [UnitRef(*r) for r in units], issuer)
+    return Lookup(rows, provinces.home_units(con))
 
 
 def resolve_unit_name(name: str, matcher: UnitMatcher, resolver: UnitResolver) -> str | None:
@@ -118,6 +131,7 @@ def named_units(look: Lookup, units: Sequence[UnitProposal], province: str | Non
     """Each unit the proposal names, existing (with its code) or new (with a suggested code);
     a kind that cannot hang under the issuer is left out (the catalogue would refuse it)."""
     matcher, resolver = look.matcher(), look.resolver()
+    assert look.issuer is not None  # placed by resolver() above
     taken = {row[0] for row in look.rows}
     allowed = KINDS_UNDER.get(look.issuer.kind, ())
     out: list[NamedUnit] = []

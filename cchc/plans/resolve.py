@@ -15,7 +15,6 @@ from datetime import date
 import duckdb
 
 from cchc import db
-from cchc.ingest.importer import unit_matcher
 from cchc.ingest.tasks import TaskRow
 from cchc.ingest.units import UnitMatcher
 from cchc.plans.labels import rule_label
@@ -219,7 +218,8 @@ def resolve(con: duckdb.DuckDBPyConnection, proposal: Proposal, *, add_units: st
     """The proposal against the database's units and plans (reads only). `add_units`: which of
     the new units the plan names are added when the person did not decide (none, needed, all)."""
     out = Resolved(proposal)
-    matcher = unit_matcher(con)
+    look = lookup(con)
+    matcher = look.matcher()
     code = matcher.match(proposal.issuer)
     found = unit_ref(con, code) if code else None
     if found is None:
@@ -229,7 +229,7 @@ def resolve(con: duckdb.DuckDBPyConnection, proposal: Proposal, *, add_units: st
         return out
     out.issuer, out.province = found
     _identify(con, out)
-    look = lookup(con, out.issuer, out.province)
+    look.place(con, out.issuer, out.province)
     out.units = named_units(look, proposal.units, out.province)
     if out.new_units:  # which of them the plan needs: resolved as if every one were there
         trial = Resolved(proposal, issuer=out.issuer, province=out.province, plan_code=out.plan_code)
