@@ -20,6 +20,7 @@ from cchc.plans.proposal import UnitProposal
 from cchc.tasks.assignees import UnitRef, UnitResolver
 from cchc.text import fold
 from cchc.unit_catalog import suggest_code
+from cchc.unit_checks import unit_row_problems
 
 ADD_NONE, ADD_NEEDED, ADD_ALL = "none", "needed", "all"  # which undecided new units are added
 # The kinds of unit a new unit may be, under each kind of issuer.
@@ -149,6 +150,25 @@ def named_units(look: Lookup, units: Sequence[UnitProposal], province: str | Non
         new.parent, new.province = look.issuer.code, province
         out.append(new)
     return out
+
+
+def unit_problems(look: Lookup, units: Sequence[NamedUnit]) -> list[str]:
+    """What stops the new units to add from being written: a name another unit has already
+    (the catalogue would hold it twice), a name given twice, a row the catalogue refuses."""
+    problems, labels = [], set()
+    matcher = look.matcher()
+    for u in units:
+        if not u.add:
+            continue
+        clash = matcher.match(u.label)
+        if clash is not None or fold(u.label) in labels:
+            which = f" (mã {clash})" if clash else ""
+            problems.append(
+                f"Đơn vị mới «{u.label}» trùng tên đơn vị đã có{which}; đổi tên hoặc bỏ đánh dấu để không thêm."
+            )
+        problems += [f"Đơn vị mới «{u.label}»: {p}" for p in unit_row_problems(u.row())]
+        labels.add(fold(u.label))
+    return problems
 
 
 def decide(units: Sequence[NamedUnit], used: set[str], add_units: str) -> None:

@@ -18,7 +18,15 @@ from cchc import db
 from cchc.ingest.tasks import TaskRow
 from cchc.ingest.units import UnitMatcher
 from cchc.plans.labels import rule_label
-from cchc.plans.new_units import ADD_NONE, NamedUnit, decide, lookup, named_units, resolve_unit_name
+from cchc.plans.new_units import (
+    ADD_NONE,
+    NamedUnit,
+    decide,
+    lookup,
+    named_units,
+    resolve_unit_name,
+    unit_problems,
+)
 from cchc.plans.proposal import Proposal, RuleProposal
 from cchc.tasks.assignees import UnitRef, UnitResolver
 from cchc.tasks.plans import PlanContext, as_date
@@ -236,6 +244,7 @@ def resolve(con: duckdb.DuckDBPyConnection, proposal: Proposal, *, add_units: st
         _rules_and_tasks(trial, look.matcher(out.new_units), look.resolver(out.new_units))
         decide(out.units, _used_codes(trial), add_units)
     added = out.added_units
+    out.problems += unit_problems(look, added)
     _rules_and_tasks(out, look.matcher(added), look.resolver(added))
     out.notes += [f"Câu chưa đọc được (không thành định mức): «{u}»" for u in proposal.unread]
     return out

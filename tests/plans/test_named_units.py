@@ -254,3 +254,25 @@ def test_a_ward_account_adds_its_own_offices_with_its_plan_never_another_wards(c
     plan_review.save_plan(con, review.proposal, own, "hm.txt", units=scope)
     assert _codes_under(con, HOANG_MAI) == {"00331-PKT"}
     assert "00331-PKT" in auth.allowed_units(con, own)  # the new office is within the ward's account
+
+
+@pytest.mark.parametrize(
+    ("new_name", "says"),
+    [
+        ("Phòng Văn hóa - Xã hội (Phường Phúc Lợi)", "trùng tên đơn vị đã có (mã 00136-VHXH)"),
+        ("Công an phường Hoàng Mai", "trùng tên"),  # the name of another new unit of the plan
+    ],
+)
+def test_a_new_unit_renamed_to_a_name_taken_is_a_problem_and_nothing_is_written(
+    con, tmp_path, new_name, says
+):
+    raw = plans.read_document(write_offices_plan(tmp_path / "hm.txt").read_bytes(), "hm.txt")
+    for unit in raw["units"]:
+        unit["add"] = True
+        if unit["name"] == "Phòng Kinh tế phường Hoàng Mai":
+            unit["new_name"] = new_name
+    resolved = plans.resolve(con, plans.proposal_from_dict(raw))
+    assert not resolved.ok and any(says in p for p in resolved.problems)
+    with pytest.raises(plans.PlanWriteError):
+        plans.add_plan(con, resolved, "tester")
+    assert _codes_under(con, HOANG_MAI) == set()
