@@ -276,3 +276,14 @@ def test_a_new_unit_renamed_to_a_name_taken_is_a_problem_and_nothing_is_written(
     with pytest.raises(plans.PlanWriteError):
         plans.add_plan(con, resolved, "tester")
     assert _codes_under(con, HOANG_MAI) == set()
+
+
+def test_undoing_the_plan_keeps_its_units_and_adding_it_again_finds_them(con, tmp_path):
+    proposal = plans.load_proposal(write_offices_plan(tmp_path / "hm.txt"))
+    change = plans.add_plan(con, plans.resolve(con, proposal, add_units=ADD_NEEDED), "tester")
+    plans.undo_change(con, change, "tester")
+    assert PLAN_CODE not in set(plans.plans_list(con, date(2027, 3, 1))["plan_code"])
+    assert _codes_under(con, HOANG_MAI) == {"00331-PKT"}
+    again = plans.resolve(con, proposal)  # the office is there; the three never confirmed are still new
+    assert again.ok and [u.code for u in again.new_units] == ["00331-VPHVU", "00331-PVHXH", "00331-CA"]
+    assert next(u.code for u in again.units if u.name == "Phòng Kinh tế phường Hoàng Mai") == "00331-PKT"
