@@ -71,22 +71,30 @@ class NamedUnit:
 
 @dataclass
 class Lookup:
-    """The database's units as a resolution needs them (the issuer's province once it is known);
-    new units join on request. The matcher over the database alone is built once."""
+    """The units as a resolution needs them: every unit of the country to find the issuer, then
+    (once placed at it) the units of the issuer's province only — a Hải Phòng plan's "Sở Tư
+    pháp" is Hải Phòng's, never Hà Nội's. New units join on request."""
 
     rows: list[tuple[str, str, str]]  # (code, name, aliases) for the matcher
     preferred: list[str]
     issuer: UnitRef | None = None
     province_units: list[UnitRef] = field(default_factory=list)
-    _base: UnitMatcher | None = None
+    _plain: dict[bool, UnitMatcher] = field(default_factory=dict)  # placed? → matcher without extras
+
+    def _rows(self) -> list[tuple[str, str, str]]:
+        if self.issuer is None:
+            return self.rows
+        return [(u.code, u.name, u.aliases or "") for u in self.province_units]
 
     def matcher(self, extra: Sequence[NamedUnit] = ()) -> UnitMatcher:
+        placed = self.issuer is not None
+        if not extra and placed in self._plain:
+            return self._plain[placed]
+        rows = self._rows() + [(u.code, u.label, u.aliases) for u in extra]
+        found = UnitMatcher(rows, preferred=[*self.preferred, *(u.code for u in extra)])
         if not extra:
-            if self._base is None:
-                self._base = UnitMatcher(self.rows, preferred=self.preferred)
-            return self._base
-        rows = self.rows + [(u.code, u.label, u.aliases) for u in extra]
-        return UnitMatcher(rows, preferred=[*self.preferred, *(u.code for u in extra)])
+            self._plain[placed] = found
+        return found
 
     def resolver(self, extra: Sequence[NamedUnit] = ()) -> UnitResolver:
         assert self.issuer is not None, "place() the lookup at its issuer first"
@@ -94,9 +102,13 @@ class Lookup:
         return UnitResolver(self.issuer, [*self.province_units, *refs])
 
     def place(self, con: duckdb.DuckDBPyConnection, issuer: UnitRef, province: str | None) -> None:
-        """Resolve from here on as `issuer`'s plans: the units of its province."""
-        units = db.execute(con.cursor(), "tasks/task_province_units", {"province": province})
-        self.issuer, self.province_units = issuer, [UnitRef(*r) for r in units]
+        """Resolve from here on as `issuer`'s plans: among the units of its province."""
+        units = [
+            UnitRef(*r) for r in db.execute(con.cursor(), "tasks/task_province_units", {"province": province})
+        ]
+        if all(u.code != issuer.code for u in units):
+            units.append(issuer)
+        self.issuer, self.province_units = issuer, units
 
 
 def lookup(con: duckdb.DuckDBPyConnection) -> Lookup:

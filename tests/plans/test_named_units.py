@@ -287,3 +287,38 @@ def test_undoing_the_plan_keeps_its_units_and_adding_it_again_finds_them(con, tm
     again = plans.resolve(con, proposal)  # the office is there; the three never confirmed are still new
     assert again.ok and [u.code for u in again.new_units] == ["00331-VPHVU", "00331-PVHXH", "00331-CA"]
     assert next(u.code for u in again.units if u.name == "Phòng Kinh tế phường Hoàng Mai") == "00331-PKT"
+
+
+HAI_PHONG = """UBND THÀNH PHỐ HẢI PHÒNG
+Số: 40/KH-UBND
+Hải Phòng, ngày 20 tháng 01 năm 2027
+
+KẾ HOẠCH
+Thông tin, tuyên truyền cải cách hành chính năm 2027
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Sở Tư pháp
+
+- Hằng tháng, có ít nhất 01 tin/bài gửi đăng trên Trang thông tin CCHC của Thành phố về công tác xây dựng và thi hành pháp luật.
+
+2. Bảo hiểm xã hội thành phố Hải Phòng
+
+- Tuyên truyền về dịch vụ công trực tuyến.
+"""
+
+
+def test_a_province_plan_adds_its_departments_under_the_province(con, tmp_path):
+    path = tmp_path / "hp.txt"
+    path.write_text(HAI_PHONG, encoding="utf-8")
+    resolved = plans.resolve(con, plans.load_proposal(path), add_units=ADD_NEEDED)
+    assert [(u.label, u.kind, u.code, u.needed, u.add) for u in resolved.new_units] == [
+        ("Sở Tư pháp", "department", "HP-STP", True, True),  # not Hà Nội's Sở Tư pháp (HN-STP)
+        ("Bảo hiểm xã hội thành phố Hải Phòng", "central_agency", "HP-BHXH", True, True),  # leads its task
+    ]
+    assert resolved.ok, resolved.problems
+    plans.add_plan(con, resolved, "snv.hp")
+    assert _unit(con, "HP-STP") == ("HP-STP", "Sở Tư pháp", "department", "HP", "Hải Phòng")
+    rule = plans.plan_rules(con, resolved.plan_code).iloc[0]
+    assert rule["applies_unit"] == "HP-STP"
+    assert _unit(con, "HP-BHXH")[2:] == ("central_agency", "HP", "Hải Phòng")
