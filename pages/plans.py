@@ -149,7 +149,7 @@ def _new_units(review: review_screen.Review) -> dict[str, tuple[bool, str]]:
         c1, c2 = st.columns([2, 3])
         add = c1.checkbox(f"Thêm {ui.plain(unit.label)}", value=unit.add, key=f"plan_unit_add_{rev}_{i}")
         label = c2.text_input(
-            f"Tên đơn vị (mã {unit.code}, {unit.kind.lower()}, thuộc {unit.parent}){need}",
+            f"Tên đơn vị (mã {unit.code}, {unit.kind.lower()}, thuộc {ui.plain(unit.parent)}){need}",
             value=unit.label,
             key=f"plan_unit_name_{rev}_{i}",
         )
