@@ -63,7 +63,11 @@ _SPLIT = re.compile(r"(\s*,\s*|\s+[-–]\s+|\s+và\s+|\s+với\s+|\s*&\s*)", re.
 _BRACKETS = re.compile(r"\([^()]*\)")
 _LISTED = re.compile(r"^\s*(?:các\s+)?(sở|phòng|ban)\s*:\s*", re.IGNORECASE)
 _LONGEST = 80  # characters: 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Phú Định' is 62
-_RESPONSIBLE = re.compile(r"^\s*(?:trách nhiệm|nhiệm vụ) của\s+", re.IGNORECASE)  # 'Trách nhiệm của Phòng …'
+# 'Trách nhiệm của Phòng …'; 'Trưởng Khu phố 3' (the head of one khu phố; '59 Khu phố' are all of them)
+_RESPONSIBLE = re.compile(
+    r"^\s*(?:(?:trách nhiệm|nhiệm vụ) của|trưởng(?=\s+(?:khu phố|tổ dân phố|thôn|ấp)\s+(?:số\s+)?\d))\s*",
+    re.IGNORECASE,
+)
 _MARKER = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d{1,2}\.)\s*")
 _WITH = re.compile(r"\bphoi hop (?:voi|cung)\s+")
 _SUBJECT_END = re.compile(
@@ -129,7 +133,8 @@ def pieces(text: str) -> list[str]:
                 current = f"{current}{sep}{bit}"
         names.append(current)
         for name in names:
-            if _GROUP.match(name.strip()):
+            name = _RESPONSIBLE.sub("", name.strip())
+            if _GROUP.match(name):
                 break  # 'các' reaches over the rest of the list
             out.append(name.strip(" .,:;-–"))
     return [p for p in out if p]

@@ -71,6 +71,17 @@ def test_a_ward_plan_names_its_offices(body, expected):
     assert _units(WARD, body) == [(expected, "ward_office")]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("1. Đề nghị Trưởng Khu phố 3\n\n- Phổ biến nội dung.\n", "Khu phố 3 phường Hoàng Mai"),
+        ("1. Tổ dân phố số 5\n\n- Phổ biến nội dung.\n", "Tổ dân phố số 5 phường Hoàng Mai"),
+    ],
+)
+def test_a_ward_plan_names_one_of_its_khu_pho(body, expected):
+    assert _units(WARD, body) == [(expected, "neighbourhood")]
+
+
 def test_a_commune_plan_in_nfd_names_its_offices_with_the_communes_name():
     text = (
         "ỦY BAN NHÂN DÂN XÃ THỚI LAI\nSố: 07/KH-UBND\nThới Lai, ngày 10 tháng 01 năm 2027\n\nKẾ HOẠCH\n"
