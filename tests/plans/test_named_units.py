@@ -322,3 +322,23 @@ def test_a_province_plan_adds_its_departments_under_the_province(con, tmp_path):
     rule = plans.plan_rules(con, resolved.plan_code).iloc[0]
     assert rule["applies_unit"] == "HP-STP"
     assert _unit(con, "HP-BHXH")[2:] == ("central_agency", "HP", "Hải Phòng")
+
+
+SEED_OFFICES = {  # seed → the codes data/units.csv gives the units it names (transcribed by hand)
+    "000": ["00136-VHXH", "00136-VP", "00136-KTHTDT", "00136-PVHCC", "00136-TTVHTTTT", "00136-VHXH"],
+    "001": ["10813-VHXH", "10813-KT", "10813-PVHCC", "10813-VP", "10813-DVSNC"],
+    "002": ["27427-VP", "27427-VHXH", "27427-KTHTDT", "27427-PVHCC", "27427-CA"],
+    "003": ["00292-VHXH", "00292-VP", "00292-KTHTDT"],
+    "004": [
+        "HN-SNV", "HN-SKHCN", "HN-VPUB", "HN-PVHCC", "HN-STP", "HN-SVHTT", "HN-STC", "HN-SNNMT", "HN-VNCPT",
+        "HN-BPTTH",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_OFFICES))
+def test_the_units_each_seed_names_are_those_of_our_catalogue(con, seed):
+    path = next((ROOT / "data" / "seeds").glob(f"{seed}_*.txt"))
+    resolved = plans.resolve(con, plans.load_proposal(path), add_units=ADD_ALL)
+    assert [u.code for u in resolved.units] == SEED_OFFICES[seed]
+    assert resolved.new_units == []
