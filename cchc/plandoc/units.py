@@ -69,12 +69,14 @@ _RESPONSIBLE = re.compile(
     re.IGNORECASE,
 )
 _MARKER = re.compile(r"^\s*(?:[a-zđ]\)|[-+•]|\d{1,2}\.)\s*")
-_WITH = re.compile(r"\bphoi hop (?:voi|cung)\s+")
+# On the text itself (NFC), not on key(): 'Môi trường' is no 'mỗi', 'Kiểm lâm' no 'làm', 'chợ' no 'cho'.
+_WITH = re.compile(r"\bphối hợp (?:với|cùng)\s+", re.IGNORECASE)
 _SUBJECT_END = re.compile(
-    r"\s+(?:co trach nhiem|chu tri|phoi hop|thuc hien|to chuc|xay dung|chiu trach nhiem|bo tri|tham muu"
-    r"|cung cap|hang|moi|dinh ky|gui|dang|trien khai|day manh|tuyen truyen|trong|de|duy tri|nghien cuu"
-    r"|cap nhat|bien soan|huong dan|kiem tra|theo doi|tong hop|lua chon|ra soat|van dong|giam sat"
-    r"|nang cao|phat trien|lam|ve|tai|tren|cho|nham|tiep tuc)\b|[,:;.(“\"]"
+    r"\s+(?:có trách nhiệm|chủ trì|phối hợp|thực hiện|tổ chức|xây dựng|chịu trách nhiệm|bố trí|tham mưu"
+    r"|cung cấp|hằng|hàng (?:tuần|tháng|quý|năm)|mỗi|định kỳ|gửi|đăng|triển khai|đẩy mạnh|tuyên truyền|trong"
+    r"|để|duy trì|nghiên cứu|cập nhật|biên soạn|hướng dẫn|kiểm tra|theo dõi|tổng hợp|lựa chọn|rà soát"
+    r"|vận động|giám sát|nâng cao|phát triển|làm|về|tại|trên|cho|nhằm|tiếp tục)\b|[,:;.(“\"]",
+    re.IGNORECASE,
 )
 
 
@@ -176,12 +178,11 @@ def _from_sections(body: list[Section]) -> list[tuple[str, str, str | None]]:
         found += [(p, heading, heading) for p in pieces(lead_name(heading))]
         for paragraph in section.paragraphs:
             text = _MARKER.sub("", paragraph).strip()
-            k = key(text)
-            end = _SUBJECT_END.search(k)
+            end = _SUBJECT_END.search(text)
             if end and 0 < end.start() < _LONGEST:
                 found += [(p, text, None) for p in pieces(text[: end.start()])]
-            for m in _WITH.finditer(k):
-                stop = _SUBJECT_END.search(k, m.end() + 1)
+            for m in _WITH.finditer(text):
+                stop = _SUBJECT_END.search(text, m.end() + 1)
                 if stop and stop.start() - m.end() < _LONGEST:
                     found += [(p, text, None) for p in pieces(text[m.end() : stop.start()])]
     return found

@@ -182,6 +182,11 @@ def test_one_office_written_several_ways_is_proposed_once():
             "1. Sở Tư pháp, Sở Tài chính\n\n- Hằng tháng đăng tin.\n",
             [("Sở Tư pháp", "department"), ("Sở Tài chính", "department")],
         ),
+        # the unit a paragraph opens with: 'Môi trường' is no 'mỗi'
+        (
+            "1. Về kinh phí\n\n- Sở Nông nghiệp và Môi trường có trách nhiệm bố trí kinh phí.\n",
+            [("Sở Nông nghiệp và Môi trường", "department")],
+        ),
     ],
 )
 def test_a_province_plan_names_its_departments_and_agencies(body, expected):
