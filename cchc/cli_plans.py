@@ -34,6 +34,11 @@ def add_plan_subcommands(plan_sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--db", required=True, metavar="TỆP_CSDL", help="tệp cơ sở dữ liệu DuckDB")
     p.add_argument("--yes", action="store_true", help="ghi vào cơ sở dữ liệu (mặc định: chỉ in đề xuất)")
+    p.add_argument(
+        "--add-units",
+        action="store_true",
+        help="thêm cùng kế hoạch các đơn vị mới mà kế hoạch nêu (phòng, ban của xã, phường; sở, ban của tỉnh)",
+    )
     p.set_defaults(func=_later("cmd_plan_add"))
     p = plan_sub.add_parser("list", help="danh sách kế hoạch")
     p.add_argument("--db", required=True, metavar="TỆP_CSDL", help="tệp cơ sở dữ liệu DuckDB")

@@ -132,6 +132,32 @@ def _fix_names(review: review_screen.Review) -> None:
             st.rerun()
 
 
+def _new_units(review: review_screen.Review) -> dict[str, tuple[bool, str]]:
+    """The new units the plan names: a checkbox each (checked when the plan needs it), the name
+    editable; nothing shown when there are none."""
+    if not review.new_units:
+        return {}
+    rev = st.session_state.get("plan_rev", 0)
+    st.markdown(f"**Đơn vị mới được nêu trong kế hoạch ({len(review.new_units)})**")
+    st.caption(
+        "Các đơn vị này chưa có trong danh mục. Đánh dấu để thêm chúng cùng kế hoạch khi bấm «Lưu» (sửa tên nếu "
+        "cần); đơn vị không đánh dấu không được thêm, định mức và nhiệm vụ nêu nó vẫn báo chưa xác định."
+    )
+    decisions: dict[str, tuple[bool, str]] = {}
+    for i, unit in enumerate(review.new_units):
+        need = " — định mức hoặc nhiệm vụ của kế hoạch cần đơn vị này" if unit.needed else ""
+        c1, c2 = st.columns([2, 3])
+        add = c1.checkbox(f"Thêm {ui.plain(unit.label)}", value=unit.add, key=f"plan_unit_add_{rev}_{i}")
+        label = c2.text_input(
+            f"Tên đơn vị (mã {unit.code}, {unit.kind.lower()}, thuộc {ui.plain(unit.parent)}){need}",
+            value=unit.label,
+            key=f"plan_unit_name_{rev}_{i}",
+        )
+        c2.caption(f"Trong văn bản: «{ui.plain(unit.source)}»")
+        decisions[unit.name] = (add, label)
+    return decisions
+
+
 def _store(proposal: dict) -> None:
     st.session_state["plan_proposal"] = proposal
     st.session_state["plan_rev"] = st.session_state.get("plan_rev", 0) + 1
@@ -178,9 +204,16 @@ def _review(review: review_screen.Review, file_name: str) -> None:
     task_rows = st.data_editor(
         review.tasks, num_rows="dynamic", hide_index=True, width="stretch", key=f"plan_tasks_{rev}"
     )
-    edited = review_screen.apply_edits(
-        review.proposal, rules.to_dict("records"), task_rows.to_dict("records")
+    decisions = _new_units(review)
+    edited = review_screen.apply_units(
+        review_screen.apply_edits(review.proposal, rules.to_dict("records"), task_rows.to_dict("records")),
+        decisions,
     )
+    _save(review, edited, file_name)
+
+
+def _save(review: review_screen.Review, edited: dict, file_name: str) -> None:
+    """«Kiểm tra lại» keeps the edits and checks them; «Lưu» writes the plan (one transaction)."""
     c1, c2 = st.columns([1, 4])
     if c2.button("Kiểm tra lại sau khi sửa", key="plan_recheck"):
         _store(edited)

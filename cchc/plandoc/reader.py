@@ -12,6 +12,7 @@ from cchc.plandoc.paragraphs import unwrap
 from cchc.plandoc.rules import read_rules
 from cchc.plandoc.structure import annex_start, sections
 from cchc.plandoc.tables import header_columns, line_tasks, rows_to_tasks, tab_rows
+from cchc.plandoc.units import named_units
 
 KEYS: tuple[str, ...] = (
     "number",
@@ -24,6 +25,7 @@ KEYS: tuple[str, ...] = (
     "rules",
     "tasks",
     "unread",
+    "units",
 )
 
 
@@ -78,6 +80,7 @@ def read_blocks_plan(blocks: Blocks) -> dict[str, Any]:
     start, end = header.read_period(title, issued_on)
     tasks = _tasks(blocks, annex) or assigned_tasks(body)
     rules, unread = read_rules(body, tasks, issuer)
+    rule_rows = [r.as_json() for r in rules]
     return {
         "number": number,
         "issued_on": _iso(issued_on),
@@ -86,9 +89,10 @@ def read_blocks_plan(blocks: Blocks) -> dict[str, Any]:
         "period_start": _iso(start),
         "period_end": _iso(end),
         "parent": header.read_parent(paragraphs),
-        "rules": [r.as_json() for r in rules],
+        "rules": rule_rows,
         "tasks": tasks,
         "unread": unread,
+        "units": named_units(body, tasks, rule_rows, issuer),
     }
 
 

@@ -1,6 +1,7 @@
 """`python -m cchc plan add|list`: register a plan from a document or a reviewed proposal, list
 the plans. Exit codes: 0 done (or shown without --yes, or already registered); 1 a rule's unit or
-a task's lead cannot be resolved (nothing written); 2 bad arguments, unreadable file."""
+a task's lead cannot be resolved (nothing written); 2 bad arguments, unreadable file.
+`--add-units` creates the new units the plan names (its offices, its departments) with it."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
 def cmd_plan_add(args: argparse.Namespace) -> int:
     from cchc import cli_users, db
     from cchc.plans.describe import describe
+    from cchc.plans.new_units import ADD_ALL, ADD_NONE
     from cchc.plans.proposal import ProposalError, load_proposal
     from cchc.plans.resolve import resolve
     from cchc.plans.store import add_plan
@@ -38,12 +40,19 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
     except ProposalError as exc:
         raise CliError(str(exc)) from exc
     con = _open(args.db)
-    resolved = resolve(con, proposal)
+    resolved = resolve(con, proposal, add_units=ADD_ALL if args.add_units else ADD_NONE)
     names = dict(db.execute(con.cursor(), "units/unit_names"))
     print("\n".join(describe(resolved, names)))
     if resolved.problems:
         for problem in resolved.problems:
             print(f"{args.file}: {problem}", file=sys.stderr)
+        waiting = [u for u in resolved.new_units if u.needed and not u.add]
+        if waiting:
+            print(
+                f"{args.file}: kế hoạch nêu {len(waiting)} đơn vị mới mà định mức hoặc nhiệm vụ cần "
+                f"({'; '.join(u.label for u in waiting)}); chạy lại với --add-units để thêm chúng cùng kế hoạch.",
+                file=sys.stderr,
+            )
         print(
             f"{args.file}: chưa ghi gì; sửa tên đơn vị trong tệp đề xuất (.json) rồi chạy lại.",
             file=sys.stderr,
@@ -60,6 +69,9 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
         f"Đã thêm kế hoạch {resolved.plan_code}: {len(resolved.rules)} định mức, "
         f"{len(resolved.tasks)} nhiệm vụ (thay đổi số {change})."
     )
+    if resolved.added_units:
+        added = "; ".join(f"{u.code} {u.label}" for u in resolved.added_units)
+        print(f"Đã thêm {len(resolved.added_units)} đơn vị mới: {added}.")
     return 0
 
 

@@ -45,5 +45,23 @@ def describe(resolved: Resolved, names: dict[str, str]) -> list[str]:
         lines.append(
             f"  {t.row.stt}. {t.row.task} — chủ trì: {lead}; thời gian: {t.row.deadline_text or '—'}"
         )
+    lines += _units(resolved, names)
     lines += [f"Lưu ý: {note}" for note in resolved.notes]
+    return lines
+
+
+def _units(resolved: Resolved, names: dict[str, str]) -> list[str]:
+    """The new units the plan names: proposed code, kind, parent, and whether they are added."""
+    new = resolved.new_units
+    if not new:
+        return []
+    known = len(resolved.units) - len(new)
+    lines = [f"Đơn vị mới được nêu trong kế hoạch ({len(new)}; {known} đơn vị khác đã có trong danh mục):"]
+    for u in new:
+        state = "sẽ thêm cùng kế hoạch" if u.add else "chưa thêm"
+        need = "; định mức hoặc nhiệm vụ cần đơn vị này" if u.needed else ""
+        parent = names.get(str(u.parent), u.parent)
+        lines.append(
+            f"  - {u.label} — mã {u.code}, {UNIT_KINDS[u.kind].lower()}, thuộc {parent}: {state}{need}"
+        )
     return lines

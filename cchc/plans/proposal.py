@@ -1,7 +1,9 @@
 """A plan proposal: what `plan read` gives (and a person may edit) before it is registered.
 
 The JSON object of `python -m cchc plan read` (issue 12): number, issued_on, issuer, title,
-period_start, period_end, parent ({number, issued_on} or null), rules, tasks, unread. A `.json`
+period_start, period_end, parent ({number, issued_on} or null), rules, tasks, unread, units (the
+issuer's units the plan names; each may carry `add`, true or false, and `new_name` once a person
+decided, and is optional in a reviewed file). A `.json`
 file in that shape is read as it is (a proposal reviewed and edited by a person); a document
 (.docx, .pdf, .txt) goes through the plan reader, cchc.plandoc.read_plan.
 """
@@ -51,6 +53,18 @@ class TaskProposal:
 
 
 @dataclass
+class UnitProposal:
+    """A unit of the issuer's the plan names, as written out in full; `add` and `new_name` are the
+    person's decision (None: not decided) and the name it is created under when it differs."""
+
+    name: str
+    kind: str
+    source: str = ""
+    add: bool | None = None
+    new_name: str | None = None
+
+
+@dataclass
 class Proposal:
     issuer: str
     title: str
@@ -63,6 +77,7 @@ class Proposal:
     rules: list[RuleProposal] = field(default_factory=list)
     tasks: list[TaskProposal] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    units: list[UnitProposal] = field(default_factory=list)
 
 
 def _text(value: object) -> str | None:
@@ -130,6 +145,25 @@ def _task(obj: dict[str, Any], n: int) -> TaskProposal:
     )
 
 
+def _unit(obj: object, n: int) -> UnitProposal:
+    what = f"Đơn vị thứ {n} nêu trong kế hoạch"
+    if not isinstance(obj, dict):
+        raise ProposalError(f"{what}: cần một đối tượng {{name, kind, source}}.")
+    name = _text(obj.get("name"))
+    if not name:
+        raise ProposalError(f"{what}: thiếu tên đơn vị.")
+    add = obj.get("add")
+    if add is not None and not isinstance(add, bool):
+        raise ProposalError(f"{what}: add phải là true hoặc false.")
+    return UnitProposal(
+        name=name,
+        kind=_choice(obj.get("kind"), UNIT_KINDS, f"{what}, kind"),
+        source=_text(obj.get("source")) or "",
+        add=add,
+        new_name=_text(obj.get("new_name")),
+    )
+
+
 def proposal_from_dict(obj: object) -> Proposal:
     """A Proposal from the JSON object of `plan read`; ProposalError says what is wrong."""
     if not isinstance(obj, dict):
@@ -163,6 +197,7 @@ def proposal_from_dict(obj: object) -> Proposal:
         unread=[
             u if isinstance(u, str) else json.dumps(u, ensure_ascii=False) for u in obj.get("unread") or []
         ],
+        units=[_unit(u, i) for i, u in enumerate(obj.get("units") or [], start=1)],
     )
 
 

@@ -2,7 +2,8 @@
 resolved to codes (with the closest names when they cannot be), ready to be written.
 
 Nothing is guessed: a rule naming a unit the catalogue does not have, or a task whose lead is
-not a unit, is a problem, and a plan with problems is not written (`plan add` exits 1).
+not a unit, is a problem, and a plan with problems is not written (`plan add` exits 1) — unless
+the unit is one of the issuer's the plan names and a person confirms it as new (new_units).
 """
 
 from __future__ import annotations
@@ -14,10 +15,18 @@ from datetime import date
 import duckdb
 
 from cchc import db
-from cchc.ingest.importer import unit_matcher
 from cchc.ingest.tasks import TaskRow
 from cchc.ingest.units import UnitMatcher
 from cchc.plans.labels import rule_label
+from cchc.plans.new_units import (
+    ADD_NONE,
+    NamedUnit,
+    decide,
+    lookup,
+    named_units,
+    resolve_unit_name,
+    unit_problems,
+)
 from cchc.plans.proposal import Proposal, RuleProposal
 from cchc.tasks.assignees import UnitRef, UnitResolver
 from cchc.tasks.plans import PlanContext, as_date
@@ -44,6 +53,16 @@ class Resolved:
     tasks: list[Prepared] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # stop the write
     notes: list[str] = field(default_factory=list)  # said, not blocking
+    units: list[NamedUnit] = field(default_factory=list)  # the issuer's units the plan names
+
+    @property
+    def new_units(self) -> list[NamedUnit]:
+        return [u for u in self.units if u.new]
+
+    @property
+    def added_units(self) -> list[NamedUnit]:
+        """The new units written with the plan."""
+        return [u for u in self.units if u.new and u.add]
 
     @property
     def ok(self) -> bool:
@@ -153,18 +172,6 @@ def _rule_row(
     }
 
 
-def resolve_unit_name(name: str, matcher: UnitMatcher, resolver: UnitResolver) -> str | None:
-    """A unit code for a name a plan writes: the catalogue's names and spellings, then the
-    issuer's own offices as its plans name them ('Phòng Văn hóa - Xã hội')."""
-    code = matcher.match(name)
-    if code is not None:
-        return code
-    found = resolver.resolve(name)
-    if len(found) == 1 and found[0].resolution == "unit":
-        return found[0].unit_code
-    return None
-
-
 def _context(out: Resolved) -> PlanContext:
     p, issuer = out.proposal, out.issuer
     assert issuer is not None
@@ -201,10 +208,26 @@ def _tasks(out: Resolved, resolver: UnitResolver, matcher: UnitMatcher) -> None:
         out.problems.append("Bảng nhiệm vụ có STT trùng nhau; mỗi nhiệm vụ cần một STT riêng.")
 
 
-def resolve(con: duckdb.DuckDBPyConnection, proposal: Proposal) -> Resolved:
-    """The proposal against the database's units and plans (reads only)."""
+def _rules_and_tasks(out: Resolved, matcher: UnitMatcher, resolver: UnitResolver) -> None:
+    for n, rule in enumerate(out.proposal.rules, start=1):
+        row = _rule_row(out, n, rule, matcher, resolver)
+        if row is not None:
+            out.rules.append(row)
+    _tasks(out, resolver, matcher)
+
+
+def _used_codes(out: Resolved) -> set[str]:
+    """The units the rules and the task leads resolved to."""
+    codes = {str(r["applies_unit"]) for r in out.rules if r["applies_unit"]}
+    return codes | {a.unit_code for t in out.tasks for role, a in t.units if role == "lead" and a.unit_code}
+
+
+def resolve(con: duckdb.DuckDBPyConnection, proposal: Proposal, *, add_units: str = ADD_NONE) -> Resolved:
+    """The proposal against the database's units and plans (reads only). `add_units`: which of
+    the new units the plan names are added when the person did not decide (none, needed, all)."""
     out = Resolved(proposal)
-    matcher = unit_matcher(con)
+    look = lookup(con)
+    matcher = look.matcher()
     code = matcher.match(proposal.issuer)
     found = unit_ref(con, code) if code else None
     if found is None:
@@ -214,12 +237,14 @@ def resolve(con: duckdb.DuckDBPyConnection, proposal: Proposal) -> Resolved:
         return out
     out.issuer, out.province = found
     _identify(con, out)
-    units = db.execute(con.cursor(), "tasks/task_province_units", {"province": out.province})
-    resolver = UnitResolver(out.issuer, [UnitRef(*r) for r in units])
-    for n, rule in enumerate(proposal.rules, start=1):
-        row = _rule_row(out, n, rule, matcher, resolver)
-        if row is not None:
-            out.rules.append(row)
-    _tasks(out, resolver, matcher)
+    look.place(con, out.issuer, out.province)
+    out.units = named_units(look, proposal.units, out.province)
+    if out.new_units:  # which of them the plan needs: resolved as if every one were there
+        trial = Resolved(proposal, issuer=out.issuer, province=out.province, plan_code=out.plan_code)
+        _rules_and_tasks(trial, look.matcher(out.new_units), look.resolver(out.new_units))
+        decide(out.units, _used_codes(trial), add_units)
+    added = out.added_units
+    out.problems += unit_problems(look, added)
+    _rules_and_tasks(out, look.matcher(added), look.resolver(added))
     out.notes += [f"Câu chưa đọc được (không thành định mức): «{u}»" for u in proposal.unread]
     return out

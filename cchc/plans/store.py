@@ -27,6 +27,7 @@ from cchc.plans.labels import rule_label
 from cchc.plans.resolve import PROVINCE_KINDS, Resolved, unit_ref
 from cchc.tasks.plans import as_date
 from cchc.tasks.store import insert_task_versions
+from cchc.vocab import UNIT_KINDS
 
 RULE_COLUMNS = [
     "rule_id", "plan_code", "label", "applies_kind", "applies_unit", "scope_province", "scope_parent",
@@ -106,6 +107,26 @@ def audit_entry(cur: duckdb.DuckDBPyConnection, who: str, action: str, detail: s
     db.execute(cur, "auth/audit_insert", {"username": who, "action": action, "detail": detail})
 
 
+def insert_named_units(cur: duckdb.DuckDBPyConnection, resolved: Resolved, who: str) -> None:
+    """The new units confirmed with the plan, inside its transaction; one audit entry each. A code
+    taken meanwhile fails the insert, and with it the whole plan."""
+    added = resolved.added_units
+    if not added:
+        return
+    rows = [u.row() for u in added]
+    cur.register(
+        "incoming_units", pa.Table.from_pylist(rows, schema=pa.schema([(c, pa.string()) for c in rows[0]]))
+    )
+    try:
+        db.execute(cur, "units/units_insert_new")
+    finally:
+        cur.unregister("incoming_units")
+    issuer = resolved.issuer.name if resolved.issuer else ""
+    for u in added:
+        detail = f"{u.code}: {u.label} ({UNIT_KINDS[u.kind]}, thuộc {issuer}), nêu trong kế hoạch {resolved.plan_code}"
+        audit_entry(cur, who, "plan_unit_add", detail)
+
+
 def add_plan(
     con: duckdb.DuckDBPyConnection,
     resolved: Resolved,
@@ -115,7 +136,8 @@ def add_plan(
     units: Sequence[str] | None = None,
     source: str = "",
 ) -> int:
-    """Register a resolved plan, its rules and its tasks in one transaction; the change's number."""
+    """Register a resolved plan, the new units confirmed with it, its rules and its tasks in one
+    transaction; the change's number."""
     if not resolved.ok:
         raise PlanWriteError("Kế hoạch còn vấn đề chưa giải quyết:\n" + "\n".join(resolved.problems))
     if resolved.existing:
@@ -129,8 +151,11 @@ def add_plan(
         "parent_plan_code": resolved.parent_plan_code, "source": source or None,
     }  # fmt: skip
     note = f"Thêm kế hoạch: {len(resolved.rules)} định mức, {len(resolved.tasks)} nhiệm vụ"
+    if resolved.added_units:
+        note += f", {len(resolved.added_units)} đơn vị mới"
     with db.transaction(con, checkpoint=True) as cur:
         change = record_change(cur, resolved.plan_code, "add", who, note)
+        insert_named_units(cur, resolved, who)
         cur.register("incoming_plans", _text_table([plan], PLAN_COLUMNS))
         try:
             db.execute(cur, "reference/plans_insert")

@@ -1,6 +1,7 @@
 """The Kế hoạch page's review of a new plan as data: a dropped document (or a reviewed .json)
 read into a proposal, its rules as an editable table beside the sentence each came from, unit
-names resolved with the closest names, the unread sentences, the task table; then the save.
+names resolved with the closest names, the unread sentences, the task table, the new units the
+plan names (each to confirm, its name editable); then the save.
 
 The page keeps the proposal (the JSON object of `plan read`) and hands back what the person
 edited; everything here is a pure function of those and the database.
@@ -19,6 +20,7 @@ import pandas as pd
 
 from cchc import auth, plans
 from cchc.ingest.importer import unit_matcher
+from cchc.plans.new_units import ADD_NEEDED
 from cchc.vocab import CHANNELS, ITEM_KINDS, PERIOD_KINDS, RULE_BASES, UNIT_KINDS
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -52,6 +54,20 @@ CHOICES: dict[str, dict[str, str]] = {
 }
 
 
+@dataclass(frozen=True)
+class NewUnit:
+    """A unit the plan names that the catalogue lacks, as the review shows it."""
+
+    name: str  # as the plan writes it: the key of the person's decision
+    label: str  # the name it is created under
+    code: str  # proposed
+    kind: str  # in words
+    parent: str
+    source: str
+    needed: bool  # a rule or a task's lead names it
+    add: bool  # checked: created with the plan on Lưu
+
+
 @dataclass
 class Review:
     """What the review screen shows for a proposal."""
@@ -65,6 +81,7 @@ class Review:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     suggestions: dict[str, list[str]] = field(default_factory=dict)  # unknown name → close names
+    new_units: list[NewUnit] = field(default_factory=list)
     plan_code: str = ""
     existing: str | None = None
     allowed: bool = False  # the user may register a plan of this issuer
@@ -153,6 +170,27 @@ def apply_edits(
     return out
 
 
+def apply_units(proposal: dict[str, Any], decisions: dict[str, tuple[bool, str]]) -> dict[str, Any]:
+    """The proposal with the person's decision on each new unit: name as the plan writes it →
+    (add it, the name to create it under)."""
+    out = copy.deepcopy(proposal)
+    for unit in out.get("units") or []:
+        if unit.get("name") in decisions:
+            add, label = decisions[unit["name"]]
+            unit["add"] = bool(add)
+            label = " ".join(str(label or "").split())
+            unit["new_name"] = label if label and label != unit["name"] else None
+    return out
+
+
+def _new_units(resolved: plans.Resolved) -> list[NewUnit]:
+    parent = resolved.issuer.name if resolved.issuer else ""
+    return [
+        NewUnit(u.name, u.label, u.code, UNIT_KINDS[u.kind], parent, u.source, u.needed, u.add)
+        for u in resolved.new_units
+    ]
+
+
 def replace_name(proposal: dict[str, Any], old: str, new: str) -> dict[str, Any]:
     """The proposal with a unit name chosen from the suggestions in place of an unknown one."""
     out = copy.deepcopy(proposal)
@@ -189,7 +227,7 @@ def review_proposal(
         parsed = plans.proposal_from_dict(proposal)
     except plans.ProposalError as exc:
         return Review(proposal=proposal, error=str(exc))
-    resolved = plans.resolve(con, parsed)
+    resolved = plans.resolve(con, parsed, add_units=ADD_NEEDED)
     issuer = resolved.issuer.code if resolved.issuer else ""
     parent = parsed.parent_number or ""
     return Review(
@@ -211,6 +249,7 @@ def review_proposal(
         problems=list(resolved.problems),
         notes=[n for n in resolved.notes if not n.startswith("Câu chưa đọc được")],
         suggestions=_suggestions(con, proposal, resolved),
+        new_units=_new_units(resolved),
         plan_code=resolved.plan_code,
         existing=resolved.existing,
         allowed=bool(issuer) and plans.may_manage(auth.User("", "", role), issuer, units),
@@ -238,11 +277,13 @@ def save_plan(
     *,
     units: Sequence[str] | None = None,
 ) -> str:
-    """Register the reviewed plan with its rules and tasks (one transaction); what was saved.
-    PlanWriteError / ProposalError carry what to fix."""
-    resolved = plans.resolve(con, plans.proposal_from_dict(proposal))
+    """Register the reviewed plan with the new units confirmed, its rules and tasks (one
+    transaction); what was saved. PlanWriteError / ProposalError carry what to fix."""
+    resolved = plans.resolve(con, plans.proposal_from_dict(proposal), add_units=ADD_NEEDED)
     plans.add_plan(con, resolved, user.username, user=user, units=units, source=file_name)
+    added = resolved.added_units
     return (
         f"Đã lưu kế hoạch {resolved.plan_code}: {len(resolved.rules)} định mức, "
         f"{len(resolved.tasks)} nhiệm vụ. Các trang Phường / Xã, Sở, ban, ngành và Nhiệm vụ đã theo dõi kế hoạch này."
+        + (f" Đã thêm {len(added)} đơn vị mới: {'; '.join(u.label for u in added)}." if added else "")
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from browser.conftest import own_demo_server, screenshot, wait_for_app
+from tests.plans.offices_doc import write_offices_plan
 from tests.plans.ward_doc import write_ward_plan
 
 pytestmark = pytest.mark.browser
@@ -111,3 +112,37 @@ def test_a_ward_plan_from_document_to_ward_page_with_an_amendment(plans_server, 
     assert "≥ 3 tin/bài mỗi tháng" in august and "từ 01/07/2027" in august
     assert page.locator("[data-testid='stException']").count() == 0
     screenshot(page, "page-ward-2027-amended", height=2000)
+
+
+def test_a_ward_plan_naming_new_offices_creates_the_confirmed_ones_on_save(plans_server, page, tmp_path):
+    document = write_offices_plan(tmp_path / "ke-hoach-hoang-mai-2027.txt")
+    page.goto(f"{plans_server}/plans")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Thêm kế hoạch").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(document))
+    page.get_by_text("Đơn vị mới được nêu trong kế hoạch (4)").wait_for(timeout=TIMEOUT)
+    wait_for_app(page)
+    needed = page.get_by_role("checkbox", name="Thêm Phòng Kinh tế phường Hoàng Mai")
+    police = page.get_by_role("checkbox", name="Thêm Công an phường Hoàng Mai")
+    assert needed.is_checked() and not police.is_checked()  # checked by default only when the plan needs it
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0  # the plan resolves with it
+    page.get_by_text("Thêm Công an phường Hoàng Mai").click()
+    wait_for_app(page)
+    assert police.is_checked()
+    screenshot(page, "page-plans-new-units", height=2400)
+
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    saved = page.locator("[data-testid='stAlertContentSuccess']", has_text="Đã lưu kế hoạch")
+    saved.wait_for(timeout=TIMEOUT)
+    text = saved.inner_text()
+    assert "00331-21-2027" in text
+    assert "Đã thêm 2 đơn vị mới: Phòng Kinh tế phường Hoàng Mai; Công an phường Hoàng Mai" in text
+
+    # the ward page now has offices, with the quota the plan gives Phòng Kinh tế
+    page.goto(f"{plans_server}/ward?unit=00331&year=2027&month=3")
+    wait_for_app(page)
+    page.get_by_text("Các phòng, ban, đơn vị thuộc phường").first.wait_for(timeout=TIMEOUT)
+    assert page.get_by_text("không giao định mức tin/bài riêng").count() == 0
+    assert page.get_by_text("Định mức hằng quý").first.is_visible()  # the ward's own quota is monthly
+    assert page.locator("[data-testid='stException']").count() == 0
+    screenshot(page, "page-ward-new-offices", height=2000)

@@ -20,6 +20,7 @@ KEYS = [
     "rules",
     "tasks",
     "unread",
+    "units",  # added by issue 12, point 5: the issuer's units the plan names
 ]
 
 

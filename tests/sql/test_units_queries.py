@@ -32,6 +32,12 @@ def _added_missing(con) -> None:
     assert len(rows) == len(UNITS) + 1
 
 
+def _inserted_new(con) -> None:
+    rows = table_rows(con, "units", "code, name, kind, parent_code", "code")
+    assert ("00136-KT", "Phòng Kinh tế phường Phúc Lợi", "ward_office", "00136") in rows
+    assert len(rows) == len(UNITS) + 1
+
+
 def _incoming(code: str, name: str, lat: str | None) -> dict[str, str | None]:
     return {
         "code": code,
@@ -135,6 +141,24 @@ CASES: dict[str, SqlCase] = {
             ("00136", "Phường Phúc Lợi", "commune", "HN", "Hà Nội", None, None),
             ("HN-STP", "Sở Tư pháp", "department", "HN", "Hà Nội", None, None),
         ],
+    ),
+    "units/units_insert_new": StagedCase(
+        given={"units": UNITS},
+        staged={
+            "incoming_units": [
+                {
+                    "code": "00136-KT",
+                    "name": "Phòng Kinh tế phường Phúc Lợi",
+                    "kind": "ward_office",
+                    "parent_code": "00136",
+                    "province": "Hà Nội",
+                    "aliases": None,
+                    "lat": None,
+                    "lon": None,
+                }
+            ]
+        },
+        check=_inserted_new,
     ),
     "units/units_insert_missing": StagedCase(
         given={"units": UNITS},
