@@ -107,29 +107,48 @@ def in_report(rows: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
 
 def per_unit(rows: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """Per unit (and per `by` columns): rule-periods, due, met, missed, running, items missing,
-    share met, and whether every due one is met (all_met: at least one due, all met)."""
+    share met, and whether every due one is met (all_met: at least one due, all met). Sorted by
+    unit and `by`, missing keys last, as pandas' groupby gives it."""
     keys = [*UNIT_KEYS, *by]
     columns = [*keys, "rules", "due", "met", "missed", "running", "missing", "share_met", "all_met"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    counted = rows[["unit_code", *by]].assign(
-        rules=1,
-        due=is_due(rows).astype(int),
-        met=is_met(rows).astype(int),
-        missed=(rows["status"] == CHUA_DAT).astype(int),
-        running=(rows["status"] == DANG_THUC_HIEN).astype(int),
-        missing=missing(rows),
-    )
-    # Counted as columns, not with a Python function per unit: 0.05 s instead of 0.9 s nationwide;
-    # grouped by the code alone (a unit has one name and kind), the names put back after: a
-    # year nation-wide in a third of the time of grouping by three texts.
-    out = counted.groupby(["unit_code", *by], as_index=False, dropna=False).sum()
-    names = rows.drop_duplicates("unit_code").set_index("unit_code")
+    group, first, out = _groups(rows, ["unit_code", *by])
+    # A unit has one name and kind: taken from its first row, not grouped by as texts.
     for i, column in enumerate(UNIT_KEYS[1:], start=1):
-        out.insert(i, column, out["unit_code"].map(names[column]))
+        out.insert(i, column, rows[column].iloc[first].to_numpy())
+    status = rows["status"]
+    counted = {
+        "rules": None,
+        "due": is_due(rows),
+        "met": is_met(rows),
+        "missed": status == CHUA_DAT,
+        "running": status == DANG_THUC_HIEN,
+        "missing": missing(rows),
+    }
+    # Summed with numpy over integer group numbers: a year nation-wide (100,000 rows) in about
+    # half the time of pandas' groupby, which a cold process pays again for every new shape.
+    for name, values in counted.items():
+        weights = None if values is None else values.to_numpy(dtype=float)
+        out[name] = np.bincount(group, weights=weights, minlength=len(first)).astype(np.int64)
     out["share_met"] = share(out["met"], out["due"])
     out["all_met"] = (out["due"] > 0) & (out["met"] == out["due"])
     return out[columns]
+
+
+def _groups(rows: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """Each row's group number, each group's first row, and the groups' keys in sorted order
+    (a missing key last): what groupby(by, dropna=False) would give."""
+    codes, uniques = [], []
+    combined = np.zeros(len(rows), dtype=np.int64)
+    for column in by:
+        code, unique = pd.factorize(rows[column], sort=True, use_na_sentinel=False)
+        codes.append(code)
+        uniques.append(unique)
+        combined = combined * max(len(unique), 1) + code
+    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
+    keys = {c: u.take(code[first]).infer_objects() for c, code, u in zip(by, codes, uniques, strict=True)}
+    return group, first, pd.DataFrame(keys)
 
 
 def behind(units: pd.DataFrame) -> pd.DataFrame:
