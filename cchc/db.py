@@ -221,6 +221,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             _apply_migration(con, version, name)
             applied.append(name)
         _refresh_macros(con)
+        found = server.of(con)
+        if found:
+            server.setup_reads(found)
         if applied:
             with transaction(con) as tx:
                 execute(

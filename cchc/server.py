@@ -310,7 +310,17 @@ def connect(dsn: str) -> ServerConnection:
         admin.close()
         raise unreachable(dsn, exc) from exc
     _execute(con, "server/attach_macros", {})
+    _execute(con, "server/scan_settings", {})
     return ServerConnection(con, admin)
+
+
+def setup_reads(con: ServerConnection) -> None:
+    """What keeps reads cheap on PostgreSQL, made after migrating (idempotent, under the writers'
+    lock): the sources stamp every write to the kept fulfillment's sources changes, and the
+    indexes the scoped reads use."""
+    con.admin.run("server/sources_stamp_setup")
+    con.admin.run("server/read_indexes")
+    _execute(con, "server/clear_cache", {})
 
 
 # --------------------------------------------------------------------------- migrations
