@@ -65,7 +65,7 @@ def _refresh(cur: duckdb.DuckDBPyConnection, unit_codes: Sequence[str] | None) -
         db.execute(cur, "quotas/kept_units_insert", {**params, "generation": generation})
     db.execute(cur, "quotas/kept_rules_delete")
     db.execute(cur, "quotas/kept_rules_insert")
-    sources = db.execute(cur, sources_query(cur), {"key": SOURCES_KEY})[0][0]
+    sources = db.execute(cur, "quotas/kept_sources", {"key": SOURCES_KEY})[0][0]
     db.execute(cur, "meta/meta_set", {"key": SOURCES_KEY, "value": sources})
     return units
 
@@ -87,18 +87,12 @@ def current(con: duckdb.DuckDBPyConnection) -> bool:
         return True
     try:
         with db.transaction(con) as cur:
-            sources, stored = db.execute(cur, sources_query(cur), {"key": SOURCES_KEY})[0]
+            sources, stored = db.execute(cur, "quotas/kept_sources", {"key": SOURCES_KEY})[0]
             if sources != stored:  # another reader may have refreshed while this one waited
                 _refresh(cur, [])
     except (duckdb.Error, db.CommitRefused):
         return False
     return True
-
-
-def sources_query(con: duckdb.DuckDBPyConnection) -> str:
-    """The fingerprint's query: on PostgreSQL the stamp every write to a source changes (counting
-    the sources there would copy whole tables over the wire), on a file the counts themselves."""
-    return "server/kept_sources" if db.is_server(con) else "quotas/kept_sources"
 
 
 def file_state(con: duckdb.DuckDBPyConnection) -> tuple | None:
@@ -124,7 +118,7 @@ def file_state(con: duckdb.DuckDBPyConnection) -> tuple | None:
 def _sources(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
     cur = con.cursor()
     try:
-        sources, stored = db.execute(cur, sources_query(con), {"key": SOURCES_KEY})[0]
+        sources, stored = db.execute(cur, "quotas/kept_sources", {"key": SOURCES_KEY})[0]
         return str(sources), stored
     finally:
         cur.close()

@@ -93,6 +93,7 @@ PG_CASES: dict[str, SqlCase] = {
     "server/sources_stamp_setup": SqlCase(expected=[]),
     "server/read_indexes": SqlCase(expected=[]),
     "server/kept_sources": SqlCase(params={"key": "kept_sources"}),
+    "server/data_version": SqlCase(),
 }
 
 CASES: dict[str, SqlCase] = {**FILE_CASES, **PG_CASES}
@@ -144,6 +145,12 @@ def _read_setup(con, found: server.ServerConnection) -> None:
     assert inside[0] != stamp[0] and inside[1] == stamp[0]
     cur.execute("rollback")
     assert db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0] == (stamp[0], stamp[0])
+    # the data version, as meta/data_version gives it on a file (cchc.db picks this one here)
+    version = db.execute(cur, "server/data_version")[0][0]
+    assert version == db.scalar(con, "meta/data_version") == f"stamp:{stamp[0][len('stamp:') :]}:0"
+    db.execute(cur, "meta/meta_set", {"key": "rules_version", "value": "7"})
+    assert db.scalar(con, "meta/data_version") == f"{version[:-1]}7"
+    db.execute(cur, "meta/meta_set", {"key": "rules_version", "value": "0"})
     with psycopg.connect(found.admin.dsn) as conn:
         indexes = {r[0] for r in conn.execute("select indexname from pg_indexes where schemaname = 'main'")}
     assert {"kept_fulfillment_unit_period", "item_counts_unit_date", "item_counts_date"} <= indexes
