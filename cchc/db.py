@@ -147,7 +147,7 @@ def retrying(fn: Callable[[], T], *, attempts: int = 6, first_wait: float = 0.05
         try:
             return fn()
         except (SerializationFailure, duckdb.Error) as exc:
-            if attempt == attempts - 1 or not server.is_serialization_failure(exc):  # its text says
+            if attempt == attempts - 1 or not server.is_serialization_failure(exc):  # DuckDB's text, kept
                 raise
             time.sleep(first_wait * 2**attempt * (1 + random.random()))
     raise AssertionError("unreachable")
