@@ -5,7 +5,8 @@ once under bench/.cache) into a fresh PostgreSQL database, then times on both st
 runs interleaved (each run asks every question of the embedded store, then of the server), the
 medians of --runs runs, after checking that both give the same answer: (a) one month
 nation-wide, (b) one province's month (the first 100 communes' scope), (c) one unit's year; then
-(d) a 100k-row import in-process (bench_import.py's file) into a fresh database of each kind.
+(d) a 100k-row import in-process (bench_import.py's file) into a fresh copy of that database of
+each kind.
 Questions are asked as the app asks them: `fulfillment()` on an open connection (the kept rows,
 checked current first).
 
@@ -171,33 +172,36 @@ def main() -> None:
         copy_to_server(path, url)
         queries_bench(path, url, args.runs)
         if not args.no_import:
-            import_bench(admin, args.runs)
+            import_bench(path, admin, url, args.runs)
     print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
-def import_bench(admin_url: str, runs: int) -> None:
-    """(d) bench_import.py's 100k-row log into a fresh database of each kind, in-process."""
+def import_bench(path: Path, admin_url: str, national_url: str, runs: int) -> None:
+    """(d) bench_import.py's 100k-row log imported in-process into a fresh copy of the national
+    database of each kind (the file copied; PostgreSQL's made with CREATE DATABASE … TEMPLATE)."""
+    import psycopg
     from bench_read import CACHE, build
 
-    from cchc import reference
     from cchc.ingest import importer, worker
 
     log = CACHE / "log-100000-bench-import.xlsx"
     if not log.exists():
         build(log, 100_000, inline=False)
     worker.warm()
+    template = national_url.rsplit("/", 1)[1]
     times: dict[str, list[float]] = {"embedded": [], "server": []}
     added: dict[str, set[int]] = {"embedded": set(), "server": set()}
     for _ in range(runs):
         for kind in times:
-            target = (
-                str(CACHE / f"import-{uuid.uuid4().hex[:6]}.duckdb")
-                if kind == "embedded"
-                else new_database(admin_url)
-            )
+            if kind == "embedded":
+                target = str(CACHE / f"import-{uuid.uuid4().hex[:6]}.duckdb")
+                shutil.copyfile(path, target)
+            else:
+                name = f"bench_{uuid.uuid4().hex[:8]}"
+                with psycopg.connect(admin_url, autocommit=True) as conn:
+                    conn.execute(f"create database {name} template {template}")
+                target = admin_url.rsplit("/", 1)[0] + f"/{name}"
             con = db.connect(target)
-            reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
-            reference.load_plans_and_rules(con)
             t = time.perf_counter()
             run = importer.import_files(con, [log], who="bench", accept_partial=True)
             times[kind].append(time.perf_counter() - t)
