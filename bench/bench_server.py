@@ -104,6 +104,16 @@ def copy_to_server(path: Path, url: str) -> None:
         con.execute(f"delete from {table}")
         con.execute(f"insert into {table} by name select * from src.main.{table}")
     con.execute("detach src")
+    # ids continue after the copied ones, as a restore does (the sequences are PostgreSQL's)
+    from cchc import server, server_backup
+
+    found = server.of(con)
+    assert found is not None
+    for table, column, sequence in server_backup._sequence_columns():
+        found.admin.run(
+            "server/sequence_reset",
+            {"table_name": table, "column_name": column, "sequence": f"main.{sequence}"},
+        )
     print(f"copied into PostgreSQL in {time.perf_counter() - t:.0f} s")
     con.close()
 
