@@ -1,23 +1,36 @@
 """Embedded (DuckDB file) vs server mode (PostgreSQL through DuckDB's postgres_scanner), same data.
 
-Copies bench_fulfillment.py's national database (built once under bench/.cache) into a fresh
-PostgreSQL database, then times on both stores, interleaved, medians of N runs, checking that
-both give the same answer: (a) one month nation-wide, (b) one province's month (the first 100
-communes' scope), (c) one unit's year, (d) a 100k-row import in-process (bench_import.py's file).
+Copies bench_fulfillment.py's national database (3,500 units x 5 years, 5M items by default; built
+once under bench/.cache) into a fresh PostgreSQL database, then times on both stores, in whole
+runs interleaved (each run asks every question of the embedded store, then of the server), the
+medians of --runs runs, after checking that both give the same answer: (a) one month
+nation-wide, (b) one province's month (the first 100 communes' scope), (c) one unit's year; then
+(d) a 100k-row import in-process (bench_import.py's file) into a fresh copy of that database of
+each kind.
+Questions are asked as the app asks them: `fulfillment()` on an open connection (the kept rows,
+checked current first).
 
-    .venv/bin/python bench/bench_server.py --pg postgresql://postgres@127.0.0.1:5432/postgres [--items 1000000]
+    .venv/bin/python bench/bench_server.py [--items 5000000] [--runs 5] [--pg postgresql://…]
 
---pg names a PostgreSQL database the script may create databases from (as a superuser).
+Without --pg it starts its own PostgreSQL cluster (Debian's binaries, /usr/lib/postgresql/<n>/bin)
+in a tmp folder on a free port, with PostgreSQL's default settings, and removes it at the end;
+--pg names a database the script may create databases from (as a superuser).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +45,45 @@ from cchc.periods import parse_period  # noqa: E402
 from cchc.quotas.fulfillment import fulfillment  # noqa: E402
 
 AS_OF = date(2026, 11, 23)
-TABLES = ("units", "plans", "quota_rules", "import_batches", "publications", "item_counts", "meta")
+TABLES = (
+    "units",
+    "plans",
+    "quota_rules",
+    "import_batches",
+    "publications",
+    "item_counts",
+    "meta",
+    "kept_fulfillment",
+    "kept_units",
+    "kept_rules",
+)
+
+
+@contextlib.contextmanager
+def own_cluster() -> Iterator[str]:
+    """A PostgreSQL cluster of this run's (initdb in a tmp folder, a free local port): its URL."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    if not found:
+        sys.exit("PostgreSQL is not installed (apt-get install postgresql), or pass --pg")
+    bin_dir, folder = found[-1].parent, Path(tempfile.mkdtemp(prefix="cchc-bench-pg-"))
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_pg:
+        shutil.chown(folder, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = folder / "data"
+    subprocess.run([*as_pg, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+                   check=True, capture_output=True)  # fmt: skip
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1"
+    pg_ctl = [*as_pg, str(bin_dir / "pg_ctl"), "-D", str(data)]
+    subprocess.run([*pg_ctl, "-o", options, "-l", str(folder / "log"), "-w", "start"],
+                   check=True, capture_output=True)  # fmt: skip
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*pg_ctl, "-m", "fast", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def new_database(admin_url: str) -> str:
@@ -53,40 +104,39 @@ def copy_to_server(path: Path, url: str) -> None:
         con.execute(f"delete from {table}")
         con.execute(f"insert into {table} by name select * from src.main.{table}")
     con.execute("detach src")
+    # ids continue after the copied ones, as a restore does (the sequences are PostgreSQL's)
+    from cchc import server, server_backup
+
+    found = server.of(con)
+    assert found is not None
+    for table, column, sequence in server_backup._sequence_columns():
+        found.admin.run(
+            "server/sequence_reset",
+            {"table_name": table, "column_name": column, "sequence": f"main.{sequence}"},
+        )
     print(f"copied into PostgreSQL in {time.perf_counter() - t:.0f} s")
     con.close()
 
 
-def timed(fn, runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
+def national(items: int, units: int) -> Path:
+    """bench_fulfillment.py's national database (built if missing), migrated and kept current."""
+    from cchc.quotas import kept
 
-
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--pg", required=True)
-    ap.add_argument("--items", type=int, default=1_000_000)
-    ap.add_argument("--units", type=int, default=3_500)
-    ap.add_argument("--runs", type=int, default=5)
-    args = ap.parse_args()
-    path = ROOT / "bench" / ".cache" / f"national-{args.units}-{args.items}-duckdb{duckdb.__version__}.duckdb"
+    path = ROOT / "bench" / ".cache" / f"national-{units}-{items}-duckdb{duckdb.__version__}.duckdb"
     if not path.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "bench" / "bench_fulfillment.py"),
-                "--items",
-                str(args.items),
-                "--quick",
-            ],
-            check=True,
-        )
-    url = new_database(args.pg)
-    copy_to_server(path, url)
+        from bench_fulfillment import build
+
+        path.parent.mkdir(exist_ok=True)
+        build(path, units, items)
+    con = db.connect(path)
+    kept.current(con)
+    n = con.execute("select count(*) from publications").fetchone()
+    con.close()
+    print(f"database: {units:,} units, {n[0] if n else 0:,} items")
+    return path
+
+
+def queries_bench(path: Path, url: str, runs: int) -> None:
     stores = {"embedded": db.connect(path), "server": db.connect(url)}
     month, year = parse_period("2026-06"), parse_period("2026")
     province = db.run(stores["embedded"], "units/unit_names")["code"].tolist()[:100]
@@ -95,55 +145,85 @@ def main() -> None:
         "(b) one province's month (100 units)": lambda con: fulfillment(con, month, AS_OF, province),
         "(c) one unit's year": lambda con: fulfillment(con, year, AS_OF, ["00136"]),
     }
-    print(f"{'query':40} {'embedded':>10} {'server':>10} {'ratio':>7}")
-    for name, fn in cases.items():
-        answers = {
-            k: fn(c).sort_values(["unit_code", "rule", "period_start"]).reset_index(drop=True)
-            for k, c in stores.items()
-        }
+    for name, fn in cases.items():  # also the warm-up (the server's first read refreshes its kept rows)
+        answers = {k: fn(c) for k, c in stores.items()}
         assert answers["embedded"].equals(answers["server"]), name
-        times: dict[str, list[float]] = {"embedded": [], "server": []}
-        for _ in range(args.runs):  # interleaved
-            for k, c in stores.items():
-                times[k] += timed(lambda c=c, fn=fn: fn(c), 1)
-        e, s = statistics.median(times["embedded"]), statistics.median(times["server"])
+        print(f"{name}: {len(answers['server']):,} rows, equal on both stores")
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(runs):  # whole runs, interleaved
+        for name, fn in cases.items():
+            for kind, con in stores.items():
+                t = time.perf_counter()
+                fn(con)
+                times.setdefault((name, kind), []).append(time.perf_counter() - t)
+    print(f"{'query':40} {'embedded':>10} {'server':>10} {'ratio':>7}")
+    for name in cases:
+        e, s = (statistics.median(times[(name, k)]) for k in stores)
         print(f"{name:40} {e * 1000:8.1f}ms {s * 1000:8.1f}ms {s / e:6.1f}x")
     for con in stores.values():
         con.close()
-    import_bench(args.pg)
 
 
-def import_bench(admin_url: str) -> None:
-    """(d) bench_import.py's 100k-row log into a fresh database of each kind, in-process."""
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "--pg", help="a PostgreSQL database to create databases from (default: a cluster of its own)"
+    )
+    ap.add_argument("--items", type=int, default=5_000_000)
+    ap.add_argument("--units", type=int, default=3_500)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-import", action="store_true", help="the queries only")
+    args = ap.parse_args()
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    path = national(args.items, args.units)
+    with contextlib.ExitStack() as stack:
+        admin = args.pg or stack.enter_context(own_cluster())
+        url = new_database(admin)
+        copy_to_server(path, url)
+        queries_bench(path, url, args.runs)
+        if not args.no_import:
+            import_bench(path, admin, url, args.runs)
+    print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+def import_bench(path: Path, admin_url: str, national_url: str, runs: int) -> None:
+    """(d) bench_import.py's 100k-row log imported in-process into a fresh copy of the national
+    database of each kind (the file copied; PostgreSQL's made with CREATE DATABASE … TEMPLATE)."""
+    import psycopg
     from bench_read import CACHE, build
 
-    from cchc import reference
     from cchc.ingest import importer, worker
 
     log = CACHE / "log-100000-bench-import.xlsx"
     if not log.exists():
         build(log, 100_000, inline=False)
     worker.warm()
+    template = national_url.rsplit("/", 1)[1]
     times: dict[str, list[float]] = {"embedded": [], "server": []}
-    for _ in range(3):
+    added: dict[str, set[int]] = {"embedded": set(), "server": set()}
+    for _ in range(runs):
         for kind in times:
-            target = (
-                str(CACHE / f"import-{uuid.uuid4().hex[:6]}.duckdb")
-                if kind == "embedded"
-                else new_database(admin_url)
-            )
+            if kind == "embedded":
+                target = str(CACHE / f"import-{uuid.uuid4().hex[:6]}.duckdb")
+                shutil.copyfile(path, target)
+            else:
+                name = f"bench_{uuid.uuid4().hex[:8]}"
+                with psycopg.connect(admin_url, autocommit=True) as conn:
+                    conn.execute(f"create database {name} template {template}")
+                target = admin_url.rsplit("/", 1)[0] + f"/{name}"
             con = db.connect(target)
-            reference.upsert_units(con, reference.read_units(reference.DATA_DIR / "units.csv"))
-            reference.load_plans_and_rules(con)
             t = time.perf_counter()
             run = importer.import_files(con, [log], who="bench", accept_partial=True)
             times[kind].append(time.perf_counter() - t)
-            assert run.results[0].added > 90_000, run.results[0]
+            added[kind].add(run.results[0].added)
             con.close()
             if kind == "embedded":
                 Path(target).unlink()
+    assert added["embedded"] == added["server"] and len(added["server"]) == 1, added
     e, s = statistics.median(times["embedded"]), statistics.median(times["server"])
     print(f"{'(d) import of a 100k-row log':40} {e * 1000:8.0f}ms {s * 1000:8.0f}ms {s / e:6.1f}x")
+    print(f"    {added['server'].pop():,} rows added on each store; runs (s): "
+          f"embedded {[round(x, 1) for x in times['embedded']]}, server {[round(x, 1) for x in times['server']]}")  # fmt: skip
     worker.shutdown()
 
 

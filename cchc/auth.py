@@ -93,21 +93,18 @@ def create_user(
     if role == "unit" and not unit_code:
         raise AuthError("Người dùng của đơn vị phải gắn với một đơn vị.")
     _check_unit(con, role, unit_code)
+    params = {
+        "username": username,
+        "display_name": display_name.strip() or username,
+        "role": role,
+        "unit_code": unit_code or None,
+        "password_hash": hash_password(password),
+        "created_by": created_by,
+        "disabled": False,
+    }
     cur = con.cursor()
-    try:
-        db.execute(
-            cur,
-            "auth/auth_user_upsert",
-            {
-                "username": username,
-                "display_name": display_name.strip() or username,
-                "role": role,
-                "unit_code": unit_code or None,
-                "password_hash": hash_password(password),
-                "created_by": created_by,
-                "disabled": False,
-            },
-        )
+    try:  # one statement, run again if PostgreSQL refuses it for a concurrent write
+        db.retrying(lambda: db.execute(cur, "auth/auth_user_upsert", params))
     finally:
         cur.close()
     return User(username, display_name.strip() or username, role, unit_code or None)
@@ -254,8 +251,8 @@ def _one(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object]
     """Run an update of one account; whether it matched an account (the count of rows
     updated: DuckDB cannot UPDATE … RETURNING on a PostgreSQL table)."""
     cur = con.cursor()
-    try:
-        rows = db.execute(cur, name, params)
+    try:  # one statement, run again if PostgreSQL refuses it for a concurrent write
+        rows = db.retrying(lambda: db.execute(cur, name, params))
         return bool(rows and rows[0][0])
     finally:
         cur.close()

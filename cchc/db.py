@@ -140,15 +140,14 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnecti
 
 
 def retrying(fn: Callable[[], T], *, attempts: int = 6, first_wait: float = 0.05) -> T:
-    """fn() run again, after a growing random wait, while PostgreSQL refuses it as a
-    serialization failure (SQLSTATE 40001); the last failure is raised. For a write whose
-    transaction() block can be re-run whole (the writers' lock makes this rare: readers never
-    conflict, and writers wait for each other)."""
+    """fn(), a write that can be re-run whole, run again after a growing random wait while
+    PostgreSQL refuses it (SQLSTATE 40001: SerializationFailure from a transaction(), or DuckDB's
+    error from a single statement); the last failure is raised. Rare: writers take one lock."""
     for attempt in range(attempts):
         try:
             return fn()
-        except SerializationFailure:
-            if attempt == attempts - 1:
+        except (SerializationFailure, duckdb.Error) as exc:
+            if attempt == attempts - 1 or not server.is_serialization_failure(exc):  # DuckDB's text, kept
                 raise
             time.sleep(first_wait * 2**attempt * (1 + random.random()))
     raise AssertionError("unreachable")
@@ -221,6 +220,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             _apply_migration(con, version, name)
             applied.append(name)
         _refresh_macros(con)
+        server.setup_reads(con)
         if applied:
             with transaction(con) as tx:
                 execute(
@@ -317,7 +317,7 @@ def execute(
 ) -> list[tuple[Any, ...]]:
     """Run queries/NAME.sql on `cur` and fetch every row (DuckDB 2 refuses new work on a
     connection whose previous result was left unfinished)."""
-    sql, bound = prepare(queries.load(name), params)
+    sql, bound = prepare(queries.load(server.query_name(cur, name)), params)
     return cur.execute(sql, bound).fetchall()
 
 
@@ -325,7 +325,7 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | N
     """Run queries/NAME.sql with named parameters on a fresh cursor; return a DataFrame."""
     cur = con.cursor()
     try:
-        sql, bound = prepare(queries.load(name), params)
+        sql, bound = prepare(queries.load(server.query_name(cur, name)), params)
         return frame(cur.execute(sql, bound))
     finally:
         cur.close()
@@ -393,7 +393,7 @@ def scalar(con: duckdb.DuckDBPyConnection, sql_name: str, params: Mapping[str, A
     """First column of the first row of a named query."""
     cur = con.cursor()
     try:
-        sql, bound = prepare(queries.load(sql_name), params)
+        sql, bound = prepare(queries.load(server.query_name(cur, sql_name)), params)
         row = cur.execute(sql, bound).fetchone()
         return None if row is None else row[0]
     finally:

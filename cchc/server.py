@@ -75,6 +75,14 @@ WRITERS_LOCK = "cchc:writers"
 MACROS_CATALOG = "cchc_macros"
 
 
+# Queries read otherwise on PostgreSQL, chosen by cchc.db for a server connection: the same
+# answer's role from one row, where the file's query counts whole tables (copied over the wire).
+VARIANTS = {
+    "quotas/kept_sources": "server/kept_sources",
+    "meta/data_version": "server/data_version",
+}
+
+
 class DatabaseUnreachable(RuntimeError):
     """The PostgreSQL server cannot be reached (or the extension is missing); nothing was done."""
 
@@ -249,6 +257,11 @@ def of(con: object) -> ServerConnection | None:
         return None
 
 
+def query_name(con: object, name: str) -> str:
+    """The query to run for `name` on `con`: its server variant on PostgreSQL (VARIANTS)."""
+    return VARIANTS.get(name, name) if name in VARIANTS and of(con) is not None else name
+
+
 def _execute(cur: Any, name: str, params: Mapping[str, Any]) -> None:
     from cchc import db
 
@@ -310,7 +323,20 @@ def connect(dsn: str) -> ServerConnection:
         admin.close()
         raise unreachable(dsn, exc) from exc
     _execute(con, "server/attach_macros", {})
+    _execute(con, "server/scan_settings", {})
     return ServerConnection(con, admin)
+
+
+def setup_reads(con: object) -> None:
+    """What keeps reads cheap on PostgreSQL, made after migrating (idempotent, under the writers'
+    lock): the sources stamp every write to the kept fulfillment's sources changes, and the
+    indexes the scoped reads use. Nothing for a DuckDB file."""
+    found = of(con)
+    if found is None:
+        return
+    found.admin.run("server/sources_stamp_setup")
+    found.admin.run("server/read_indexes")
+    _execute(found, "server/clear_cache", {})
 
 
 # --------------------------------------------------------------------------- migrations

@@ -157,10 +157,15 @@ def _write(
     kind: str,
     dry_run: bool,
 ) -> None:
-    """Stage, insert and refresh derived tables in one transaction (rolled back on a dry run)."""
-    try:
+    """Stage, insert and refresh derived tables in one transaction (rolled back on a dry run),
+    run again whole when PostgreSQL refuses it for a concurrent write (SQLSTATE 40001)."""
+
+    def attempt() -> None:
         with db.transaction(con, commit=not dry_run, checkpoint=True) as cur:
             _insert(cur, rows, result, sha256, who, kind)
+
+    try:
+        db.retrying(attempt)
     except db.CommitRefused as exc:
         raise ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
     except duckdb.Error as exc:
@@ -215,14 +220,19 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, rows: pa.Table, batch_id: int) 
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:
-    """Remove a batch's rows and recount; returns how many rows were removed."""
-    with db.transaction(con, checkpoint=True) as cur:
-        units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": batch_id})]
-        removed = int(_q(cur, "imports/batch_rows_count", {"batch_id": batch_id})[0][0])
-        _q(cur, "imports/undo_batch_delete", {"batch_id": batch_id})
-        _q(cur, "imports/undo_batch_mark", {"batch_id": batch_id, "who": who})
-        counts.refresh(cur, units)
-    return removed
+    """Remove a batch's rows and recount; returns how many rows were removed (run again whole
+    on a serialization failure, as an import is)."""
+
+    def attempt() -> int:
+        with db.transaction(con, checkpoint=True) as cur:
+            units = [r[0] for r in _q(cur, "imports/batch_units", {"batch_id": batch_id})]
+            removed = int(_q(cur, "imports/batch_rows_count", {"batch_id": batch_id})[0][0])
+            _q(cur, "imports/undo_batch_delete", {"batch_id": batch_id})
+            _q(cur, "imports/undo_batch_mark", {"batch_id": batch_id, "who": who})
+            counts.refresh(cur, units)
+        return removed
+
+    return db.retrying(attempt)
 
 
 def list_batches(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:

@@ -163,12 +163,17 @@ def _write(
     dry_run: bool,
     file_name: str | None = None,
 ) -> None:
-    """One transaction: a batch row, task versions, occurrences, units, completion records."""
-    try:
+    """One transaction: a batch row, task versions, occurrences, units, completion records (run
+    again whole on a serialization failure)."""
+
+    def attempt() -> None:
         with db.transaction(con, commit=not dry_run, checkpoint=True) as cur:
             _insert(
                 cur, plan_code, versions, completions, result, digest=digest, who=who, file_name=file_name
             )
+
+    try:
+        db.retrying(attempt)
     except db.CommitRefused as exc:
         raise load.ImportFailed(f"Cơ sở dữ liệu từ chối lô nhập: {exc}") from exc
     except duckdb.Error as exc:

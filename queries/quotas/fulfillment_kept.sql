@@ -35,6 +35,12 @@ rows_in_range as (
         k.period_start <= $date_to::date
         and k.period_end >= $date_from::date
         and ($units::varchar[] is null or list_contains($units::varchar[], k.unit_code))
+        -- The scope's first and last codes as constants: DuckDB passes them on to PostgreSQL in
+        -- server mode (not list_contains), which reads only the scope's rows through an index.
+        and (
+            $units::varchar[] is null
+            or k.unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
+        )
 ),
 
 -- Items dated after $as_of in the periods running past it, for units that have any (none, most
@@ -59,6 +65,10 @@ later as (
             and (r.period = 'week' or c.item_date between r.effective_from and r.effective_to)
     where
         ku.last_item > $as_of::date
+        and (
+            $units::varchar[] is null
+            or c.unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
+        )
         and r.period_start <= $as_of::date
         and r.period_end > $as_of::date
     group by all

@@ -16,7 +16,13 @@ counts_now as (
         bit_xor(hash(channel, item_kind, published, item_date, n)) as count_digest,
         max(item_date) as last_item
     from item_counts
-    where $units::varchar[] is null or list_contains($units::varchar[], unit_code)
+    where
+        ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
+        -- the first and last codes as constants, passed on to PostgreSQL (as fulfillment.sql)
+        and (
+            $units::varchar[] is null
+            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
+        )
     group by unit_code
 ),
 

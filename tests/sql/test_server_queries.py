@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pytest
 from server.conftest import Cluster, cluster  # noqa: F401  (the fixture)
 
@@ -88,6 +89,11 @@ PG_CASES: dict[str, SqlCase] = {
     "server/unlock": SqlCase(params={"key": KEY}, expected=[(True,)]),
     "server/search_path": SqlCase(expected=[]),
     "server/clear_cache": SqlCase(expected=[]),
+    "server/scan_settings": SqlCase(expected=[]),
+    "server/sources_stamp_setup": SqlCase(expected=[]),
+    "server/read_indexes": SqlCase(expected=[]),
+    "server/kept_sources": SqlCase(params={"key": "kept_sources"}),
+    "server/data_version": SqlCase(),
 }
 
 CASES: dict[str, SqlCase] = {**FILE_CASES, **PG_CASES}
@@ -115,4 +121,36 @@ def test_postgresql_queries(cluster: Cluster) -> None:  # noqa: F811
     db.execute(cur, "server/search_path", {"path": found.search_path})
     db.execute(cur, "server/clear_cache")
     assert db.run(con, "tasks/task_status", {"plan": None, "as_of": "2026-10-01", "units": None}).empty
+    _read_setup(con, found)
     con.close()
+
+
+def _read_setup(con, found: server.ServerConnection) -> None:
+    """Scans without ctid ranges; the sources stamp changed by a write to a source (in the
+    writer's transaction), not by other writes; the read indexes made (each setup re-runnable)."""
+    cur = con.cursor()
+    db.execute(cur, "server/scan_settings")
+    assert cur.execute("select current_setting('pg_use_ctid_scan')").fetchall() == [(False,)]
+    for name in ("server/sources_stamp_setup", "server/read_indexes"):
+        assert found.admin.run(name) == []  # again: already made at connect
+    assert found.admin.run("server/sources_stamp_setup") == []
+    stamp = db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0]
+    assert stamp[0].startswith("stamp:") and stamp[1] is None
+    db.execute(cur, "meta/meta_set", {"key": "x", "value": "y"})  # not a source
+    assert db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0] == stamp
+    db.execute(cur, "meta/meta_set", {"key": "kept_sources", "value": stamp[0]})
+    cur.execute("begin transaction")
+    cur.execute("update units set name = name where false")  # a statement on a source, even of no row
+    inside = db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0]
+    assert inside[0] != stamp[0] and inside[1] == stamp[0]
+    cur.execute("rollback")
+    assert db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0] == (stamp[0], stamp[0])
+    # the data version, as meta/data_version gives it on a file (cchc.db picks this one here)
+    version = db.execute(cur, "server/data_version")[0][0]
+    assert version == db.scalar(con, "meta/data_version") == f"stamp:{stamp[0][len('stamp:') :]}:0"
+    db.execute(cur, "meta/meta_set", {"key": "rules_version", "value": "7"})
+    assert db.scalar(con, "meta/data_version") == f"{version[:-1]}7"
+    db.execute(cur, "meta/meta_set", {"key": "rules_version", "value": "0"})
+    with psycopg.connect(found.admin.dsn) as conn:
+        indexes = {r[0] for r in conn.execute("select indexname from pg_indexes where schemaname = 'main'")}
+    assert {"kept_fulfillment_unit_period", "item_counts_unit_date", "item_counts_date"} <= indexes
