@@ -22,7 +22,7 @@ def _flash(message: str) -> None:
 
 
 def _choices(kind: str) -> list[str]:
-    return ["", *review_screen.CHOICES[kind].values()]
+    return [review_screen.NO_CHOICE, *review_screen.CHOICES[kind].values()]
 
 
 def _amend(detail: screen.PlanDetail) -> None:

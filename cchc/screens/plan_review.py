@@ -44,6 +44,8 @@ TASK_COLUMNS = {
     "deadline_text": "Thời gian thực hiện",
     "product": "Sản phẩm",
 }
+# The select boxes' "none" (Streamlit draws an empty option as "None": streamlit#13429).
+NO_CHOICE = "—"
 # Label ↔ code for the editor's select boxes.
 CHOICES: dict[str, dict[str, str]] = {
     "kind": UNIT_KINDS,
@@ -102,9 +104,9 @@ def _rules_frame(proposal: dict[str, Any]) -> pd.DataFrame:
             {
                 RULE_COLUMNS["who"]: r.get("applies_unit")
                 or ("" if r.get("applies_kind") else proposal.get("issuer")),
-                RULE_COLUMNS["kind"]: UNIT_KINDS.get(r.get("applies_kind") or "", ""),
+                RULE_COLUMNS["kind"]: UNIT_KINDS.get(r.get("applies_kind") or "", NO_CHOICE),
                 **{
-                    RULE_COLUMNS[k]: CHOICES[k].get(r.get(k) or "", "")
+                    RULE_COLUMNS[k]: CHOICES[k].get(r.get(k) or "", NO_CHOICE)
                     for k in ("channel", "item_kind", "basis", "period")
                 },
                 RULE_COLUMNS["min_count"]: int(r.get("min_count") or 1),
@@ -130,6 +132,8 @@ def _tasks_frame(proposal: dict[str, Any]) -> pd.DataFrame:
 
 def _code(choice: str, label: object) -> str | None:
     text = str(label or "").strip()
+    if text == NO_CHOICE:
+        return None
     found = [code for code, name in CHOICES[choice].items() if name == text or code == text]
     return found[0] if found else (text or None)
 
