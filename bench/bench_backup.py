@@ -3,7 +3,7 @@ timed repeatedly: idle, while an in-process backup runs (EXPORT DATABASE on the 
 connection, as before), and while the low-priority backup runs (cchc.backup.low_priority_backup:
 a file copy, then the export in a separate process under ionice -c3 nice -n19).
 
-    .venv/bin/python bench/bench_backup.py [--db bench/.cache/national-3500-5000000.duckdb]
+    .venv/bin/python bench/bench_backup.py [--db bench/.cache/national-3500-5000000-duckdb<version>.duckdb]
 """
 
 from __future__ import annotations
@@ -20,13 +20,18 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cchc import backup, db
 from cchc.periods import parse_period
 from cchc.quotas.fulfillment import fulfillment
 
-CACHE = Path(__file__).resolve().parent / ".cache" / "national-3500-5000000.duckdb"
+# bench_fulfillment.py builds it, one file per DuckDB version (an older DuckDB cannot open a newer file).
+CACHE = (
+    Path(__file__).resolve().parent / ".cache" / f"national-3500-5000000-duckdb{duckdb.__version__}.duckdb"
+)
 
 
 def latencies_while(

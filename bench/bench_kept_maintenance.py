@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,7 +27,10 @@ from cchc import db
 from cchc.ingest import load
 from cchc.quotas import kept
 
-CACHE = Path(__file__).resolve().parent / ".cache" / "national-3500-5000000.duckdb"
+# bench_fulfillment.py builds it, one file per DuckDB version (an older DuckDB cannot open a newer file).
+CACHE = (
+    Path(__file__).resolve().parent / ".cache" / f"national-3500-5000000-duckdb{duckdb.__version__}.duckdb"
+)
 spent: list[float] = []
 
 

@@ -28,6 +28,8 @@ import time
 import uuid
 from pathlib import Path
 
+import duckdb
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -36,7 +38,10 @@ from browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
 
 from cchc import auth, db  # noqa: E402
 
-NATIONAL = ROOT / "bench" / ".cache" / "national-3500-5000000.duckdb"
+# bench_fulfillment.py builds it, one file per DuckDB version (an older DuckDB cannot open a newer file).
+NATIONAL = (
+    Path(__file__).resolve().parent / ".cache" / f"national-3500-5000000-duckdb{duckdb.__version__}.duckdb"
+)
 CHARTS = 4  # heat map, share by unit kind, items per channel (ECharts); commune map (SVG)
 DRAWN = """() => {
   if (document.querySelector('[data-testid="stStatusWidget"]')) return 0;
