@@ -37,7 +37,9 @@ if ui.sees_no_unit():
 if flash := st.session_state.pop("tasks_flash", None):
     st.success(ui.plain(flash))
 
-plan_labels = ui.cached(screen.plan_choices, ui.today())
+# Users who see every province pick one; another province forgets the plan and lead picked.
+province = ui.province_picker(unit_key=("tasks_plan", "tasks_unit"))
+plan_labels = ui.cached(screen.plan_choices, ui.today(), province=province)
 # Filters kept in the URL (?plan=…&lead=…&status=…&as_of=…), like every page's.
 url_state.start_from_url("tasks_plan", "plan", plan_labels, ALL)
 c1, c2, c4 = st.columns([3, 3, 2])
@@ -48,7 +50,7 @@ plan = c1.selectbox(
     key="tasks_plan",
 )
 plan = plan if plan in plan_labels else ALL  # a forged value outside the list: every plan shown
-unit_names = ui.cached(screen.lead_choices, plan)
+unit_names = ui.cached(screen.lead_choices, plan, province=province)
 url_state.start_from_url("tasks_unit", "lead", unit_names, ALL)
 unit = c2.selectbox(
     "Đơn vị chủ trì",
@@ -78,7 +80,7 @@ if not plan_labels:
     )
     status = occ = pd.DataFrame()
 else:
-    board = ui.cached(screen.board, as_of, plan, unit)
+    board = ui.cached(screen.board, as_of, plan, unit, province=province)
     status, occ = board.status, board.occurrences
 
 if not status.empty:

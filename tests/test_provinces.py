@@ -12,8 +12,10 @@ from conftest import PHUC_LOI, add_items, item
 
 from cchc import auth, provinces, reference
 from cchc.screens import overview, reminders, report
+from cchc.screens import tasks as tasks_screen
 from cchc.screens import unit as unit_screen
 from cchc.screens import users as users_screen
+from cchc.tasks.seed import load_seed_tasks
 
 THANH_HA = "10813"  # Hải Phòng (seed 001)
 AS_OF = date(2026, 6, 20)
@@ -68,6 +70,9 @@ def _pages_of(con, *, province: str | None, units: list[str] | None) -> set[str]
         reminders.picker_units(con, "all", **kw),
         unit_screen.ward_options(con, **kw),
         unit_screen.department_options(con, **kw),
+        pd.DataFrame({"plan": list(tasks_screen.plan_choices(con, AS_OF, **kw).values())}),
+        pd.DataFrame({"lead": list(tasks_screen.lead_choices(con, "", **kw).values())}),
+        tasks_screen.board(con, AS_OF, "", "", **kw),
     )
 
 
@@ -198,3 +203,24 @@ def test_cli_fulfillment_and_tasks_print_the_same_once_the_country_is_added(tmp_
     assert PHUC_LOI not in hai_phong[0] and "HN-STP" not in hai_phong[0]
     assert "Thanh Hà" in hai_phong[1] and "Phúc Lợi" not in hai_phong[1]
     assert main([*commands[0][:-2], "--province", "KHONGCO"]) == 2
+
+
+def test_a_national_user_reads_one_provinces_tasks(two):
+    """The Nhiệm vụ page's plans, leads and board, for the province picked."""
+    load_seed_tasks(two)
+    hn, hp = (
+        {
+            "plans": tasks_screen.plan_choices(two, AS_OF, province=p),
+            "leads": tasks_screen.lead_choices(two, "", province=p),
+            "board": tasks_screen.board(two, AS_OF, "", "", province=p),
+        }
+        for p in ("HN", "HP")
+    )
+    assert list(hp["plans"]) == ["TH-14-2026"] and "HN-75-2026" in hn["plans"]
+    assert "TH-14-2026" not in hn["plans"]
+    assert set(hp["leads"]) <= set(provinces.province_units(two, "HP")) and hp["leads"]
+    assert set(hn["leads"]) <= set(provinces.province_units(two, "HN"))
+    assert set(hp["board"].status["plan"]) == {"TH-14-2026"} and len(hn["board"].status) > 0
+    assert "TH-14-2026" not in set(hn["board"].status["plan"])
+    everything = tasks_screen.board(two, AS_OF, "", "")
+    assert len(everything.status) > len(hn["board"].status) + len(hp["board"].status) - 1

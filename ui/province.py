@@ -11,13 +11,14 @@ from ui.filters import searchable_format
 
 
 def province_picker(
-    key: str = "province", *, unit: str | None = None, unit_key: str | None = None
+    key: str = "province", *, unit: str | None = None, unit_key: str | tuple[str, ...] | None = None
 ) -> str | None:
     """The province whose units the page shows: a code for a user who sees every province,
     None for a user whose scope already holds one (nothing more to narrow). A page that shows one
     unit passes it (`unit`, from ?unit=) and its picker's key: the page opens on that unit's
     province (a link to a commune of Huế opens Huế), and picking another province forgets the
-    unit, so the page shows the new province's first unit instead of a note about the old one."""
+    unit, so the page shows the new province's first unit instead of a note about the old one.
+    `unit_key` may name several pickers (the tasks page's plan and lead) to forget likewise."""
     if session.scope() is not None:
         return None
     found = session.cached(provinces.province_list)
@@ -39,7 +40,8 @@ def province_picker(
     return chosen
 
 
-def _forget_unit(unit_key: str | None) -> None:
+def _forget_unit(unit_key: str | tuple[str, ...] | None) -> None:
     if unit_key is not None:
         st.query_params.pop("unit", None)
-        st.session_state.pop(unit_key, None)
+        for k in (unit_key,) if isinstance(unit_key, str) else unit_key:
+            st.session_state.pop(k, None)

@@ -10,7 +10,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from cchc import auth, tasks
+from cchc import auth, provinces, tasks
 from cchc.ingest.report import Problem
 from cchc.vocab import TASK_STATUSES
 
@@ -36,9 +36,14 @@ def chosen_units(unit: str, units: Sequence[str] | None) -> list[str] | None:
 
 
 def plan_choices(
-    con: duckdb.DuckDBPyConnection, as_of: date, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> dict[str, str]:
-    """Plan code → label of the plans holding a task the scope may see."""
+    """Plan code → label of the plans holding a task the scope (of `province`, if given) may see."""
+    units = provinces.within(con, province, units)
     plans = tasks.plans_with_tasks(con)
     if plans.empty:
         return {}
@@ -51,9 +56,15 @@ def plan_choices(
 
 
 def lead_choices(
-    con: duckdb.DuckDBPyConnection, plan: str, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    plan: str,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> dict[str, str]:
-    """Unit code → name of the scope's units leading a task of the plan (of any plan for "")."""
+    """Unit code → name of the scope's units (of `province`, if given) leading a task of the
+    plan (of any plan for "")."""
+    units = provinces.within(con, province, units)
     leads = tasks.lead_units(con, plan or None)
     if units is not None:
         leads = leads[leads["code"].isin(list(units))]
@@ -74,10 +85,17 @@ class Board:
 
 
 def board(
-    con: duckdb.DuckDBPyConnection, as_of: date, plan: str, unit: str, *, units: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    as_of: date,
+    plan: str,
+    unit: str,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
 ) -> Board:
-    """The tasks of a plan ("" for all) a unit leads ("" for all of the scope), as of a day."""
-    shown = chosen_units(unit, units)
+    """The tasks of a plan ("" for all) a unit leads ("" for all of the scope, of `province` if
+    given), as of a day."""
+    shown = chosen_units(unit, provinces.within(con, province, units))
     return Board(
         tasks.task_status(con, as_of, plan=plan or None, units=shown),
         tasks.occurrence_status(con, as_of, plan=plan or None, units=shown),

@@ -126,6 +126,7 @@ def demo_expected(demo_db: Path) -> dict:
     from cchc.screens import overview as overview_screen
     from cchc.screens import reminders as reminders_screen
     from cchc.screens import report as report_screen
+    from cchc.screens import tasks as tasks_screen
     from cchc.screens import unit as unit_screen
     from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
@@ -141,7 +142,8 @@ def demo_expected(demo_db: Path) -> dict:
         # the same calls, with the same arguments, as the pages opened by test_pages_browser.py
         everyone = behind.scope_units(con, None, None, None)
         found = reminders_screen.reminders(con, 2026, 10, today, "all", "", (CHUA_DAT, DANG_THUC_HIEN))
-        task_counts = tasks.status_counts(tasks.task_status(con, today)).set_index("status")["tasks"]
+        hanoi = tasks_screen.board(con, today, "", "", province="HN")  # the page opens on Hà Nội
+        task_counts = tasks.status_counts(hanoi.status).set_index("status")["tasks"]
         return {
             "march": march,
             "first_laggard": laggard.iloc[0]["unit_name"],
