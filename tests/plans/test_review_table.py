@@ -5,41 +5,18 @@ draws as "None" (streamlit#13429), and "—" reads back as no group."""
 from __future__ import annotations
 
 from cchc.screens import plan_review
-
-PROPOSAL = {
-    "issuer": "UBND phường Hoàng Mai",
-    "rules": [
-        {
-            "applies_kind": None,
-            "applies_unit": "Phòng Kinh tế phường Hoàng Mai",
-            "channel": "own_portal",
-            "item_kind": "news",
-            "basis": "published",
-            "min_count": 1,
-            "period": "quarter",
-            "source": "Hằng quý, Phòng Kinh tế có ít nhất 01 tin, bài …",
-        },
-        {
-            "applies_kind": "ward_office",
-            "applies_unit": None,
-            "channel": "own_portal",
-            "item_kind": "news",
-            "basis": "published",
-            "min_count": 2,
-            "period": "month",
-            "source": "Các phòng, ban …",
-        },
-    ],
-    "tasks": [],
-}
+from tests.plans.helpers import ward_proposal
 
 
 def test_no_group_is_a_dash_and_reads_back_as_none() -> None:
-    frame = plan_review._rules_frame(PROPOSAL)
-    kind = plan_review.RULE_COLUMNS["kind"]
-    assert frame[kind].tolist()[0] == plan_review.NO_CHOICE
-    assert frame[kind].tolist()[1] != plan_review.NO_CHOICE
-    back = plan_review.apply_edits(PROPOSAL, frame.to_dict("records"), [])
-    assert [r["applies_kind"] for r in back["rules"]] == [None, "ward_office"]
-    assert back["rules"][0]["applies_unit"] == "Phòng Kinh tế phường Hoàng Mai"
-    assert [r["period"] for r in back["rules"]] == ["quarter", "month"]
+    proposal = ward_proposal()
+    kinds = [r["applies_kind"] for r in proposal["rules"]]
+    assert None in kinds and "ward_office" in kinds  # both sorts of rule
+    frame = plan_review._rules_frame(proposal)
+    shown = frame[plan_review.RULE_COLUMNS["kind"]].tolist()
+    assert [s == plan_review.NO_CHOICE for s in shown] == [k is None for k in kinds]
+    back = plan_review.apply_edits(proposal, frame.to_dict("records"), [])
+    assert [r["applies_kind"] for r in back["rules"]] == kinds
+    assert [r["period"] for r in back["rules"]] == [r["period"] for r in proposal["rules"]]
+    named = [r["applies_unit"] for r in back["rules"] if r["applies_kind"] is None]
+    assert named == [r["applies_unit"] for r in proposal["rules"] if r["applies_kind"] is None]
