@@ -259,7 +259,7 @@ def of(con: object) -> ServerConnection | None:
 
 def query_name(con: object, name: str) -> str:
     """The query to run for `name` on `con`: its server variant on PostgreSQL (VARIANTS)."""
-    return VARIANTS.get(name, name) if name in VARIANTS and of(con) is not None else name
+    return VARIANTS[name] if name in VARIANTS and of(con) is not None else name
 
 
 def _execute(cur: Any, name: str, params: Mapping[str, Any]) -> None:

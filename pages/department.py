@@ -14,7 +14,7 @@ from ui import unit_sections
 ui.ensure_entrypoint(__file__)
 
 # Users who see every province pick one; a link to a unit opens on its province.
-province = ui.province_picker(unit=st.query_params.get("unit"), unit_key="dept_unit")
+province = ui.province_picker(unit=st.query_params.get("unit"), forget=("dept_unit",))
 options = ui.cached(screen.department_options, province=province)
 unit_sections.stop_without_units(options, "Sở, ban, ngành", "sở, ban, ngành")
 code, choice = unit_sections.unit_picker(

@@ -38,7 +38,7 @@ if flash := st.session_state.pop("tasks_flash", None):
     st.success(ui.plain(flash))
 
 # Users who see every province pick one; another province forgets the plan and lead picked.
-province = ui.province_picker(unit_key=("tasks_plan", "tasks_unit"))
+province = ui.province_picker(forget=("tasks_plan", "tasks_unit"))
 plan_labels = ui.cached(screen.plan_choices, ui.today(), province=province)
 # Filters kept in the URL (?plan=…&lead=…&status=…&as_of=…), like every page's.
 url_state.start_from_url("tasks_plan", "plan", plan_labels, ALL)

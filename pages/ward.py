@@ -13,7 +13,7 @@ from ui import unit_sections
 ui.ensure_entrypoint(__file__)
 
 # Users who see every province pick one; a link to a unit opens on its province.
-province = ui.province_picker(unit=st.query_params.get("unit"), unit_key="ward_unit")
+province = ui.province_picker(unit=st.query_params.get("unit"), forget=("ward_unit",))
 options = ui.cached(screen.ward_options, province=province)
 unit_sections.stop_without_units(options, "Phường / Xã", "phường, xã")
 code, choice = unit_sections.unit_picker(options, screen.WARD, "Phường, xã", "ward_unit")

@@ -11,14 +11,14 @@ from ui.filters import searchable_format
 
 
 def province_picker(
-    key: str = "province", *, unit: str | None = None, unit_key: str | tuple[str, ...] | None = None
+    key: str = "province", *, unit: str | None = None, forget: tuple[str, ...] = ()
 ) -> str | None:
     """The province whose units the page shows: a code for a user who sees every province,
     None for a user whose scope already holds one (nothing more to narrow). A page that shows one
-    unit passes it (`unit`, from ?unit=) and its picker's key: the page opens on that unit's
-    province (a link to a commune of Huế opens Huế), and picking another province forgets the
-    unit, so the page shows the new province's first unit instead of a note about the old one.
-    `unit_key` may name several pickers (the tasks page's plan and lead) to forget likewise."""
+    unit passes it (`unit`, from ?unit=): the page opens on that unit's province (a link to a
+    commune of Huế opens Huế). Picking another province resets the pickers whose keys are in
+    `forget` and drops ?unit, so the page shows the new province's first unit (or every plan)
+    instead of a note about the old one."""
     if session.scope() is not None:
         return None
     found = session.cached(provinces.province_list)
@@ -33,15 +33,15 @@ def province_picker(
         index=codes.index(wanted) if wanted in names else 0,
         format_func=searchable_format(lambda c: names[c]),  # found typed without diacritics
         key=key,
-        on_change=_forget_unit,
-        args=(unit_key,),
+        on_change=_forget,
+        args=(forget,),
     )
     st.query_params["province"] = chosen
     return chosen
 
 
-def _forget_unit(unit_key: str | tuple[str, ...] | None) -> None:
-    if unit_key is not None:
+def _forget(keys: tuple[str, ...]) -> None:
+    if keys:
         st.query_params.pop("unit", None)
-        for k in (unit_key,) if isinstance(unit_key, str) else unit_key:
+        for k in keys:
             st.session_state.pop(k, None)

@@ -12,6 +12,7 @@ for one unit never hides another left stale.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -82,7 +83,9 @@ def current(con: duckdb.DuckDBPyConnection) -> bool:
     skipped the refresh. False when they cannot be kept here (a read-only connection, a database
     from before the kept tables): the caller then recomputes."""
     state = file_state(con)
-    if state is not None and state in (_current_at.get(con), _checked_on_disk(state)):
+    if state is not None and _current_at.get(con) == state:
+        return True
+    if state is not None and _checked_on_disk(state) == state:  # read once per file change
         _current_at[con] = state
         return True
     try:
@@ -135,13 +138,16 @@ def _checked_on_disk(state: tuple) -> tuple | None:
 
 def _record_checked(state: tuple) -> None:
     """Best effort (a read-only folder only costs the next process the check)."""
-    path = f"{state[0]}{CHECKED_SUFFIX}"
+    path, temporary = f"{state[0]}{CHECKED_SUFFIX}", ""
     try:
         with tempfile.NamedTemporaryFile("w", dir=os.path.dirname(path) or ".", delete=False) as f:
+            temporary = f.name
             json.dump(list(state), f)
-        os.replace(f.name, path)
+        os.replace(temporary, path)
     except OSError:
-        pass
+        if temporary:  # written but not moved into place
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _sources(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
