@@ -199,10 +199,7 @@ phone = ui.on_phone()
 st.title("Tổng quan Thành phố")
 st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
 
-rows = ui.cached(screen.rows, year, as_of, province=province)  # the one fulfillment read of this page
-ov = screen.overview(
-    rows, year, month, kind, *ui.cached(screen.month_items, year, month, kind, province=province)
-)
+ov, points = ui.cached(screen.page, year, month, kind, as_of, province=province)  # one read, cached
 if ov.now.units == 0:
     st.info(
         f"Tháng {month}/{year} chưa có định mức nào đến kỳ của {ov.kind_label.lower()}. Chọn tháng "
@@ -223,7 +220,6 @@ def _commune_map_block() -> None:
     st.subheader("Bản đồ mức hoàn thành định mức các xã, phường")
     if kind != "commune":
         st.caption("Bản đồ luôn hiện các xã, phường, dù chọn loại đơn vị nào ở thanh bên.")
-    points = screen.points_of(rows, ui.cached(screen.kind_units, "commune", province=province), year, month)
     title = f"Tỷ lệ định mức đạt của các xã, phường, tháng {month}/{year}"
     chart = st.container()
     upload = st.file_uploader(

@@ -157,3 +157,19 @@ def test_a_kind_without_quotas_has_no_headline(con):
     assert (departments.now.units, departments.now.share_met) == (0, None)
     assert departments.laggards.empty and departments.top.empty
     assert overview.overview(rows, 2025, 11, "commune").now.units == 1
+
+
+@pytest.mark.parametrize("kind", ("commune", "department"))
+def test_the_pages_one_cached_answer_is_its_sections_and_map(con, kind):
+    """pages/overview.py caches screen.page: the same sections and map points as the rows read
+    once and derived by overview() and points_of() (what the page drew before)."""
+    ov, points = overview.page(con, 2026, 11, kind, AS_OF)
+    rows = overview.rows(con, 2026, AS_OF)
+    expected = overview.overview(rows, 2026, 11, kind, *overview.month_items(con, 2026, 11, kind))
+    assert ov.now == expected.now and ov.prev == expected.prev
+    assert ov.now.units > 0
+    for name in ("heat", "by_kind", "top", "bottom", "laggards"):
+        pd.testing.assert_frame_equal(getattr(ov, name), getattr(expected, name))
+    want = overview.points_of(rows, overview.kind_units(con, "commune"), 2026, 11)
+    pd.testing.assert_frame_equal(points, want)
+    assert len(points) > 0

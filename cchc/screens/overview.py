@@ -121,6 +121,26 @@ def overview(
     )
 
 
+def page(
+    con: duckdb.DuckDBPyConnection,
+    year: int,
+    month: int,
+    kind: str,
+    as_of: date,
+    *,
+    province: str | None = None,
+    units: Sequence[str] | None = None,
+) -> tuple[Overview, pd.DataFrame]:
+    """Everything the overview page draws from the fulfillment rows: its sections and the
+    communes' map points, from one read. Pages cache this small answer rather than the rows
+    (about 100k at national scale): a cached hit then copies a few thousand rows instead of
+    recomputing every section from the rows on each visit (0.15–0.25 s at national scale)."""
+    year_rows = rows(con, year, as_of, province=province, units=units)
+    counted = month_items(con, year, month, kind, province=province, units=units)
+    communes = kind_units(con, "commune", province=province, units=units)
+    return overview(year_rows, year, month, kind, *counted), points_of(year_rows, communes, year, month)
+
+
 def heat_shown(heat: pd.DataFrame, show_all: bool) -> pd.DataFrame:
     """The heat map's rows: every unit, or the HEATMAP_ROWS lowest of the year so far."""
     if show_all or heat["unit_code"].nunique() <= HEATMAP_ROWS:
