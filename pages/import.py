@@ -175,6 +175,7 @@ def _undo_form(undoable: dict[int, str], me: auth.User) -> None:
     st.session_state["undo_form"] = n + 1
     st.session_state["last_undo"] = screen.undo_message(int(choice), undoable[choice], removed)
     st.session_state.pop("last_results", None)  # 'đã thêm …' of that import is no longer true
+    ui.after_write()  # the answers kept warm are computed again without the batch
     st.rerun()
 
 

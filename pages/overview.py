@@ -115,7 +115,7 @@ def _charts(ov: screen.Overview) -> None:
             title = f"Tỷ lệ định mức đạt theo loại đơn vị (mọi loại), tháng {month}/{year}"
             _echart(charts.share_bars_option(ov.by_kind, "kind_label", title))
     with right:
-        items = ui.cached(screen.items, year, kind, province=province)
+        items = ui.kept_warm(screen.items, year, kind, province=province)
         if items.empty:
             st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
         else:
@@ -199,7 +199,7 @@ phone = ui.on_phone()
 st.title("Tổng quan Thành phố")
 st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
 
-ov, points = ui.cached(screen.page, year, month, kind, as_of, province=province)  # one read, cached
+ov, points = ui.kept_warm(screen.page, year, month, kind, as_of, province=province)  # one read, kept warm
 if ov.now.units == 0:
     st.info(
         f"Tháng {month}/{year} chưa có định mức nào đến kỳ của {ov.kind_label.lower()}. Chọn tháng "

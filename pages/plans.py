@@ -17,7 +17,9 @@ FAILURES = (plans.PlanWriteError, plans.ProposalError)
 
 
 def _flash(message: str) -> None:
+    """After a plan was written: say so, and recompute the answers kept warm (the quotas changed)."""
     st.session_state["plans_flash"] = message
+    ui.after_write()
     st.rerun()
 
 

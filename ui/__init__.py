@@ -23,11 +23,13 @@ from ui.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, plain
 from ui.links import ROOT, TASKS_PAGE, ensure_entrypoint, follow_deep_link, hide_developer_chrome, unit_page
 from ui.province import province_picker
 from ui.session import (
+    after_write,
     backup_after_import,
     backups_dir,
     cached,
     connection,
     fresh,
+    kept_warm,
     scope,
     sees_no_unit,
     today,
@@ -42,6 +44,7 @@ __all__ = [
     "ROOT",
     "TASKS_PAGE",
     "active_years",
+    "after_write",
     "backup_after_import",
     "backups_dir",
     "cached",
@@ -54,6 +57,7 @@ __all__ = [
     "follow_deep_link",
     "fresh",
     "hide_developer_chrome",
+    "kept_warm",
     "kind_and_unit_pickers",
     "kind_picker",
     "localise_chrome",

@@ -48,7 +48,7 @@ def _param(name: str, default: str) -> str:
 
 def active_years() -> list[int]:
     """The years a plan covers or with data (this year alone in an empty database)."""
-    return pick_month(ui.cached(active_months), 0, 0, ui.today())[0]
+    return pick_month(ui.kept_warm(active_months), 0, 0, ui.today())[0]
 
 
 def year_month_picker(key_prefix: str = "") -> tuple[int, int]:
@@ -60,7 +60,7 @@ def year_month_picker(key_prefix: str = "") -> tuple[int, int]:
         month = int(_param("month", str(now.month)))
     except ValueError:
         year, month = now.year, now.month
-    months = ui.cached(active_months)
+    months = ui.kept_warm(active_months)
     with st.sidebar:
         years, year, _, _ = pick_month(months, year, month, now)
         year = st.selectbox("Năm", years, index=years.index(year), key=f"{key_prefix}year")

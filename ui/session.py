@@ -3,6 +3,7 @@ their scope, and `cached`, the one way pages read data."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import streamlit as st
 from cchc import auth, backup, db, first_start
 from cchc.backup import auto_backup_in_background
 from cchc.quotas import kept, summary
+from ui import warm
 
 T = TypeVar("T")
 
@@ -112,9 +114,16 @@ def _missing_database(path: Path) -> None:
     st.stop()
 
 
+def after_write() -> None:
+    """After a write through a page: the answers kept warm are computed again (ui.warm)."""
+    warm.after_write()
+
+
 def backup_after_import() -> None:
-    """An automatic backup after an import, when the last one is a day old (in the background, at
-    the lowest priority: the importer's next page does not wait for it)."""
+    """After an import: an automatic backup, when the last one is a day old (in the background, at
+    the lowest priority: the importer's next page does not wait for it), and the answers kept
+    warm computed again (ui.warm)."""
+    warm.after_write()
     auto_backup_in_background(connection(), backups_dir())
 
 
@@ -178,10 +187,33 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     The one way pages read data: the scope is passed to the core here (never filtered by a page),
     and every cached answer is keyed on it, so an answer for one ward is never served to another.
     """
+    return _in_scope(fn, _units(), args, kwargs)
+
+
+def kept_warm(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """cached(), for the costly answers of the pages people open most (the overview): after a
+    write made through this process, it is computed again in the background (ui.warm)."""
+    units = _units()
+    try:
+        key = (fn.__module__, fn.__qualname__, units, args, tuple(sorted(kwargs.items())))
+        hash(key)
+    except TypeError:  # an argument that cannot be a key is not remembered
+        pass
+    else:
+        warm.remember(key, functools.partial(_in_scope, fn, units, args, kwargs))
+    return _in_scope(fn, units, args, kwargs)
+
+
+def _units() -> tuple[str, ...] | None:
     allowed = scope()
-    units = None if allowed is None else tuple(allowed)
-    key = scope_version(units)
-    return _cached_call(fn, f"{fn.__module__}.{fn.__qualname__}", key, units, args, kwargs)
+    return None if allowed is None else tuple(allowed)
+
+
+def _in_scope(
+    fn: Callable[..., T], units: tuple[str, ...] | None, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> T:
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _cached_call(fn, name, scope_version(units), units, args, kwargs)
 
 
 def fresh(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -6,6 +6,6 @@ select
 from item_counts
 where
     item_date between $date_from::date and $date_to::date
-    and ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
+    and ($units::varchar[] is null or unit_code in (select unnest($units::varchar[])))
 group by all
 order by month, channel
