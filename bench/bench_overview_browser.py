@@ -7,6 +7,9 @@ time (Streamlit's and plotly's scripts downloaded and compiled again), and a ret
 (a new tab, so a new Streamlit session, with the browser cache warm), and a returning user's
 right after an import through the import page (the server's cached answers for the national
 scope invalidated: any import changes them). Targets: ≤ 1 s returning, ≤ 1.5 s after an import.
+The floor, interleaved with the returning user's visits: a Streamlit page of one title and one line
+(bench/baselines/streamlit_floor.py) served with the same settings, in a new tab of the same
+browser — what any Streamlit page costs here before it draws anything of its own.
 
 "Drawn" is counted per chart: an ECharts chart once its canvas holds pixels (or its SVG holds
 shapes), a plotly chart once plotly has built it (and, for a map, its bubbles' layer), the commune
@@ -34,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_server  # noqa: E402
 
 from cchc import auth, db  # noqa: E402
 
@@ -81,6 +84,42 @@ def visit(context, url: str) -> float:
     return elapsed
 
 
+FLOOR_SCRIPT = Path(__file__).resolve().parent / "baselines" / "streamlit_floor.py"
+FLOOR_DRAWN = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.body.innerText.includes('Một dòng chữ.')"
+
+
+def start_floor() -> tuple[subprocess.Popen, str]:
+    """Streamlit serving bench/baselines/streamlit_floor.py with the app's settings (run from the
+    project's folder, so .streamlit/config.toml applies)."""
+    import urllib.request
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(FLOOR_SCRIPT), "--server.port", str(port),
+         "--server.address", "127.0.0.1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the floor page did not start")
+
+
+def visit_floor(context, url: str) -> float:
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(FLOOR_DRAWN, timeout=120_000, polling=20)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
 def import_a_log(context, url: str, folder: Path, n: int) -> None:
     """Upload a three-row log for Phúc Lợi and Sở Tư pháp through the import page."""
     import xlsxwriter
@@ -122,6 +161,7 @@ def main() -> None:
         auth.mark_demo(con)
         con.close()
         proc, url = start_server(path)
+        floor_proc, floor_url = start_floor()
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -136,7 +176,11 @@ def main() -> None:
                     context.close()
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 visit(context, target)
-                warm = [visit(context, target) for _ in range(args.runs)]  # a returning user
+                visit_floor(context, floor_url)
+                warm, floor = [], []
+                for _ in range(args.runs):  # a returning user, interleaved with the floor page
+                    warm.append(visit(context, target))
+                    floor.append(visit_floor(context, floor_url))
                 after_import = []
                 for n in range(args.runs):
                     import_a_log(context, url, Path(tmp), n)
@@ -145,12 +189,18 @@ def main() -> None:
                 browser.close()
         finally:
             proc.terminate()
+            floor_proc.terminate()
             proc.wait(timeout=20)
+            floor_proc.wait(timeout=20)
     print("overview, national scale (3,500 units, 5M items), request → last chart drawn")
     print(f"  cold (first visit after start, empty caches): {cold:.2f} s")
     print(f"  new browser profile each time (median of {len(fresh)}): {statistics.median(fresh):.2f} s")
     print(
         f"  returning user, new tab (median of {len(warm)}): {statistics.median(warm):.2f} s (target ≤ 1 s)"
+    )
+    print(
+        f"  floor: a one-line Streamlit page, new tab, same browser (median of {len(floor)}):"
+        f" {statistics.median(floor):.2f} s"
     )
     print(
         f"  returning user right after an import (median of {len(after_import)}):"
