@@ -123,13 +123,39 @@ def import_bytes(
     accept_partial: bool = False,
     dry_run: bool = False,
     allowed: Iterable[str] | None = None,
+    stream: bool = False,
 ) -> FileOutcome:
-    """Read, validate and load one file; `allowed` limits the units a user may import for."""
+    """Read, validate and load one file; `allowed` limits the units a user may import for.
+
+    With `stream` (and no `allowed`), the rows go from the reader's worker into the database a
+    record batch at a time, never held at once; the outcome's `parsed.rows` is then empty.
+    """
     matcher = matcher or unit_matcher(con)
-    try:
-        parsed = worker.read_publication_log(data, name, matcher)  # a hostile file kills only the worker
-    except FileRejected as exc:
+    args = (con, data, name, who, accept_partial, dry_run)
+    try:  # a hostile file kills only the worker
+        if stream and allowed is None:
+            with worker.publication_log(data, name, matcher) as (parsed, batches):
+                return _load(*args, parsed, batches)
+        parsed = worker.read_publication_log(data, name, matcher)
+        if allowed is not None:
+            names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
+            restrict_to_scope(parsed, allowed, names)
+        return _load(*args, parsed, parsed.rows)
+    except FileRejected as exc:  # unreadable, or the worker failed while sending the rows
         return FileOutcome(name, None, None, exc.problem)
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    name: str,
+    who: str,
+    accept_partial: bool,
+    dry_run: bool,
+    parsed: ParsedLog,
+    rows: pa.Table | Iterable[pa.RecordBatch],
+) -> FileOutcome:
+    """Load a file's checked rows, unless the file as a whole is not a log to import."""
     sheets = set(parsed.sheets_read) | {s for s, _ in parsed.sheets_skipped}
     if len(sheets & OWN_REPORT_SHEETS) >= 3:  # its tables have log-like columns: never import them
         return FileOutcome(name, None, None, Problem(name, None, None, None, OWN_REPORT, "fatal"))
@@ -137,16 +163,13 @@ def import_bytes(
         # a sheet was read (its header found): other sheets skipped (the template's own
         # instructions) are no news to someone who just forgot to fill the log in
         return FileOutcome(name, None, None, Problem(name, None, None, None, NO_DATA_ROWS, "fatal"))
-    if allowed is not None:
-        names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
-        restrict_to_scope(parsed, allowed, names)
     # The workbook's columns are freed by now; hand their memory back before DuckDB needs its own
     # (Arrow's allocator keeps it otherwise: about 50 MB per 100k rows off the peak).
     pa.default_memory_pool().release_unused()
     try:
         result = loader.import_rows(
             con,
-            parsed.rows,
+            rows,
             file_name=name,
             sha256=parsed.sha256 or hashlib.sha256(data).hexdigest(),
             rows_total=parsed.rows_total,
@@ -169,7 +192,8 @@ def import_files(
     dry_run: bool = False,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> ImportRun:
-    """Import each file in its own transaction; a bad file never stops the others."""
+    """Import each file in its own transaction; a bad file never stops the others. The rows
+    stream from the reader into the database (FileOutcome.parsed.rows stays empty)."""
     run = ImportRun()
     worker.warm()  # the reader's worker starts while the units are read
     matcher = unit_matcher(con)
@@ -182,7 +206,14 @@ def import_files(
             outcome = FileOutcome(path.name, None, None, problem)
         else:
             outcome = import_bytes(
-                con, data, path.name, who=who, matcher=matcher, accept_partial=accept_partial, dry_run=dry_run
+                con,
+                data,
+                path.name,
+                who=who,
+                matcher=matcher,
+                accept_partial=accept_partial,
+                dry_run=dry_run,
+                stream=True,
             )
         run.outcomes.append(outcome)
         if on_file:
