@@ -223,18 +223,41 @@ def _insert_rows(
 
     The same rows go in as in one statement: a row repeated inside the file is found, in a
     later slice, among the rows the earlier slices inserted (with the same date, so inside the
-    window the query compares), and the first copy in file order is the one kept.
+    window the query compares), and the first copy in file order is the one kept. Rows that
+    come as record batches are copied into DuckDB slice by slice (imports/incoming_copy), so
+    the transaction does not keep every slice's Arrow memory alive to its end.
     """
     first = 0
     for part in _slices(rows):
-        part = part.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA)
-        cur.register("incoming_rows", with_keys(part, first=first))
+        keyed = with_keys(part.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), first=first)
+        first += len(part)
+        if isinstance(rows, pa.Table):
+            cur.register("incoming_rows", keyed)
+            try:
+                _q(cur, "imports/import_insert", {"batch_id": batch_id})
+            finally:
+                cur.unregister("incoming_rows")
+            continue
+        _stage(cur, keyed)
         try:
             _q(cur, "imports/import_insert", {"batch_id": batch_id})
         finally:
-            cur.unregister("incoming_rows")
-        first += len(part)
+            _q(cur, "imports/incoming_drop")
     return first
+
+
+def _stage(cur: duckdb.DuckDBPyConnection, keyed: pa.Table) -> None:
+    """`keyed` as the temporary table incoming_rows, read from a one-pass stream (what DuckDB
+    keeps of it until the transaction ends is an exhausted reader, not the rows)."""
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        yield from keyed.to_batches()
+
+    cur.register("incoming_batch", pa.RecordBatchReader.from_batches(keyed.schema, batches()))
+    try:
+        _q(cur, "imports/incoming_copy")
+    finally:
+        cur.unregister("incoming_batch")
 
 
 def _slices(rows: pa.Table | Iterable[pa.RecordBatch]) -> Iterator[pa.Table]:
