@@ -224,25 +224,26 @@ def _insert_rows(
     The same rows go in as in one statement: a row repeated inside the file is found, in a
     later slice, among the rows the earlier slices inserted (with the same date, so inside the
     window the query compares), and the first copy in file order is the one kept. Rows that
-    come as record batches are copied into DuckDB slice by slice (imports/incoming_copy), so
-    the transaction does not keep every slice's Arrow memory alive to its end.
+    come as record batches are copied into DuckDB from the second slice on
+    (imports/incoming_copy), so the transaction does not keep every slice's Arrow memory alive
+    to its end (the first one it keeps: a file of one slice, most files, is not copied).
     """
     first = 0
     for part in _slices(rows):
         keyed = with_keys(part.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), first=first)
-        first += len(part)
-        if isinstance(rows, pa.Table):
+        if isinstance(rows, pa.Table) or not first:
             cur.register("incoming_rows", keyed)
             try:
                 _q(cur, "imports/import_insert", {"batch_id": batch_id})
             finally:
                 cur.unregister("incoming_rows")
-            continue
-        _stage(cur, keyed)
-        try:
-            _q(cur, "imports/import_insert", {"batch_id": batch_id})
-        finally:
-            _q(cur, "imports/incoming_drop")
+        else:
+            _stage(cur, keyed)
+            try:
+                _q(cur, "imports/import_insert", {"batch_id": batch_id})
+            finally:
+                _q(cur, "imports/incoming_drop")
+        first += len(part)
     return first
 
 
