@@ -81,7 +81,8 @@ class _Worker:
         follows them on the pipe (read by the caller), or WorkerFailed."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
         deadline = time.monotonic() + wall
-        write_all(self.proc.stdin, _LENGTH.pack(len(request)) + request, deadline)
+        write_all(self.proc.stdin, _LENGTH.pack(len(request)), deadline)
+        write_all(self.proc.stdin, request, deadline)
         header = read_exactly(self.proc.stdout, _HEADER.size, deadline)
         text_size, arrow_size = _HEADER.unpack(header)
         if text_size + arrow_size > MAX_OUTPUT:
@@ -151,10 +152,11 @@ def _asked(kind: str, args: dict[str, Any], filename: str) -> Iterator[tuple[dic
     Raises FileRejected: the reader's own rejection, or UNSAFE when the worker failed (also
     while the stream is read: the caller's writes are then rolled back by the exception).
     """
-    request = pickle.dumps({"kind": kind, "args": args, "cpu": CPU_SECONDS, "batch": STREAM_ROWS}, protocol=5)
     with _SLOTS:
         worker = _take()
-        answer, stream = _exchange(worker, request, filename)
+        # (the request, a copy of the file, is not kept while the rows are read and written)
+        request = {"kind": kind, "args": args, "cpu": CPU_SECONDS, "batch": STREAM_ROWS}
+        answer, stream = _exchange(worker, pickle.dumps(request, protocol=5), filename)
         try:
             yield answer, stream
             stream.drain()
