@@ -18,7 +18,7 @@ from cchc.cli_help import VietParser
 from cchc.periods import PeriodError, parse_period
 from cchc.plandoc.cli import register_plan_commands
 
-IMPORT_MEMORY = "64MB"  # DuckDB's share of an import from the command line
+IMPORT_MEMORY = "128MB"  # DuckDB's share of an import from the command line
 
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `import` start fast
     import duckdb
@@ -137,8 +137,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     con = _open_existing(args.db)
     # DuckDB would otherwise cache up to 80% of the machine's memory: a million rows into a
-    # 5M-item database took 1.3 GB; held to 128 MB, 0.6–0.7 GB, to 64 MB 0.53 GB with the rows
-    # streamed (DuckDB evicts and spills instead; the import took no more CPU).
+    # 5M-item database took 1.3 GB; held to 128 MB, 0.7 GB (DuckDB evicts and spills instead).
     db.execute(con, "meta/memory_limit", {"limit": IMPORT_MEMORY})
     # "cli:<name>" is no account's name (':' is not allowed in one): a batch made here is never
     # mistaken for an account's import, and undo goes by the batch's units, not by this name.

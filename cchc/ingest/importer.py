@@ -12,7 +12,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc import db, provinces
-from cchc.cli_errors import os_reason
 from cchc.ingest import load as loader
 from cchc.ingest import worker
 from cchc.ingest.report import FileRejected, Problem
@@ -123,31 +122,41 @@ def import_bytes(
     accept_partial: bool = False,
     dry_run: bool = False,
     allowed: Iterable[str] | None = None,
-    stream: bool = False,
 ) -> FileOutcome:
-    """Read, validate and load one file; `allowed` limits the units a user may import for.
-
-    With `stream` (and no `allowed`), the rows go from the reader's worker into the database a
-    record batch at a time, never held at once; the outcome's `parsed.rows` is then empty.
-    """
+    """Read, validate and load one file; `allowed` limits the units a user may import for."""
     matcher = matcher or unit_matcher(con)
-    args = (con, data, name, who, accept_partial, dry_run)
-    try:  # a hostile file kills only the worker
-        if stream and allowed is None:
-            with worker.publication_log(data, name, matcher) as (parsed, batches):
-                return _load(*args, parsed, batches)
-        parsed = worker.read_publication_log(data, name, matcher)
-        if allowed is not None:
-            names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
-            restrict_to_scope(parsed, allowed, names)
-        return _load(*args, parsed, parsed.rows)
-    except FileRejected as exc:  # unreadable, or the worker failed while sending the rows
+    try:
+        parsed = worker.read_publication_log(data, name, matcher)  # a hostile file kills only the worker
+    except FileRejected as exc:
         return FileOutcome(name, None, None, exc.problem)
+    if allowed is not None:
+        names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
+        restrict_to_scope(parsed, allowed, names)
+    parsed.sha256 = parsed.sha256 or hashlib.sha256(data).hexdigest()
+    return _load(con, name, who, accept_partial, dry_run, parsed, parsed.rows)
+
+
+def import_path(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    who: str,
+    matcher: UnitMatcher,
+    accept_partial: bool = False,
+    dry_run: bool = False,
+) -> FileOutcome:
+    """import_bytes for a file on disk, as the command line imports one: the reader's worker
+    reads it, and its rows come into the database a record batch at a time (this process
+    never holds the file, nor its rows at once); the outcome's `parsed.rows` stays empty."""
+    try:
+        with worker.publication_log(path, matcher) as (parsed, batches):
+            return _load(con, path.name, who, accept_partial, dry_run, parsed, batches)
+    except FileRejected as exc:  # unreadable, or the worker failed while sending the rows
+        return FileOutcome(path.name, None, None, exc.problem)
 
 
 def _load(
     con: duckdb.DuckDBPyConnection,
-    data: bytes,
     name: str,
     who: str,
     accept_partial: bool,
@@ -171,7 +180,7 @@ def _load(
             con,
             rows,
             file_name=name,
-            sha256=parsed.sha256 or hashlib.sha256(data).hexdigest(),
+            sha256=parsed.sha256,
             rows_total=parsed.rows_total,
             rows_rejected=rejected_rows(parsed),
             who=who,
@@ -192,29 +201,14 @@ def import_files(
     dry_run: bool = False,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> ImportRun:
-    """Import each file in its own transaction; a bad file never stops the others. The rows
-    stream from the reader into the database (FileOutcome.parsed.rows stays empty)."""
+    """Import each file in its own transaction (import_path); a bad file never stops the others."""
     run = ImportRun()
     worker.warm()  # the reader's worker starts while the units are read
     matcher = unit_matcher(con)
     for path in paths:
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            problem = Problem(path.name, None, None, None, f"Không đọc được tệp: {os_reason(exc)}.", "fatal")
-            outcome = FileOutcome(path.name, None, None, problem)
-        else:
-            outcome = import_bytes(
-                con,
-                data,
-                path.name,
-                who=who,
-                matcher=matcher,
-                accept_partial=accept_partial,
-                dry_run=dry_run,
-                stream=True,
-            )
+        outcome = import_path(
+            con, Path(path), who=who, matcher=matcher, accept_partial=accept_partial, dry_run=dry_run
+        )
         run.outcomes.append(outcome)
         if on_file:
             on_file(outcome)

@@ -200,7 +200,8 @@ def _insert(
             "rows_rejected": result.rejected,
         },
     )
-    written = _insert_rows(cur, rows, result.batch_id)
+    staged = not isinstance(rows, pa.Table) and result.rows_total > BATCH_ROWS
+    written = _insert_rows(cur, rows, result.batch_id, staged=staged)
     result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
     # rows_total counts every good row; repeats inside the file are 'known' too.
     result.known = written - result.added
@@ -215,7 +216,11 @@ def _insert(
 
 
 def _insert_rows(
-    cur: duckdb.DuckDBPyConnection, rows: pa.Table | Iterable[pa.RecordBatch], batch_id: int
+    cur: duckdb.DuckDBPyConnection,
+    rows: pa.Table | Iterable[pa.RecordBatch],
+    batch_id: int,
+    *,
+    staged: bool = False,
 ) -> int:
     """Insert the new rows a slice at a time, inside the caller's transaction: the memory an
     import takes is bounded by the slice, not by the file (a province's year: a million rows).
@@ -224,14 +229,14 @@ def _insert_rows(
     The same rows go in as in one statement: a row repeated inside the file is found, in a
     later slice, among the rows the earlier slices inserted (with the same date, so inside the
     window the query compares), and the first copy in file order is the one kept. Rows that
-    come as record batches are copied into DuckDB from the second slice on
-    (imports/incoming_copy), so the transaction does not keep every slice's Arrow memory alive
-    to its end (the first one it keeps: a file of one slice, most files, is not copied).
+    come as record batches, more than a slice of them (`staged`), are copied into DuckDB slice
+    by slice (imports/incoming_copy), so the transaction does not keep every slice's Arrow
+    memory alive to its end; a file of one slice, most files, is not copied.
     """
     first = 0
     for part in _slices(rows):
         keyed = with_keys(part.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), first=first)
-        if isinstance(rows, pa.Table) or not first:
+        if not staged:
             cur.register("incoming_rows", keyed)
             try:
                 _q(cur, "imports/import_insert", {"batch_id": batch_id})

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -32,7 +33,7 @@ import pyarrow as pa
 from cchc.ingest.pipes import DIED, TIMEOUT, Stream, WorkerFailed, read_exactly, write_all
 from cchc.ingest.report import FileRejected, Problem, reject
 from cchc.ingest.rows import ROWS_SCHEMA, ParsedLog
-from cchc.ingest.safety import SAVE_AS_XLSX
+from cchc.ingest.safety import SAVE_AS_XLSX, read_file
 from cchc.lean import without_pandas
 
 if TYPE_CHECKING:  # the readers themselves are imported by the worker process only
@@ -212,19 +213,18 @@ def read_publication_log(data: bytes, filename: str, matcher: UnitMatcher) -> Pa
 
 
 @contextmanager
-def publication_log(
-    data: bytes, filename: str, matcher: UnitMatcher
-) -> Iterator[tuple[ParsedLog, Iterator[pa.RecordBatch]]]:
-    """read_publication_log with the rows still on the worker's pipe: the log (its `rows`
-    empty) and its good rows, record batch by record batch, to be taken inside the block.
+def publication_log(path: Path, matcher: UnitMatcher) -> Iterator[tuple[ParsedLog, Iterator[pa.RecordBatch]]]:
+    """read_publication_log of the file at `path`, read by the worker, with the rows still on
+    the worker's pipe: the log (its `rows` empty) and its good rows, record batch by record
+    batch, to be taken inside the block.
 
-    The parent then never holds a file's rows at once (a million rows: about 210 MB of Arrow).
-    FileRejected as read_publication_log, also from the batches when the worker fails.
+    The parent then never holds the file, nor its rows at once (a million rows: a 43 MB file,
+    about 210 MB of Arrow). FileRejected as read_publication_log (also when the file cannot be
+    read), and from the batches when the worker fails.
     """
-    with _asked("log", {"data": data, "filename": filename, "matcher": matcher}, filename) as (
-        answer,
-        stream,
-    ):
+    filename = path.name
+    args = {"path": str(path), "filename": filename, "matcher": matcher}
+    with _asked("log", args, filename) as (answer, stream):
         try:
             parsed = _parsed(answer, ROWS_SCHEMA.empty_table())
         except (KeyError, TypeError, ValueError):
@@ -288,7 +288,9 @@ def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], pa.Table |
     from cchc.ingest import publications, tasks
 
     if kind == "log":
-        log = publications.read_publication_log(args["data"], args["filename"], args["matcher"])
+        data = args["data"] if "data" in args else read_file(args["path"], args["filename"])
+        log = publications.read_publication_log(data, args["filename"], args["matcher"])
+        del data
         meta = {
             "file": log.file,
             "sha256": log.sha256,

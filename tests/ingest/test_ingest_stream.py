@@ -22,11 +22,11 @@ def fresh_workers():
     worker.shutdown()
 
 
-def test_the_streamed_batches_are_the_rows_the_whole_answer_holds(con, monkeypatch, fresh_workers):
+def test_the_streamed_batches_are_the_rows_the_whole_answer_holds(con, tmp_path, monkeypatch, fresh_workers):
     monkeypatch.setattr(worker, "STREAM_ROWS", 7)  # several batches from a small file
     data, matcher = log("s", range(1, 31)), importer.unit_matcher(con)
     whole = worker.read_publication_log(data, "a.xlsx", matcher)
-    with worker.publication_log(data, "a.xlsx", matcher) as (parsed, batches):
+    with worker.publication_log(_write(tmp_path, data), matcher) as (parsed, batches):
         got = list(batches)
     assert [len(b) for b in got] == [7, 7, 7, 7, 2]
     assert pa.Table.from_batches(got).equals(whole.rows) and len(whole.rows) == 30
@@ -34,9 +34,9 @@ def test_the_streamed_batches_are_the_rows_the_whole_answer_holds(con, monkeypat
     assert parsed.problems == whole.problems and parsed.sha256 == whole.sha256
 
 
-def test_a_stream_left_unread_is_drained_and_the_worker_serves_the_next_file(con, fresh_workers):
+def test_a_stream_left_unread_is_drained_and_the_worker_serves_the_next_file(con, tmp_path, fresh_workers):
     data, matcher = log("s", range(1, 31)), importer.unit_matcher(con)
-    with worker.publication_log(data, "a.xlsx", matcher) as (_, batches):
+    with worker.publication_log(_write(tmp_path, data), matcher) as (_, batches):
         next(batches)  # one batch taken, the rest left on the pipe
     (first,) = worker._idle
     again = worker.read_publication_log(data, "a.xlsx", matcher)
@@ -46,12 +46,30 @@ def test_a_stream_left_unread_is_drained_and_the_worker_serves_the_next_file(con
 def test_a_streamed_import_writes_the_same_rows_as_a_whole_one(con, tmp_path, monkeypatch):
     monkeypatch.setattr(load, "BATCH_ROWS", 4)
     monkeypatch.setattr(worker, "STREAM_ROWS", 6)  # batches longer than the loader's slices
-    data = log("s", range(1, 21))
-    streamed = importer.import_bytes(con, data, "a.xlsx", who="t", stream=True)
-    assert streamed.result is not None and streamed.result.added == 20
-    assert streamed.parsed is not None and streamed.parsed.rows.num_rows == 0
-    again = importer.import_bytes(con, log("s", range(1, 26)), "b.xlsx", who="t", stream=True)
+    matcher = importer.unit_matcher(con)
+    first = importer.import_path(con, _write(tmp_path, log("s", range(1, 21))), who="t", matcher=matcher)
+    assert first.result is not None and first.result.added == 20
+    assert first.parsed is not None and first.parsed.rows.num_rows == 0
+    path = _write(tmp_path, log("s", range(1, 26)), "b.xlsx")
+    again = importer.import_path(con, path, who="t", matcher=matcher)
     assert (again.result.added, again.result.known) == (5, 20)  # known rows found across batches
+    whole = importer.import_bytes(con, log("s", range(1, 27)), "c.xlsx", who="t", dry_run=True)
+    assert (whole.result.added, whole.result.known, len(whole.parsed.rows)) == (1, 25, 26)
+
+
+def test_a_file_the_worker_cannot_read_or_too_large_is_refused_with_its_reason(con, tmp_path, monkeypatch):
+    from cchc.ingest import safety
+
+    matcher = importer.unit_matcher(con)
+    missing = importer.import_path(con, tmp_path / "khong-co.xlsx", who="t", matcher=matcher)
+    assert missing.fatal.message == "Không đọc được tệp: không tìm thấy tệp hoặc thư mục."
+    big = _write(tmp_path, log("s", range(1, 3)))
+    large = importer.import_path(con, big, who="t", matcher=matcher)
+    assert large.fatal is None  # read whole when it is not too large
+    with big.open("ab") as grow:
+        grow.truncate(safety.MAX_BYTES + 1)  # a sparse file: nothing of it is read
+    refused = importer.import_path(con, big, who="t", matcher=matcher)
+    assert refused.fatal.message.startswith("Tệp quá lớn (128.0 MB)"), refused.fatal
 
 
 def _dying_worker(tmp_path: Path, meta: dict, stream: bytes, cut: int) -> list[str]:
@@ -111,8 +129,8 @@ def test_a_worker_dying_after_the_first_batches_leaves_nothing_written(
     assert not worker._idle
 
 
-def _write(folder: Path, data: bytes) -> Path:
-    path = folder / "in" / "a.xlsx"
+def _write(folder: Path, data: bytes, name: str = "a.xlsx") -> Path:
+    path = folder / "in" / name
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(data)
     return path
