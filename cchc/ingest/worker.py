@@ -191,7 +191,10 @@ def _exchange(worker: _Worker, request: bytes, filename: str) -> tuple[dict[str,
     assert worker.proc.stdout is not None
     stream = Stream(worker.proc.stdout, arrow_size, WALL_SECONDS)
     if "rejected" in answer:
-        _give_back(worker)  # it answered as it should: nothing follows the answer
+        if arrow_size:  # nothing follows a rejection from a worker that works as it should
+            worker.kill()
+        else:
+            _give_back(worker)
         try:
             problem = Problem(*answer["rejected"])
         except TypeError:
