@@ -136,8 +136,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cchc.lean import without_pandas
 
     con = _open_existing(args.db)
-    # DuckDB would otherwise cache up to 80% of the machine's memory: a million rows into a
-    # 5M-item database took 1.3 GB; held to 128 MB, 0.7 GB (DuckDB evicts and spills instead).
+    # DuckDB would otherwise cache up to 80% of the machine's memory: 1M rows into a 5M-item
+    # database took 1.3 GB; held to 128 MB, 0.55 GB (it spills); at 64 MB, 100k rows failed.
     db.execute(con, "meta/memory_limit", {"limit": IMPORT_MEMORY})
     # "cli:<name>" is no account's name (':' is not allowed in one): a batch made here is never
     # mistaken for an account's import, and undo goes by the batch's units, not by this name.

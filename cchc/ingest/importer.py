@@ -12,7 +12,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc import db, provinces
-from cchc.cli_errors import os_reason
 from cchc.ingest import load as loader
 from cchc.ingest import worker
 from cchc.ingest.report import FileRejected, Problem
@@ -130,6 +129,42 @@ def import_bytes(
         parsed = worker.read_publication_log(data, name, matcher)  # a hostile file kills only the worker
     except FileRejected as exc:
         return FileOutcome(name, None, None, exc.problem)
+    if allowed is not None:
+        names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
+        restrict_to_scope(parsed, allowed, names)
+    parsed.sha256 = parsed.sha256 or hashlib.sha256(data).hexdigest()
+    return _load(con, name, who, accept_partial, dry_run, parsed, parsed.rows)
+
+
+def import_path(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    who: str,
+    matcher: UnitMatcher,
+    accept_partial: bool = False,
+    dry_run: bool = False,
+) -> FileOutcome:
+    """import_bytes for a file on disk, as the command line imports one: the reader's worker
+    reads it, and its rows come into the database a record batch at a time (this process
+    never holds the file, nor its rows at once); the outcome's `parsed.rows` stays empty."""
+    try:
+        with worker.publication_log(path, matcher) as (parsed, batches):
+            return _load(con, path.name, who, accept_partial, dry_run, parsed, batches)
+    except FileRejected as exc:  # unreadable, or the worker failed while sending the rows
+        return FileOutcome(path.name, None, None, exc.problem)
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    who: str,
+    accept_partial: bool,
+    dry_run: bool,
+    parsed: ParsedLog,
+    rows: pa.Table | Iterable[pa.RecordBatch],
+) -> FileOutcome:
+    """Load a file's checked rows, unless the file as a whole is not a log to import."""
     sheets = set(parsed.sheets_read) | {s for s, _ in parsed.sheets_skipped}
     if len(sheets & OWN_REPORT_SHEETS) >= 3:  # its tables have log-like columns: never import them
         return FileOutcome(name, None, None, Problem(name, None, None, None, OWN_REPORT, "fatal"))
@@ -137,18 +172,15 @@ def import_bytes(
         # a sheet was read (its header found): other sheets skipped (the template's own
         # instructions) are no news to someone who just forgot to fill the log in
         return FileOutcome(name, None, None, Problem(name, None, None, None, NO_DATA_ROWS, "fatal"))
-    if allowed is not None:
-        names = dict(db.run(con, "units/unit_names").itertuples(index=False, name=None))
-        restrict_to_scope(parsed, allowed, names)
     # The workbook's columns are freed by now; hand their memory back before DuckDB needs its own
     # (Arrow's allocator keeps it otherwise: about 50 MB per 100k rows off the peak).
     pa.default_memory_pool().release_unused()
     try:
         result = loader.import_rows(
             con,
-            parsed.rows,
+            rows,
             file_name=name,
-            sha256=parsed.sha256 or hashlib.sha256(data).hexdigest(),
+            sha256=parsed.sha256,
             rows_total=parsed.rows_total,
             rows_rejected=rejected_rows(parsed),
             who=who,
@@ -169,21 +201,14 @@ def import_files(
     dry_run: bool = False,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> ImportRun:
-    """Import each file in its own transaction; a bad file never stops the others."""
+    """Import each file in its own transaction (import_path); a bad file never stops the others."""
     run = ImportRun()
     worker.warm()  # the reader's worker starts while the units are read
     matcher = unit_matcher(con)
     for path in paths:
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            problem = Problem(path.name, None, None, None, f"Không đọc được tệp: {os_reason(exc)}.", "fatal")
-            outcome = FileOutcome(path.name, None, None, problem)
-        else:
-            outcome = import_bytes(
-                con, data, path.name, who=who, matcher=matcher, accept_partial=accept_partial, dry_run=dry_run
-            )
+        outcome = import_path(
+            con, Path(path), who=who, matcher=matcher, accept_partial=accept_partial, dry_run=dry_run
+        )
         run.outcomes.append(outcome)
         if on_file:
             on_file(outcome)

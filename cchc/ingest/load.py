@@ -7,6 +7,7 @@ re-counted after the commit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -107,7 +108,7 @@ def _q(cur: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) ->
 
 def import_rows(
     con: duckdb.DuckDBPyConnection,
-    rows: pa.Table,
+    rows: pa.Table | Iterable[pa.RecordBatch],
     *,
     file_name: str,
     sha256: str,
@@ -118,7 +119,14 @@ def import_rows(
     dry_run: bool = False,
     kind: str = "publications",
 ) -> ImportResult:
-    """Write the good rows of one file in one transaction (or nothing)."""
+    """Write the good rows of one file in one transaction (or nothing).
+
+    `rows` may come as record batches (each written as it comes: the rows of a million-row file
+    are never held at once); they are then read once, so on PostgreSQL, where a write may be
+    refused and run again, they are gathered first.
+    """
+    if not isinstance(rows, pa.Table) and db.is_server(con):
+        rows = pa.Table.from_batches(list(rows), INCOMING_SCHEMA)
     result = ImportResult(file=file_name, outcome="imported", rows_total=rows_total, rejected=rows_rejected)
     with db.WRITE_LOCK:
         cur = con.cursor()
@@ -132,9 +140,7 @@ def import_rows(
         if rows_rejected and not accept_partial:
             result.outcome = "rejected"
             return result
-        _write(
-            con, rows.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), result, sha256, who, kind, dry_run
-        )
+        _write(con, rows, result, sha256, who, kind, dry_run)
         if dry_run:
             result.outcome, result.batch_id = "dry_run", None
             return result
@@ -150,7 +156,7 @@ def import_rows(
 
 def _write(
     con: duckdb.DuckDBPyConnection,
-    rows: pa.Table,
+    rows: pa.Table | Iterable[pa.RecordBatch],
     result: ImportResult,
     sha256: str,
     who: str,
@@ -173,7 +179,12 @@ def _write(
 
 
 def _insert(
-    cur: duckdb.DuckDBPyConnection, rows: pa.Table, result: ImportResult, sha256: str, who: str, kind: str
+    cur: duckdb.DuckDBPyConnection,
+    rows: pa.Table | Iterable[pa.RecordBatch],
+    result: ImportResult,
+    sha256: str,
+    who: str,
+    kind: str,
 ) -> None:
     result.batch_id = int(db.execute(cur, "imports/next_batch_id")[0][0])
     _q(
@@ -189,10 +200,11 @@ def _insert(
             "rows_rejected": result.rejected,
         },
     )
-    _insert_rows(cur, rows, result.batch_id)
+    staged = not isinstance(rows, pa.Table) and result.rows_total > BATCH_ROWS
+    written = _insert_rows(cur, rows, result.batch_id, staged=staged)
     result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
     # rows_total counts every good row; repeats inside the file are 'known' too.
-    result.known = len(rows) - result.added
+    result.known = written - result.added
     _q(
         cur,
         "imports/import_finish_batch",
@@ -203,20 +215,66 @@ def _insert(
     result.duplicates = int(_q(cur, "imports/batch_duplicates_count", {"batch_id": result.batch_id})[0][0])
 
 
-def _insert_rows(cur: duckdb.DuckDBPyConnection, rows: pa.Table, batch_id: int) -> None:
+def _insert_rows(
+    cur: duckdb.DuckDBPyConnection,
+    rows: pa.Table | Iterable[pa.RecordBatch],
+    batch_id: int,
+    *,
+    staged: bool = False,
+) -> int:
     """Insert the new rows a slice at a time, inside the caller's transaction: the memory an
     import takes is bounded by the slice, not by the file (a province's year: a million rows).
+    Returns how many rows were offered.
 
     The same rows go in as in one statement: a row repeated inside the file is found, in a
     later slice, among the rows the earlier slices inserted (with the same date, so inside the
-    window the query compares), and the first copy in file order is the one kept.
+    window the query compares), and the first copy in file order is the one kept. Rows that
+    come as record batches, more than a slice of them (`staged`), are copied into DuckDB slice
+    by slice (imports/incoming_copy), so the transaction does not keep every slice's Arrow
+    memory alive to its end; a file of one slice, most files, is not copied.
     """
-    for first in range(0, len(rows), BATCH_ROWS):
-        cur.register("incoming_rows", with_keys(rows.slice(first, BATCH_ROWS), first=first))
-        try:
-            _q(cur, "imports/import_insert", {"batch_id": batch_id})
-        finally:
-            cur.unregister("incoming_rows")
+    first = 0
+    for part in _slices(rows):
+        keyed = with_keys(part.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), first=first)
+        if not staged:
+            cur.register("incoming_rows", keyed)
+            try:
+                _q(cur, "imports/import_insert", {"batch_id": batch_id})
+            finally:
+                cur.unregister("incoming_rows")
+        else:
+            _stage(cur, keyed)
+            try:
+                _q(cur, "imports/import_insert", {"batch_id": batch_id})
+            finally:
+                _q(cur, "imports/incoming_drop")
+        first += len(part)
+    return first
+
+
+def _stage(cur: duckdb.DuckDBPyConnection, keyed: pa.Table) -> None:
+    """`keyed` as the temporary table incoming_rows, read from a one-pass stream (what DuckDB
+    keeps of it until the transaction ends is an exhausted reader, not the rows)."""
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        yield from keyed.to_batches()
+
+    cur.register("incoming_batch", pa.RecordBatchReader.from_batches(keyed.schema, batches()))
+    try:
+        _q(cur, "imports/incoming_copy")
+    finally:
+        cur.unregister("incoming_batch")
+
+
+def _slices(rows: pa.Table | Iterable[pa.RecordBatch]) -> Iterator[pa.Table]:
+    """`rows` BATCH_ROWS rows at a time (a record batch as it comes, if it is no longer)."""
+    if isinstance(rows, pa.Table):
+        for first in range(0, len(rows), BATCH_ROWS):
+            yield rows.slice(first, BATCH_ROWS)
+        return
+    for batch in rows:
+        for first in range(0, len(batch), BATCH_ROWS):
+            yield pa.Table.from_batches([batch.slice(first, BATCH_ROWS)])
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:

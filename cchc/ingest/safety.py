@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 import struct
 import zipfile
@@ -21,7 +22,7 @@ from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from cchc.ingest.report import reject
+from cchc.ingest.report import FileRejected, reject
 from cchc.ingest.sheetscan import SheetScanner, WorksheetScan
 from cchc.ingest.zipstream import Part
 from cchc.parallel import POOL
@@ -103,7 +104,7 @@ def check_upload(
     if not data:
         raise reject(filename, "Tệp rỗng.")
     if len(data) > max_bytes:
-        raise reject(filename, f"Tệp quá lớn ({_size(len(data))}); giới hạn là {_size(max_bytes)}.")
+        raise too_large(filename, len(data), max_bytes)
     suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
     if data.startswith(_OLE):
         if _ENCRYPTED in data:
@@ -124,6 +125,26 @@ def check_upload(
         filename,
         f"Tệp không phải bảng tính Excel .xlsx (có thể là tệp CSV/văn bản đổi đuôi); {SAVE_AS_XLSX}.",
     )
+
+
+def too_large(filename: str, size: int, max_bytes: int = MAX_BYTES) -> FileRejected:
+    """The rejection of a file of `size` bytes over `max_bytes` (raise the result)."""
+    return reject(filename, f"Tệp quá lớn ({_size(size)}); giới hạn là {_size(max_bytes)}.")
+
+
+def read_file(path: str, filename: str) -> bytes:
+    """The bytes of a file named on the command line; FileRejected when it cannot be read or is
+    larger than any log (checked before reading it)."""
+    from cchc.cli_errors import os_reason
+
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                raise too_large(filename, size)
+            return file.read()
+    except OSError as exc:
+        raise reject(filename, f"Không đọc được tệp: {os_reason(exc)}.") from None
 
 
 def _size(n: int) -> str:

@@ -16,22 +16,24 @@ import json
 import os
 import pickle
 import resource
-import selectors
 import struct
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from cchc.ingest.pipes import DIED, TIMEOUT, Stream, WorkerFailed, read_exactly, write_all
 from cchc.ingest.report import FileRejected, Problem, reject
-from cchc.ingest.rows import ParsedLog
-from cchc.ingest.safety import SAVE_AS_XLSX
+from cchc.ingest.rows import ROWS_SCHEMA, ParsedLog
+from cchc.ingest.safety import SAVE_AS_XLSX, read_file
 from cchc.lean import without_pandas
 
 if TYPE_CHECKING:  # the readers themselves are imported by the worker process only
@@ -44,6 +46,7 @@ CPU_SECONDS = 120  # per file; a 100k-row log takes about 1, a million rows (43 
 # million rows took 3 minutes on two cores shared with a dozen other processes).
 WALL_SECONDS = 600.0
 MAX_OUTPUT = 1024 * 2**20  # the answer's size; a million rows (a 43 MB log) make about 210 MB
+STREAM_ROWS = 100_000  # rows per record batch of a log's answer (the loader writes them as they come)
 IDLE_WORKERS = 2  # warm workers kept between files (the product runs on two cores)
 # Files read at once; more uploads wait their turn (12 sessions must not hold 12 × 4 GB).
 _SLOTS = threading.BoundedSemaphore(int(os.environ.get("CCHC_WORKERS", "3")))
@@ -53,20 +56,11 @@ UNSAFE = (
     "Không đọc được tệp một cách an toàn: việc đọc tệp bị dừng vì {why}. Tệp có thể bị hỏng hoặc được "
     f"tạo để gây hại; {SAVE_AS_XLSX}."
 )
-_DIED = "trình đọc dừng đột ngột"
-_TIMEOUT = "đọc quá lâu"
+_DIED, _TIMEOUT = DIED, TIMEOUT
 _TOO_BIG = "kết quả quá lớn"
 _FAILED = "lỗi không lường trước ({name})"
 _HEADER = struct.Struct(">QQ")  # worker → parent: JSON length, Arrow IPC length
 _LENGTH = struct.Struct(">Q")  # parent → worker: request length
-
-
-class WorkerFailed(Exception):
-    """The worker could not give an answer; `why` says how, in words for the clerk."""
-
-    def __init__(self, why: str) -> None:
-        super().__init__(why)
-        self.why = why
 
 
 # --------------------------------------------------------------------------- parent side
@@ -83,19 +77,18 @@ class _Worker:
         assert self.proc.stdin is not None
         os.set_blocking(self.proc.stdin.fileno(), False)  # writes wait on the deadline, not forever
 
-    def ask(self, request: bytes, wall: float) -> tuple[bytearray, bytearray]:
-        """Send one request; the answer's (JSON, Arrow IPC) bytes, or WorkerFailed."""
+    def ask(self, request: bytes, wall: float) -> tuple[bytearray, int]:
+        """Send one request; the answer's JSON bytes and the size of the Arrow IPC stream that
+        follows them on the pipe (read by the caller), or WorkerFailed."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
         deadline = time.monotonic() + wall
-        _write_all(self.proc.stdin, _LENGTH.pack(len(request)) + request, deadline)
-        header = _read_exactly(self.proc.stdout, _HEADER.size, deadline)
+        write_all(self.proc.stdin, _LENGTH.pack(len(request)), deadline)
+        write_all(self.proc.stdin, request, deadline)
+        header = read_exactly(self.proc.stdout, _HEADER.size, deadline)
         text_size, arrow_size = _HEADER.unpack(header)
         if text_size + arrow_size > MAX_OUTPUT:
             raise WorkerFailed(_TOO_BIG)
-        return (
-            _read_exactly(self.proc.stdout, text_size, deadline),
-            _read_exactly(self.proc.stdout, arrow_size, deadline),
-        )
+        return read_exactly(self.proc.stdout, text_size, deadline), arrow_size
 
     def kill(self) -> None:
         self.proc.kill()
@@ -103,44 +96,6 @@ class _Worker:
         for pipe in (self.proc.stdin, self.proc.stdout):
             if pipe is not None:
                 pipe.close()
-
-
-def _write_all(pipe: IO[bytes], data: bytes, deadline: float) -> None:
-    """Write `data` to the worker before `deadline` (a stuck worker may stop reading), or WorkerFailed."""
-    view, fd = memoryview(data), pipe.fileno()
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_WRITE)
-        while view:
-            left = deadline - time.monotonic()
-            if left <= 0 or not selector.select(left):
-                raise WorkerFailed(_TIMEOUT)
-            try:
-                view = view[os.write(fd, view[: 1 << 16]) :]
-            except BlockingIOError:
-                continue
-            except OSError:  # BrokenPipeError: it is gone
-                raise WorkerFailed(_DIED) from None
-
-
-def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytearray:
-    """`size` bytes from the worker's pipe before `deadline`, or WorkerFailed.
-
-    Read straight into one buffer: a million rows' answer (about 200 MB) is held once, not
-    twice (its pieces and their join); Arrow reads the rows from it without a copy.
-    """
-    out = bytearray(size)
-    view, fd, got = memoryview(out), pipe.fileno(), 0
-    with selectors.DefaultSelector() as selector:
-        selector.register(fd, selectors.EVENT_READ)
-        while got < size:
-            left = deadline - time.monotonic()
-            if left <= 0 or not selector.select(left):
-                raise WorkerFailed(_TIMEOUT)
-            count = os.readv(fd, [view[got : got + (1 << 20)]])
-            if not count:
-                raise WorkerFailed(_DIED)
-            got += count
-    return out
 
 
 _idle: list[_Worker] = []
@@ -186,25 +141,40 @@ def run(kind: str, args: dict[str, Any], filename: str) -> tuple[dict[str, Any],
 
     Raises FileRejected: the reader's own rejection, or UNSAFE when the worker failed.
     """
-    request = pickle.dumps({"kind": kind, "args": args, "cpu": CPU_SECONDS}, protocol=5)
+    with _asked(kind, args, filename) as (answer, stream):
+        return answer, stream.read_all()
+
+
+@contextmanager
+def _asked(kind: str, args: dict[str, Any], filename: str) -> Iterator[tuple[dict[str, Any], Stream]]:
+    """Run reader `kind` in a worker: its JSON answer and the Arrow IPC stream that follows it
+    on the worker's pipe, to be read inside the block (what is left unread is dropped after it).
+
+    Raises FileRejected: the reader's own rejection, or UNSAFE when the worker failed (also
+    while the stream is read: the caller's writes are then rolled back by the exception).
+    """
     with _SLOTS:
-        answer, arrow = _exchange(request, filename)
-    if "rejected" in answer:
+        worker = _take()
+        # (the request, a copy of the file, is not kept while the rows are read and written)
+        request = {"kind": kind, "args": args, "cpu": CPU_SECONDS, "batch": STREAM_ROWS}
+        answer, stream = _exchange(worker, pickle.dumps(request, protocol=5), filename)
         try:
-            problem = Problem(*answer["rejected"])
-        except TypeError:
-            raise reject(filename, UNSAFE.format(why=_DIED)) from None
-        raise FileRejected(problem)
-    if "failed" in answer:
-        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
-    return answer, arrow
+            yield answer, stream
+            stream.drain()
+        except WorkerFailed as exc:
+            worker.kill()
+            raise reject(filename, UNSAFE.format(why=exc.why)) from None
+        except BaseException:
+            worker.kill()  # an interrupted exchange leaves the pipes in an unknown state
+            raise
+        _give_back(worker)
 
 
-def _exchange(request: bytes, filename: str) -> tuple[dict[str, Any], bytearray]:
-    """One request to a worker: its answer, or FileRejected(UNSAFE) when the worker failed."""
-    worker = _take()
+def _exchange(worker: _Worker, request: bytes, filename: str) -> tuple[dict[str, Any], Stream]:
+    """One request to `worker`: its answer and the stream of rows that follows, or FileRejected
+    (the worker is then given back, or killed when it failed)."""
     try:
-        text, arrow = worker.ask(request, WALL_SECONDS)
+        text, arrow_size = worker.ask(request, WALL_SECONDS)
         answer = json.loads(text)
         if not isinstance(answer, dict):
             raise WorkerFailed(_DIED)
@@ -213,13 +183,24 @@ def _exchange(request: bytes, filename: str) -> tuple[dict[str, Any], bytearray]
         why = exc.why if isinstance(exc, WorkerFailed) else _DIED
         raise reject(filename, UNSAFE.format(why=why)) from None
     except BaseException:
-        worker.kill()  # an interrupted exchange leaves the pipes in an unknown state
+        worker.kill()
         raise
     if "failed" in answer:
         worker.kill()  # after an unexpected error, or running out of memory, start afresh
-    else:
-        _give_back(worker)
-    return answer, arrow
+        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
+    assert worker.proc.stdout is not None
+    stream = Stream(worker.proc.stdout, arrow_size, WALL_SECONDS)
+    if "rejected" in answer:
+        if arrow_size:  # nothing follows a rejection from a worker that works as it should
+            worker.kill()
+        else:
+            _give_back(worker)
+        try:
+            problem = Problem(*answer["rejected"])
+        except TypeError:
+            raise reject(filename, UNSAFE.format(why=_DIED)) from None
+        raise FileRejected(problem)
+    return answer, stream
 
 
 # --------------------------------------------------------------------------- readers, both sides
@@ -229,18 +210,52 @@ def read_publication_log(data: bytes, filename: str, matcher: UnitMatcher) -> Pa
     """cchc.ingest.publications.read_publication_log, in a worker."""
     answer, arrow = run("log", {"data": data, "filename": filename, "matcher": matcher}, filename)
     try:
-        rows = pa.ipc.open_stream(pa.py_buffer(arrow)).read_all()
-        return ParsedLog(
-            file=str(answer["file"]),
-            sha256=str(answer["sha256"]),
-            rows=rows,
-            problems=[Problem(*p) for p in answer["problems"]],
-            sheets_read=[str(s) for s in answer["sheets_read"]],
-            sheets_skipped=[(str(s), str(w)) for s, w in answer["sheets_skipped"]],
-            rows_total=int(answer["rows_total"]),
-        )
+        return _parsed(answer, pa.ipc.open_stream(pa.py_buffer(arrow)).read_all())
     except (pa.ArrowInvalid, KeyError, TypeError, ValueError):
         raise reject(filename, UNSAFE.format(why=_DIED)) from None
+
+
+@contextmanager
+def publication_log(path: Path, matcher: UnitMatcher) -> Iterator[tuple[ParsedLog, Iterator[pa.RecordBatch]]]:
+    """read_publication_log of the file at `path`, read by the worker, with the rows still on
+    the worker's pipe: the log (its `rows` empty) and its good rows, record batch by record
+    batch, to be taken inside the block.
+
+    The parent then never holds the file, nor its rows at once (a million rows: a 43 MB file,
+    about 210 MB of Arrow). FileRejected as read_publication_log (also when the file cannot be
+    read), and from the batches when the worker fails.
+    """
+    filename = path.name
+    args = {"path": str(path), "filename": filename, "matcher": matcher}
+    with _asked("log", args, filename) as (answer, stream):
+        try:
+            parsed = _parsed(answer, ROWS_SCHEMA.empty_table())
+        except (KeyError, TypeError, ValueError):
+            raise reject(filename, UNSAFE.format(why=_DIED)) from None
+        yield parsed, _batches(stream, filename)
+
+
+def _batches(stream: Stream, filename: str) -> Iterator[pa.RecordBatch]:
+    """The record batches of the worker's Arrow IPC stream, as they come."""
+    try:
+        reader = pa.ipc.open_stream(stream)
+        if not reader.schema.equals(ROWS_SCHEMA):
+            raise reject(filename, UNSAFE.format(why=_DIED))
+        yield from reader
+    except pa.ArrowInvalid:
+        raise reject(filename, UNSAFE.format(why=_DIED)) from None
+
+
+def _parsed(answer: dict[str, Any], rows: pa.Table) -> ParsedLog:
+    return ParsedLog(
+        file=str(answer["file"]),
+        sha256=str(answer["sha256"]),
+        rows=rows,
+        problems=[Problem(*p) for p in answer["problems"]],
+        sheets_read=[str(s) for s in answer["sheets_read"]],
+        sheets_skipped=[(str(s), str(w)) for s, w in answer["sheets_skipped"]],
+        rows_total=int(answer["rows_total"]),
+    )
 
 
 def read_task_table(data: bytes, filename: str, *, today: date | None = None) -> TaskTable:
@@ -271,15 +286,14 @@ def _problems(problems: list[Problem]) -> list[list[object]]:
     return [[p.file, p.sheet, p.row, p.column, p.message, p.severity] for p in problems]
 
 
-def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], bytes | pa.Buffer]:
-    """Run one reader in this (worker) process: (the JSON answer, Arrow IPC bytes)."""
+def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], pa.Table | None]:
+    """Run one reader in this (worker) process: (the JSON answer, the rows to send as Arrow)."""
     from cchc.ingest import publications, tasks
 
     if kind == "log":
-        log = publications.read_publication_log(args["data"], args["filename"], args["matcher"])
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, log.rows.schema) as writer:
-            writer.write_table(log.rows)
+        data = args["data"] if "data" in args else read_file(args["path"], args["filename"])
+        log = publications.read_publication_log(data, args["filename"], args["matcher"])
+        del data
         meta = {
             "file": log.file,
             "sha256": log.sha256,
@@ -288,7 +302,7 @@ def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], bytes | pa
             "sheets_skipped": log.sheets_skipped,
             "rows_total": log.rows_total,
         }
-        return meta, sink.getvalue()  # written to the pipe as it is, not copied
+        return meta, log.rows
     table = tasks.read_task_table(args["data"], args["filename"], today=args["today"])
     rows = [
         {**asdict(r), "completed_on": r.completed_on.isoformat() if r.completed_on else None}
@@ -302,7 +316,7 @@ def _answer(kind: str, args: dict[str, Any]) -> tuple[dict[str, Any], bytes | pa
         "sheets_read": table.sheets_read,
         "completion_columns": table.completion_columns,
     }
-    return meta, b""
+    return meta, None
 
 
 # --------------------------------------------------------------------------- worker side
@@ -330,9 +344,9 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         (size,) = _LENGTH.unpack(head)
         request = pickle.loads(requests.read(size))  # from the parent, which is trusted
         _limit_cpu(int(request["cpu"]))
-        arrow: bytes | pa.Buffer = b""
+        rows: pa.Table | None = None
         try:
-            meta, arrow = _answer(str(request["kind"]), request["args"])
+            meta, rows = _answer(str(request["kind"]), request["args"])
         except FileRejected as exc:
             meta = {"rejected": _problems([exc.problem])[0]}
         except MemoryError:
@@ -340,10 +354,26 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         except Exception as exc:  # any other failure is this file's, not the server's
             meta = {"failed": type(exc).__name__}
         text = json.dumps(meta, ensure_ascii=False).encode()
-        answers.write(_HEADER.pack(len(text), len(arrow)) + text)
-        answers.write(memoryview(arrow))
+        batch = int(request["batch"])
+        answers.write(_HEADER.pack(len(text), _send_rows(pa.MockOutputStream(), rows, batch)) + text)
+        _send_rows(answers, rows, batch)
         answers.flush()
-        del arrow
+        del rows
+
+
+def _send_rows(sink: IO[bytes] | pa.MockOutputStream, rows: pa.Table | None, batch: int) -> int:
+    """Write `rows` to `sink` as an Arrow IPC stream, `batch` rows a record batch (nothing for
+    None); the bytes written. Written straight to the pipe: no copy of the stream is held, and
+    a MockOutputStream counts the bytes first (the same stream, byte for byte)."""
+    if rows is None:
+        return 0
+    if isinstance(sink, pa.MockOutputStream):
+        out: pa.NativeFile = sink
+    else:
+        out = pa.PythonFile(sink, mode="w")
+    with pa.ipc.new_stream(out, rows.schema) as writer:
+        writer.write_table(rows, max_chunksize=batch)
+    return int(sink.size()) if isinstance(sink, pa.MockOutputStream) else 0
 
 
 def main() -> None:
