@@ -19,6 +19,7 @@ from cchc import db
 from cchc.ingest.rows import ROWS_SCHEMA
 from cchc.parallel import in_halves
 from cchc.quotas import counts
+from cchc.unit_runs import unit_runs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -212,9 +213,14 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, rows: pa.Table, batch_id: int) 
     window the query compares), and the first copy in file order is the one kept.
     """
     for first in range(0, len(rows), BATCH_ROWS):
-        cur.register("incoming_rows", with_keys(rows.slice(first, BATCH_ROWS), first=first))
+        part = rows.slice(first, BATCH_ROWS)
+        days = pc.min_max(part["item_date"])
+        params = {"batch_id": batch_id, "first_day": days["min"].as_py(), "last_day": days["max"].as_py()}
+        cur.register("incoming_rows", with_keys(part, first=first))
         try:
-            _q(cur, "imports/import_insert", {"batch_id": batch_id})
+            # on PostgreSQL a statement per run of nearby units, each reading only their rows
+            for run in unit_runs(cur, pc.unique(part["unit_code"]).to_pylist()):
+                _q(cur, "imports/import_insert", {**params, "units": run})
         finally:
             cur.unregister("incoming_rows")
 

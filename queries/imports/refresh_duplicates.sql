@@ -15,7 +15,10 @@ from (
     with scoped as (
         select item_id, unit_code, channel, url_key, title_key, item_date, status, is_duplicate, ever_published
         from publications
-        where list_contains($units::varchar[], unit_code)
+        where
+            list_contains($units::varchar[], unit_code)
+            -- the first and last codes as constants: PostgreSQL reads only their rows (an index)
+            and unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
     ),
 
     url_groups as (
@@ -88,6 +91,8 @@ from (
 ) as d
 where
     p.item_id = d.item_id
+    -- the same bounds on the rows updated (PostgreSQL's scan of them, as above)
+    and p.unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
     and (
         p.is_duplicate <> (d.dup_of is not null)
         or p.dup_of is distinct from d.dup_of
