@@ -19,7 +19,7 @@ from cchc import db
 from cchc.ingest.rows import ROWS_SCHEMA
 from cchc.parallel import in_halves
 from cchc.quotas import counts
-from cchc.unit_runs import unit_runs
+from cchc.unit_runs import bounds, unit_runs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -218,9 +218,10 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, rows: pa.Table, batch_id: int) 
         params = {"batch_id": batch_id, "first_day": days["min"].as_py(), "last_day": days["max"].as_py()}
         cur.register("incoming_rows", with_keys(part, first=first))
         try:
-            # on PostgreSQL a statement per run of nearby units, each reading only their rows
+            # on PostgreSQL a statement per run of nearby units, each reading only their rows; on
+            # a file one run, every unit of the slice (None: no filter to apply)
             for run in unit_runs(cur, pc.unique(part["unit_code"]).to_pylist()):
-                _q(cur, "imports/import_insert", {**params, "units": run})
+                _q(cur, "imports/import_insert", {**params, "units": bounds(cur, run)})
         finally:
             cur.unregister("incoming_rows")
 

@@ -9,7 +9,7 @@ import duckdb
 
 from cchc import db
 from cchc.quotas import kept
-from cchc.unit_runs import unit_runs
+from cchc.unit_runs import bounds, unit_runs
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, units: Sequence[str]) -> None:
@@ -18,7 +18,7 @@ def refresh(cur: duckdb.DuckDBPyConnection, units: Sequence[str]) -> None:
     if not units:
         return
     for run in unit_runs(cur, units):  # duplicates and counts are per unit: any split gives the same
-        params = {"units": run}
+        params = {"units": run, "bounds": bounds(cur, run)}
         db.execute(cur, "imports/refresh_duplicates", params)
         db.execute(cur, "quotas/refresh_counts_delete", params)
         db.execute(cur, "quotas/refresh_counts_insert", params)

@@ -23,7 +23,7 @@ from datetime import date
 import duckdb
 
 from cchc import db
-from cchc.unit_runs import unit_runs
+from cchc.unit_runs import bounds, unit_runs
 
 SOURCES_KEY = "kept_sources"
 # Each rule's whole window, every item counted (the read clips to its as-of day).
@@ -73,7 +73,7 @@ def _refresh(cur: duckdb.DuckDBPyConnection, unit_codes: Sequence[str] | None) -
         generation = db.next_id(cur, "kept_generation")
         # on PostgreSQL a statement per run of nearby units, each reading only their rows
         for run in [None] if units is None else unit_runs(cur, units):
-            params = {"units": run}
+            params = {"units": run, "bounds": None if run is None else bounds(cur, run)}
             db.execute(cur, "quotas/kept_delete", params)
             db.execute(cur, "quotas/kept_insert", {**WHOLE, **params})
             db.execute(cur, "quotas/kept_units_delete", params)

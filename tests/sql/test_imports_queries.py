@@ -156,7 +156,7 @@ CASES: dict[str, SqlCase] = {
                 ),
             ],
         },
-        params={"units": ["00136", "HN-STP"]},
+        params={"units": ["00136", "HN-STP"], "bounds": ["00136", "HN-STP"]},
         check=_refreshed,
     ),
     "imports/undo_batch_delete": SqlCase(given=GIVEN, params={"batch_id": 2}, check=_deleted),

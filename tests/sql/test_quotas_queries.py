@@ -172,7 +172,7 @@ CASES: dict[str, SqlCase] = {
                 counts("S", d(2026, 11, 1)),
             ]
         },
-        params={"units": ["A", "A-VP"]},
+        params={"units": ["A", "A-VP"], "bounds": ["A", "A-VP"]},  # as on PostgreSQL (a file: null)
         check=_counts_deleted,
     ),
     "quotas/refresh_counts_insert": SqlCase(
@@ -185,7 +185,7 @@ CASES: dict[str, SqlCase] = {
                 publication(4, "S", d(2026, 11, 2), "Tin S"),  # another unit: not recounted
             ],
         },
-        params={"units": ["A"]},
+        params={"units": ["A"], "bounds": None},  # as on a file (PostgreSQL: the units)
         check=_counts_rebuilt,
     ),
     "quotas/reminder_plans": SqlCase(
