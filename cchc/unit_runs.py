@@ -1,9 +1,9 @@
 """The units a write touches, in runs of nearby codes: what makes its reads bounded on PostgreSQL.
 
 DuckDB passes PostgreSQL only filters against constants. The statements that re-mark, recount
-and recompute a batch's units bound their reads by the first and last codes of `$units`
-(`list_min`/`list_max`, folded to constants), so PostgreSQL reads those rows through an index
-instead of copying `publications` and `item_counts` whole. A batch's units can lie far apart in
+and recompute a batch's units bound their reads by the first and last codes of a run
+(`list_min`/`list_max` of `$bounds`, or of `$units`, folded to constants), so PostgreSQL reads
+those rows through an index instead of copying `publications` and `item_counts` whole. A batch's units can lie far apart in
 code order (a commune '00136', a department 'HN-SKHCN': nearly every unit lies between), so on
 PostgreSQL the statements run once per run of codes with few other units between them. On a
 DuckDB file, which reads its own columns, one run: a statement per run would repeat its work.
