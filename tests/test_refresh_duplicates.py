@@ -108,5 +108,5 @@ def test_refresh_is_a_no_op_the_second_time(tmp_path):
     )
     cur = con.cursor()
     counts.refresh(cur, UNITS)
-    changed = db.execute(cur, "imports/refresh_duplicates", {"units": UNITS})
+    changed = db.execute(cur, "imports/refresh_duplicates", {"units": UNITS, "bounds": None})
     assert changed == [(0,)]

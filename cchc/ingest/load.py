@@ -20,6 +20,7 @@ from cchc import db
 from cchc.ingest.rows import ROWS_SCHEMA
 from cchc.parallel import in_halves
 from cchc.quotas import counts
+from cchc.unit_runs import bounds, unit_runs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -239,17 +240,27 @@ def _insert_rows(
         if not staged:
             cur.register("incoming_rows", keyed)
             try:
-                _q(cur, "imports/import_insert", {"batch_id": batch_id})
+                _insert_slice(cur, keyed, batch_id)
             finally:
                 cur.unregister("incoming_rows")
         else:
             _stage(cur, keyed)
             try:
-                _q(cur, "imports/import_insert", {"batch_id": batch_id})
+                _insert_slice(cur, keyed, batch_id)
             finally:
                 _q(cur, "imports/incoming_drop")
         first += len(part)
     return first
+
+
+def _insert_slice(cur: duckdb.DuckDBPyConnection, keyed: pa.Table, batch_id: int) -> None:
+    """The slice in incoming_rows, inserted: the rows known already are found within the slice's
+    days; on PostgreSQL a statement per run of nearby units, each reading only their rows; on a
+    file one run, every unit of the slice (None: no filter to apply)."""
+    days = pc.min_max(keyed["item_date"])
+    params = {"batch_id": batch_id, "first_day": days["min"].as_py(), "last_day": days["max"].as_py()}
+    for run in unit_runs(cur, pc.unique(keyed["unit_code"]).to_pylist()):
+        _q(cur, "imports/import_insert", {**params, "units": bounds(cur, run)})
 
 
 def _stage(cur: duckdb.DuckDBPyConnection, keyed: pa.Table) -> None:

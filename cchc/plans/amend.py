@@ -84,23 +84,28 @@ def amend_plan(
     units: Sequence[str] | None = None,
 ) -> int:
     """Amend the plan's rules from `day`: each changed or removed rule ends before the first of
-    its periods starting on or after `day`, its new version starts there. The change's number."""
-    plan = plan_row(con, plan_code)
-    check_may_manage(user, str(plan["issuer_code"]), units)
-    with db.transaction(con, checkpoint=True) as cur:
-        change = record_change(cur, plan_code, "amend", who, "", effective_on=day)
-        ends, new, said = _plan_changes(con, plan, day, edits, change)
-        if not said:
-            raise PlanWriteError("Không có định mức nào thay đổi: sửa số lượng, kênh, kỳ… rồi lưu lại.")
-        for rule, start in ends:
-            end_rule(cur, change, rule, start)
-        insert_rules(cur, new)
-        db.execute(cur, "plans/rules_drop_empty", {"plan": plan_code})
-        note = f"Sửa đổi từ {day:%d/%m/%Y}: " + "; ".join(said)
-        db.execute(cur, "plans/change_note", {"change_id": change, "note": note})
-        notify_rules_changed(cur, None)
-        audit_entry(cur, who, "plan_amend", f"{plan_code}: {note}")
-    return change
+    its periods starting on or after `day`, its new version starts there. The change's number.
+    Run again whole, from reading the plan, when PostgreSQL refuses it (SQLSTATE 40001)."""
+
+    def attempt() -> int:
+        plan = plan_row(con, plan_code)
+        check_may_manage(user, str(plan["issuer_code"]), units)
+        with db.transaction(con, checkpoint=True) as cur:
+            change = record_change(cur, plan_code, "amend", who, "", effective_on=day)
+            ends, new, said = _plan_changes(con, plan, day, edits, change)
+            if not said:
+                raise PlanWriteError("Không có định mức nào thay đổi: sửa số lượng, kênh, kỳ… rồi lưu lại.")
+            for rule, start in ends:
+                end_rule(cur, change, rule, start)
+            insert_rules(cur, new)
+            db.execute(cur, "plans/rules_drop_empty", {"plan": plan_code})
+            note = f"Sửa đổi từ {day:%d/%m/%Y}: " + "; ".join(said)
+            db.execute(cur, "plans/change_note", {"change_id": change, "note": note})
+            notify_rules_changed(cur, None)
+            audit_entry(cur, who, "plan_amend", f"{plan_code}: {note}")
+        return change
+
+    return db.retrying(attempt)
 
 
 def retire_plan(
@@ -113,25 +118,30 @@ def retire_plan(
     units: Sequence[str] | None = None,
 ) -> int:
     """Stop monitoring the plan from `day`: every rule ends before its first period starting on
-    or after `day` (periods already begun are still judged). The change's number."""
-    plan = plan_row(con, plan_code)
-    check_may_manage(user, str(plan["issuer_code"]), units)
-    if plan["retired_on"] is not None and as_date(plan["retired_on"]) is not None:
-        raise PlanWriteError(
-            f"Kế hoạch đã dừng theo dõi từ {as_date(plan['retired_on']):%d/%m/%Y}; hãy hoàn tác trước."
-        )
+    or after `day` (periods already begun are still judged). The change's number. Run again
+    whole, from reading the plan, when PostgreSQL refuses it (SQLSTATE 40001)."""
     note = f"Dừng theo dõi từ {day:%d/%m/%Y}"
-    with db.transaction(con, checkpoint=True) as cur:
-        change = record_change(cur, plan_code, "retire", who, note, effective_on=day)
-        for rule in rules_in_force(con, plan_code).to_dict("records"):
-            start = takeover_day(rule, day)
-            if start is not None:
-                end_rule(cur, change, rule, start)
-        db.execute(cur, "plans/rules_drop_empty", {"plan": plan_code})
-        db.execute(cur, "plans/plan_retire", {"plan": plan_code, "retired_on": day})
-        notify_rules_changed(cur, None)
-        audit_entry(cur, who, "plan_retire", f"{plan_code}: {note}")
-    return change
+
+    def attempt() -> int:
+        plan = plan_row(con, plan_code)
+        check_may_manage(user, str(plan["issuer_code"]), units)
+        if plan["retired_on"] is not None and as_date(plan["retired_on"]) is not None:
+            raise PlanWriteError(
+                f"Kế hoạch đã dừng theo dõi từ {as_date(plan['retired_on']):%d/%m/%Y}; hãy hoàn tác trước."
+            )
+        with db.transaction(con, checkpoint=True) as cur:
+            change = record_change(cur, plan_code, "retire", who, note, effective_on=day)
+            for rule in rules_in_force(con, plan_code).to_dict("records"):
+                start = takeover_day(rule, day)
+                if start is not None:
+                    end_rule(cur, change, rule, start)
+            db.execute(cur, "plans/rules_drop_empty", {"plan": plan_code})
+            db.execute(cur, "plans/plan_retire", {"plan": plan_code, "retired_on": day})
+            notify_rules_changed(cur, None)
+            audit_entry(cur, who, "plan_retire", f"{plan_code}: {note}")
+        return change
+
+    return db.retrying(attempt)
 
 
 def undo_change(
@@ -142,7 +152,19 @@ def undo_change(
     user: auth.User | None = None,
     units: Sequence[str] | None = None,
 ) -> str:
-    """Undo a change (the newest of its plan not yet undone); what was undone, in words."""
+    """Undo a change (the newest of its plan not yet undone); what was undone, in words. Run
+    again whole, from reading the changes, when PostgreSQL refuses it (SQLSTATE 40001)."""
+    return db.retrying(lambda: _undo_change(con, change_id, who, user=user, units=units))
+
+
+def _undo_change(
+    con: duckdb.DuckDBPyConnection,
+    change_id: int,
+    who: str,
+    *,
+    user: auth.User | None,
+    units: Sequence[str] | None,
+) -> str:
     changes = db.run(con, "plans/changes_list", {"plan": None})
     rows = changes[changes["change_id"] == change_id].to_dict("records")
     if not rows:

@@ -92,7 +92,9 @@ def insert_rules(cur: duckdb.DuckDBPyConnection, rows: list[dict[str, object]]) 
 def record_change(
     cur: duckdb.DuckDBPyConnection, plan: str, kind: str, who: str, note: str, **extra: object
 ) -> int:
+    change = db.next_id(cur, "plan_change_seq")
     params = {
+        "change_id": change,
         "plan": plan,
         "kind": kind,
         "who": who,
@@ -100,7 +102,8 @@ def record_change(
         "effective_on": None,
         "retired_before": None,
     }
-    return int(db.execute(cur, "plans/change_insert", params | extra)[0][0])
+    db.execute(cur, "plans/change_insert", params | extra)
+    return change
 
 
 def audit_entry(cur: duckdb.DuckDBPyConnection, who: str, action: str, detail: str) -> None:
@@ -153,6 +156,19 @@ def add_plan(
     note = f"Thêm kế hoạch: {len(resolved.rules)} định mức, {len(resolved.tasks)} nhiệm vụ"
     if resolved.added_units:
         note += f", {len(resolved.added_units)} đơn vị mới"
+    # run again whole when PostgreSQL refuses it (SQLSTATE 40001), as an import is
+    return db.retrying(lambda: _add_in_transaction(con, resolved, plan, note, who, source))
+
+
+def _add_in_transaction(
+    con: duckdb.DuckDBPyConnection,
+    resolved: Resolved,
+    plan: dict[str, object],
+    note: str,
+    who: str,
+    source: str,
+) -> int:
+    p = resolved.proposal
     with db.transaction(con, checkpoint=True) as cur:
         change = record_change(cur, resolved.plan_code, "add", who, note)
         insert_named_units(cur, resolved, who)

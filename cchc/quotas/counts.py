@@ -9,6 +9,7 @@ import duckdb
 
 from cchc import db
 from cchc.quotas import kept
+from cchc.unit_runs import bounds, unit_runs
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, units: Sequence[str]) -> None:
@@ -16,8 +17,9 @@ def refresh(cur: duckdb.DuckDBPyConnection, units: Sequence[str]) -> None:
     (inside the caller's transaction)."""
     if not units:
         return
-    params = {"units": list(units)}
-    db.execute(cur, "imports/refresh_duplicates", params)
-    db.execute(cur, "quotas/refresh_counts_delete", params)
-    db.execute(cur, "quotas/refresh_counts_insert", params)
+    for run in unit_runs(cur, units):  # duplicates and counts are per unit: any split gives the same
+        params = {"units": run, "bounds": bounds(cur, run)}
+        db.execute(cur, "imports/refresh_duplicates", params)
+        db.execute(cur, "quotas/refresh_counts_delete", params)
+        db.execute(cur, "quotas/refresh_counts_insert", params)
     kept.refresh(cur, units, in_transaction=True)

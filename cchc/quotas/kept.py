@@ -23,6 +23,7 @@ from datetime import date
 import duckdb
 
 from cchc import db
+from cchc.unit_runs import bounds, unit_runs
 
 SOURCES_KEY = "kept_sources"
 # Each rule's whole window, every item counted (the read clips to its as-of day).
@@ -60,22 +61,38 @@ def refresh(
 def _refresh(cur: duckdb.DuckDBPyConnection, unit_codes: Sequence[str] | None) -> list[str] | None:
     units: list[str] | None = None
     if unit_codes is not None:
-        stale = {r[0] for r in db.execute(cur, "quotas/kept_stale_units", {"units": None})}
+        stale = (
+            set()
+            if _current_before(cur)
+            else {r[0] for r in db.execute(cur, "quotas/kept_stale_units", {"units": None})}
+        )
         units = sorted(stale | set(unit_codes))
         if len(units) > ALL_UNITS_FROM:
             units = None
     if units != []:
-        params = {"units": units}
-        db.execute(cur, "quotas/kept_delete", params)
-        db.execute(cur, "quotas/kept_insert", {**WHOLE, **params})
-        db.execute(cur, "quotas/kept_units_delete", params)
         generation = db.next_id(cur, "kept_generation")
-        db.execute(cur, "quotas/kept_units_insert", {**params, "generation": generation})
+        # on PostgreSQL a statement per run of nearby units, each reading only their rows
+        for run in [None] if units is None else unit_runs(cur, units):
+            params = {"units": run, "bounds": None if run is None else bounds(cur, run)}
+            db.execute(cur, "quotas/kept_delete", params)
+            db.execute(cur, "quotas/kept_insert", {**WHOLE, **params})
+            db.execute(cur, "quotas/kept_units_delete", params)
+            db.execute(cur, "quotas/kept_units_insert", {**params, "generation": generation})
     db.execute(cur, "quotas/kept_rules_delete")
     db.execute(cur, "quotas/kept_rules_insert")
     sources = db.execute(cur, "quotas/kept_sources", {"key": SOURCES_KEY})[0][0]
     db.execute(cur, "meta/meta_set", {"key": SOURCES_KEY, "value": sources})
     return units
+
+
+def _current_before(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the kept rows were current when this write began, so that only the units it
+    touches can be stale: known on PostgreSQL, whose sources stamp (changed by any write to a
+    source) keeps its value from before the transaction's first write. On a file the fingerprint
+    counts rows (a changed day keeps it): every refresh searches every unit."""
+    if not db.is_server(cur):
+        return False
+    return bool(db.execute(cur, "server/kept_current_at_start", {"key": SOURCES_KEY})[0][0])
 
 
 def current(con: duckdb.DuckDBPyConnection) -> bool:

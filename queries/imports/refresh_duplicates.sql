@@ -6,6 +6,7 @@
 -- every other item is its own first copy, published as itself. An item's two groups (same URL,
 -- same title) are whole inside `multi` whenever they hold more than the item, so the windows over
 -- `multi` see everything they need; with few copies this is a small fraction of the units' items.
+-- $bounds: $units on PostgreSQL, null on a file (cchc.unit_runs.bounds).
 update publications as p
 set
     is_duplicate = d.dup_of is not null,
@@ -15,7 +16,13 @@ from (
     with scoped as (
         select item_id, unit_code, channel, url_key, title_key, item_date, status, is_duplicate, ever_published
         from publications
-        where list_contains($units::varchar[], unit_code)
+        where
+            list_contains($units::varchar[], unit_code)
+            and (
+                $bounds::varchar[] is null
+                -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
+                or unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
+            )
     ),
 
     url_groups as (
@@ -88,6 +95,12 @@ from (
 ) as d
 where
     p.item_id = d.item_id
+    -- the same bounds on the rows updated (PostgreSQL's scan of them, as above)
+    and (
+        $bounds::varchar[] is null
+        -- (null on a file: a range test on every row costs it more than it saves)
+        or p.unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
+    )
     and (
         p.is_duplicate <> (d.dup_of is not null)
         or p.dup_of is distinct from d.dup_of

@@ -1,3 +1,10 @@
--- Drop the derived counts of the units in $units before recounting them.
+-- Drop the derived counts of the units in $units before recounting them
+-- ($bounds: $units on PostgreSQL, null on a file; cchc.unit_runs.bounds).
 delete from item_counts
-where list_contains($units::varchar[], unit_code)
+where
+    list_contains($units::varchar[], unit_code)
+    and (
+        $bounds::varchar[] is null
+        -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
+        or unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
+    )

@@ -107,7 +107,12 @@ CASES: dict[str, SqlCase] = {
     ),
     "imports/import_insert": StagedCase(
         given={"units": UNITS, "publications": [item(100, 1, "00136", D(2026, 3, 2), "Tin một")]},
-        params={"batch_id": 9},
+        params={
+            "batch_id": 9,
+            "units": ["00136", "HN-STP"],
+            "first_day": D(2026, 3, 2),
+            "last_day": D(2026, 3, 6),
+        },
         staged={
             "incoming_rows": [
                 incoming(0, "00136", D(2026, 3, 2), "Tin một"),
@@ -151,7 +156,7 @@ CASES: dict[str, SqlCase] = {
                 ),
             ],
         },
-        params={"units": ["00136", "HN-STP"]},
+        params={"units": ["00136", "HN-STP"], "bounds": ["00136", "HN-STP"]},
         check=_refreshed,
     ),
     "imports/undo_batch_delete": SqlCase(given=GIVEN, params={"batch_id": 2}, check=_deleted),

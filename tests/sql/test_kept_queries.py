@@ -170,7 +170,7 @@ CASES: dict[str, SqlCase] = {
                 kept("S", "m", d(2026, 11, 1), d(2026, 11, 30), 1),
             ]
         },
-        params={"units": ["A"]},
+        params={"units": ["A"], "bounds": ["A"]},
         check=_only_s_kept,
     ),
     "quotas/kept_units_delete": SqlCase(

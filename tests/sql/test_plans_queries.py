@@ -73,6 +73,13 @@ AMENDED = {
 }
 
 
+def _change_recorded(con) -> None:
+    columns = "change_id, plan_code, kind, effective_on, made_by, note, made_at is not null"
+    assert table_rows(con, "plan_changes", columns) == [
+        (7, "P1", "retire", D(2027, 9, 1), "an", "Dừng", True)
+    ]
+
+
 def _changed(column: str, value: Any, where: int = 2):
     def check(con) -> None:
         got = table_rows(con, "plan_changes", f"change_id, {column}", "change_id")
@@ -183,6 +190,7 @@ CASES: dict[str, SqlCase] = {
     ),
     "plans/change_insert": SqlCase(
         params={
+            "change_id": 7,
             "plan": "P1",
             "kind": "retire",
             "effective_on": D(2027, 9, 1),
@@ -190,7 +198,7 @@ CASES: dict[str, SqlCase] = {
             "note": "Dừng",
             "retired_before": None,
         },
-        expected=[(1,)],
+        check=_change_recorded,
     ),
     "plans/change_set_batch": SqlCase(
         given=AMENDED, params={"batch_id": 8, "change_id": 2}, check=_changed("batch_id", 8)

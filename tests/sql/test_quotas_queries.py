@@ -116,7 +116,8 @@ def _counts_rebuilt(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _counts_deleted(con: duckdb.DuckDBPyConnection) -> None:
-    assert con.execute("select unit_code from item_counts order by all").fetchall() == [("S",)]
+    # A-B lies between the first and last codes given (the bounds) but is not one of them: kept
+    assert con.execute("select unit_code from item_counts order by all").fetchall() == [("A-B",), ("S",)]
 
 
 CASES: dict[str, SqlCase] = {
@@ -166,11 +167,12 @@ CASES: dict[str, SqlCase] = {
         given={
             "item_counts": [
                 counts("A", d(2026, 11, 2)),
+                counts("A-B", d(2026, 11, 2)),
                 counts("A-VP", d(2026, 11, 2)),
                 counts("S", d(2026, 11, 1)),
             ]
         },
-        params={"units": ["A", "A-VP"]},
+        params={"units": ["A", "A-VP"], "bounds": ["A", "A-VP"]},  # as on PostgreSQL (a file: null)
         check=_counts_deleted,
     ),
     "quotas/refresh_counts_insert": SqlCase(
@@ -183,7 +185,7 @@ CASES: dict[str, SqlCase] = {
                 publication(4, "S", d(2026, 11, 2), "Tin S"),  # another unit: not recounted
             ],
         },
-        params={"units": ["A"]},
+        params={"units": ["A"], "bounds": None},  # as on a file (PostgreSQL: the units)
         check=_counts_rebuilt,
     ),
     "quotas/reminder_plans": SqlCase(

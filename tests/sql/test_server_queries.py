@@ -93,6 +93,7 @@ PG_CASES: dict[str, SqlCase] = {
     "server/sources_stamp_setup": SqlCase(expected=[]),
     "server/read_indexes": SqlCase(expected=[]),
     "server/kept_sources": SqlCase(params={"key": "kept_sources"}),
+    "server/kept_current_at_start": SqlCase(params={"key": "kept_sources"}, expected=[(True,)]),
     "server/data_version": SqlCase(),
 }
 
@@ -143,6 +144,9 @@ def _read_setup(con, found: server.ServerConnection) -> None:
     cur.execute("update units set name = name where false")  # a statement on a source, even of no row
     inside = db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0]
     assert inside[0] != stamp[0] and inside[1] == stamp[0]
+    # … while the stamp from before this transaction's first write is still the stored one
+    cur.execute("update units set name = name where false")  # a second write keeps it
+    assert db.execute(cur, "server/kept_current_at_start", {"key": "kept_sources"}) == [(True,)]
     cur.execute("rollback")
     assert db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0] == (stamp[0], stamp[0])
     # the data version, as meta/data_version gives it on a file (cchc.db picks this one here)
@@ -153,4 +157,24 @@ def _read_setup(con, found: server.ServerConnection) -> None:
     db.execute(cur, "meta/meta_set", {"key": "rules_version", "value": "0"})
     with psycopg.connect(found.admin.dsn) as conn:
         indexes = {r[0] for r in conn.execute("select indexname from pg_indexes where schemaname = 'main'")}
-    assert {"kept_fulfillment_unit_period", "item_counts_unit_date", "item_counts_date"} <= indexes
+    assert {
+        "kept_fulfillment_unit_period",
+        "item_counts_unit_date",
+        "item_counts_date",
+        "publications_unit_date",
+        "publications_batch",
+    } <= indexes
+    _current_at_start(cur, stamp[0])
+
+
+def _current_at_start(cur, stored: str) -> None:
+    """Whether the kept rows were current when the transaction began: yes until a source is
+    written outside it (committed without a refresh storing the new stamp)."""
+    assert db.execute(cur, "server/kept_current_at_start", {"key": "kept_sources"}) == [(True,)]
+    assert db.execute(cur, "server/kept_current_at_start", {"key": "no such key"}) == [(False,)]
+    cur.execute("update units set name = name where false")  # committed: a write that skipped the refresh
+    cur.execute("begin transaction")
+    cur.execute("update units set name = name where false")
+    assert db.execute(cur, "server/kept_current_at_start", {"key": "kept_sources"}) == [(False,)]
+    cur.execute("rollback")
+    assert db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0][1] == stored
