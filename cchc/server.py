@@ -76,8 +76,11 @@ MACROS_CATALOG = "cchc_macros"
 
 
 # Queries read otherwise on PostgreSQL, chosen by cchc.db for a server connection: the same
-# answer's role from one row, where the file's query counts whole tables (copied over the wire).
+# answer's role from one row, where the file's query counts whole tables (copied over the wire);
+# the insert of an import with its bounds as constants PostgreSQL is sent (on a file they made it
+# run out of memory).
 VARIANTS = {
+    "imports/import_insert": "server/import_insert",
     "quotas/kept_sources": "server/kept_sources",
     "meta/data_version": "server/data_version",
 }

@@ -7,9 +7,8 @@
 -- The known rows are found by probing the table's rows of the file's dates against the
 -- incoming ones (a semi join: its hash table holds the incoming slice, not a year of the
 -- table), so the memory it takes follows the slice cchc.ingest.load hands it.
--- $units (null: every unit of the slice) takes the slice's rows of those units only, and
--- $first_day .. $last_day spans the slice's dates: constants bounding the table's rows read,
--- which DuckDB passes on to PostgreSQL (an index then reads only them; cchc.unit_runs).
+-- On PostgreSQL, queries/server/import_insert.sql runs instead: it takes $units and
+-- $first_day..$last_day as constants, which PostgreSQL is sent (here they are not used).
 insert into publications (
     batch_id, unit_code, item_date, channel, item_kind, title, url, status,
     title_key, url_key, source_sheet, source_row, ever_published
@@ -18,13 +17,11 @@ with first_copies as (
     select *
     from incoming_rows
     -- the first copy in file order (a grouping: four times cheaper than a window here)
-    where
-        ord in (
-            select min(ord)
-            from incoming_rows
-            group by unit_code, channel, item_kind, item_date, title_key, url_key
-        )
-        and ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
+    where ord in (
+        select min(ord)
+        from incoming_rows
+        group by unit_code, channel, item_kind, item_date, title_key, url_key
+    )
 ),
 
 known as (
@@ -38,13 +35,10 @@ known as (
             and p.item_date = s.item_date
             and p.title_key = s.title_key
             and p.url_key is not distinct from s.url_key
-    -- only the slice's date window of the table can match, and only its units
+    -- only the file's date window of the table can match
     where
-        p.item_date between $first_day::date and $last_day::date
-        and (
-            $units::varchar[] is null
-            or p.unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
+        p.item_date between (select min(item_date) from incoming_rows)
+        and (select max(item_date) from incoming_rows)
 )
 
 select

@@ -18,6 +18,7 @@ from server.conftest import Cluster, cluster  # noqa: F401  (the fixture)
 from cchc import db, server
 from tests.sql.sqlcase import SqlCase
 from tests.sql.staged import UNITS, run, table_rows
+from tests.sql.test_imports_queries import CASES as IMPORTS
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="cchc-sqlcase-server-"))
 KEY = server.lock_key("tests:lock")
@@ -70,6 +71,8 @@ FILE_CASES: dict[str, SqlCase] = {
         check=lambda con: ("k", "v") in table_rows(con, "meta"),
     ),
     "server/attach_macros": SqlCase(check=_macros_attached),
+    # the same case as the file's query: both insert the same rows
+    "server/import_insert": IMPORTS["imports/import_insert"],
 }
 
 # Run on PostgreSQL by test_postgresql_queries below: what each gives there.
