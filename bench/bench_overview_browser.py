@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_server  # noqa: E402
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
 
 from cchc import auth, db  # noqa: E402
 
@@ -86,28 +86,6 @@ def visit(context, url: str) -> float:
 
 FLOOR_SCRIPT = Path(__file__).resolve().parent / "baselines" / "streamlit_floor.py"
 FLOOR_DRAWN = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && document.body.innerText.includes('Một dòng chữ.')"
-
-
-def start_floor() -> tuple[subprocess.Popen, str]:
-    """Streamlit serving bench/baselines/streamlit_floor.py with the app's settings (run from the
-    project's folder, so .streamlit/config.toml applies)."""
-    import urllib.request
-
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(FLOOR_SCRIPT), "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the floor page did not start")
 
 
 def visit_floor(context, url: str) -> float:
@@ -161,7 +139,7 @@ def main() -> None:
         auth.mark_demo(con)
         con.close()
         proc, url = start_server(path)
-        floor_proc, floor_url = start_floor()
+        floor_proc, floor_url = start_server(path, script=FLOOR_SCRIPT)  # served like the app
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

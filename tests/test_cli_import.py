@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from cchc import auth, cli_users, db, reference
+from cchc.ingest.load import BATCH_ROWS
 from tests.ingest import corpus
 from tests.ingest.corpus import Sheet, with_openpyxl
 
@@ -222,3 +223,21 @@ def test_a_cli_import_is_recorded_and_audited_as_the_marked_os_user(database, tm
             password="mat-khau-du-dai-1",
             created_by="t",
         )
+
+
+def test_the_benchs_full_slice_goes_into_a_new_database_within_the_clis_memory(database, tmp_path):
+    """A log of a full slice (100,000 rows) into a new database: the insert must fit in the memory
+    the CLI gives DuckDB (cchc.__main__.IMPORT_MEMORY). On 30/11 an insert bounded by constant
+    dates ran out of it on exactly this file (the bench's log, bench/bench_read.py); the bench
+    found it, no test did."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_read import build  # the bench's log writer: what found the failure
+
+    path = tmp_path / "log.xlsx"
+    build(path, BATCH_ROWS, inline=False)
+    done = cli(path, "--db", database, "--accept-partial")
+    assert "Out of Memory" not in done.stdout + done.stderr, done.stdout[-800:]
+    assert done.returncode == 1, done.stdout[-800:]  # its 1 % of rows refused, still exit 1
+    assert "log.xlsx: đã thêm 99000 dòng, bỏ qua 1000 dòng lỗi." in done.stdout, done.stdout[-800:]
+    again = cli(path, "--db", database, "--accept-partial")  # nothing added twice
+    assert "log.xlsx: tệp này đã được nhập trước đây" in again.stdout, again.stdout[-800:]

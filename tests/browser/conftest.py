@@ -60,7 +60,8 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
-def start_server(db_path: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db_path: Path, script: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]:
+    """Streamlit serving `script` (the app) on `db_path`, from the project's folder (its settings)."""
     port = _free_port()
     env = {**os.environ, "CCHC_DB": str(db_path)}
     proc = subprocess.Popen(
@@ -69,7 +70,7 @@ def start_server(db_path: Path) -> tuple[subprocess.Popen, str]:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",
