@@ -47,18 +47,14 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def product(path: str) -> dict[str, Any]:
-    from cchc.quotas import numbers, summary
     from cchc.quotas.fulfillment import fulfillment
-
-    def rollup(con: Any) -> pd.DataFrame:
-        rows = summary.judged_rows(con, YEAR, AS_OF)
-        units = numbers.per_unit(rows, by=("month",))
-        return units.groupby(["unit_kind", "month"], as_index=False)[["due", "met"]].sum()
+    from cchc.quotas.rollups import kind_months
 
     cases = {
         "month": (lambda con: fulfillment(con, MONTH, AS_OF), ROWS),
         "unit_year": (lambda con: fulfillment(con, YEAR, AS_OF, [UNIT]), ROWS),
-        "rollup": (rollup, ROLLUP),
+        # `python -m cchc fulfillment --by kind-month`: summed by the database from the kept rows
+        "rollup": (lambda con: kind_months(con, YEAR, AS_OF), ROLLUP),
     }
     out: dict[str, Any] = {}
     for name, (fn, columns) in cases.items():

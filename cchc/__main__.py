@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, cast
 from cchc import cli_table, cli_users
 from cchc.cli_errors import CliError, os_message, run_command
 from cchc.cli_help import VietParser
+from cchc.cli_scope import narrow_to_province, open_existing, resolve_unit
 from cchc.periods import PeriodError, parse_period
 from cchc.plandoc.cli import register_plan_commands
 
 IMPORT_MEMORY = "128MB"  # DuckDB's share of an import from the command line
 
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `import` start fast
-    import duckdb
-
     from cchc.ingest.importer import FileOutcome
 
 
@@ -31,53 +30,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"ngày không hợp lệ '{text}', dùng YYYY-MM-DD") from exc
-
-
-def _cell(value: object) -> object:
-    """CSV cell: dates as YYYY-MM-DD (DuckDB dates may arrive as pandas Timestamps)."""
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
-    return value
-
-
-def resolve_unit(con: duckdb.DuckDBPyConnection, name: str) -> str:
-    """A unit code from a code or a name as people write it; CliError with suggestions if unknown."""
-    from cchc import db
-
-    code = db.scalar(con, "units/unit_by_code", {"code": name.strip()})
-    if code is not None:
-        return str(code)
-    from cchc.ingest.importer import unit_matcher
-
-    matcher = unit_matcher(con)
-    code = matcher.match(name)
-    if code is None:
-        hints = matcher.suggest(name)
-        hint = f" Có phải: {'; '.join(hints)}?" if hints else ""
-        raise CliError(f"không tìm thấy đơn vị '{name}'.{hint}")
-    return code
-
-
-def narrow_to_province(
-    con: duckdb.DuckDBPyConnection, province: str | None, units: list[str] | None
-) -> list[str] | None:
-    """`--province CODE`: only that province's units (CliError for a code that is no province)."""
-    if not province:
-        return units
-    from cchc import db, provinces
-
-    if db.scalar(con, "units/unit_kind", {"code": province}) != "city":
-        raise CliError(f"không có tỉnh, thành phố mã '{province}'; dùng mã như HN, HP, HCM, CAOBANG")
-    return provinces.within(con, province, units)
-
-
-def _open_existing(path: str) -> duckdb.DuckDBPyConnection:
-    """The database named by --db: a DuckDB file that must exist, or a PostgreSQL URL/DSN."""
-    from cchc import db
-
-    if not db.is_url(path) and not Path(path).exists():
-        raise CliError(f"chưa có cơ sở dữ liệu {path}; chạy 'python -m cchc init --db {path}' trước")
-    return db.connect(path)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -107,19 +59,23 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_fulfillment(args: argparse.Namespace) -> int:
-    from cchc.exports.csv_safe import write_rows
+    from cchc.exports.csv_safe import iso_date, write_rows
     from cchc.quotas.fulfillment import CSV_COLUMNS, fulfillment
 
     try:
         period = parse_period(args.period)
     except PeriodError as exc:
         raise CliError(str(exc)) from exc
-    con = _open_existing(args.db)
+    con = open_existing(args.db)
     units = narrow_to_province(con, args.province, [resolve_unit(con, args.unit)] if args.unit else None)
+    if args.by == "kind-month":
+        from cchc.cli_rollup import print_kind_months
+
+        return print_kind_months(con, period, args.as_of or date.today(), units, args.format)
     frame = fulfillment(con, period, args.as_of or date.today(), units)
     if args.format == "csv":
         rows = frame[CSV_COLUMNS].itertuples(index=False)
-        write_rows(sys.stdout, CSV_COLUMNS, ([_cell(v) for v in row] for row in rows))
+        write_rows(sys.stdout, CSV_COLUMNS, ([iso_date(v) for v in row] for row in rows))
     elif len(frame):
         print(cli_table.render(cli_table.FULFILLMENT, frame.to_dict("records")))
     else:
@@ -135,7 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cchc.ingest.importer import import_files
     from cchc.lean import without_pandas
 
-    con = _open_existing(args.db)
+    con = open_existing(args.db)
     # DuckDB would otherwise cache up to 80% of the machine's memory: 1M rows into a 5M-item
     # database took 1.3 GB; held to 128 MB, 0.55 GB (it spills); at 64 MB, 100k rows failed.
     db.execute(con, "meta/memory_limit", {"limit": IMPORT_MEMORY})
@@ -183,7 +139,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from cchc import tasks
     from cchc.exports.csv_safe import write_rows
 
-    con = _open_existing(args.db)
+    con = open_existing(args.db)
     units = narrow_to_province(con, args.province, [resolve_unit(con, args.unit)] if args.unit else None)
     try:
         frame = tasks.task_status(con, args.as_of or date.today(), plan=args.plan, units=units)
@@ -208,7 +164,7 @@ def cmd_units(args: argparse.Namespace) -> int:
     if len(args.words) != 1:
         raise CliError("dùng: python -m cchc units import TỆP.csv --db ĐƯỜNG_DẪN")
     args.file = args.words[0]
-    con = _open_existing(args.db)
+    con = open_existing(args.db)
     try:
         rows = reference.read_units(Path(args.file))
     except OSError as exc:
@@ -227,7 +183,7 @@ def _units_import(file: str, path: str) -> int:
     with one line per refused row on stderr."""
     from cchc import reference, unit_catalog
 
-    con = _open_existing(path)
+    con = open_existing(path)
     try:
         rows = reference.read_units(Path(file))
         changes = unit_catalog.import_units(con, rows, cli_users.cli_who(), Path(file).name)
@@ -253,7 +209,7 @@ def _units_import(file: str, path: str) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from cchc.backup import backup
 
-    con = _open_existing(args.db)
+    con = open_existing(args.db)
     print(backup(con, args.to))
     return 0
 
@@ -321,6 +277,24 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--user", help="người nhập, ghi là cli:TÊN (mặc định: tài khoản hệ điều hành)")
     p.set_defaults(func=cmd_import)
 
+    _add_fulfillment_command(sub)
+
+    p = sub.add_parser("tasks", help="tiến độ nhiệm vụ của các kế hoạch")
+    p.add_argument("--db", required=True, help=DB_HELP)
+    p.add_argument("--plan", help="chỉ một kế hoạch: số hiệu (vd. 75/KH-UBND) hoặc mã")
+    p.add_argument("--unit", help=UNIT_HELP)
+    p.add_argument("--province", metavar="MÃ_TỈNH", help=PROVINCE_HELP)
+    p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
+    p.add_argument(
+        "--format",
+        choices=["csv", "table"],
+        default="csv",
+        help="csv: tệp CSV (mặc định); table: bảng để đọc",
+    )
+    p.set_defaults(func=cmd_tasks)
+
+
+def _add_fulfillment_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("fulfillment", help="mức hoàn thành định mức theo kỳ")
     p.add_argument("--db", required=True, help=DB_HELP)
     p.add_argument(
@@ -337,21 +311,13 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         default="table",
         help="table: bảng để đọc (mặc định); csv: tệp CSV",
     )
-    p.set_defaults(func=cmd_fulfillment)
-
-    p = sub.add_parser("tasks", help="tiến độ nhiệm vụ của các kế hoạch")
-    p.add_argument("--db", required=True, help=DB_HELP)
-    p.add_argument("--plan", help="chỉ một kế hoạch: số hiệu (vd. 75/KH-UBND) hoặc mã")
-    p.add_argument("--unit", help=UNIT_HELP)
-    p.add_argument("--province", metavar="MÃ_TỈNH", help=PROVINCE_HELP)
-    p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
     p.add_argument(
-        "--format",
-        choices=["csv", "table"],
-        default="csv",
-        help="csv: tệp CSV (mặc định); table: bảng để đọc",
+        "--by",
+        choices=["kind-month"],
+        help="kind-month: tổng hợp theo loại đơn vị × tháng (số định mức đến hạn và đạt) "
+        "thay vì từng đơn vị × định mức × kỳ",
     )
-    p.set_defaults(func=cmd_tasks)
+    p.set_defaults(func=cmd_fulfillment)
 
 
 def _add_admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -75,6 +75,14 @@ FULFILLMENT = [
     Column("Trạng thái", "status"),
 ]
 
+# `fulfillment --by kind-month`: rule-periods due and met per unit kind x judged month.
+KIND_MONTH = [
+    Column("Loại đơn vị", "kind_label"),
+    Column("Tháng", "month_label"),
+    Column("Đến hạn", "due", right=True),
+    Column("Đạt", "met", right=True),
+]
+
 TASKS = [
     Column("Kế hoạch", "plan"),
     Column("STT", "stt", right=True),

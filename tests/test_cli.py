@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +77,39 @@ def test_table_format_is_readable(demo_db):
     assert "Sở Khoa học và Công nghệ" in out.stdout
     assert "2026-03-30" in out.stdout  # the week's Monday
     assert any(word in out.stdout for word in ("Đạt", "Chưa đạt"))
+
+
+def judged_month(row: dict[str, str], as_of: str) -> str:
+    """The month judging a rule-period, written out here: its last day when over, the as-of
+    day while it runs, its first day when not started."""
+    day = min(row["period_end"], max(row["period_start"], as_of))
+    return day[:8] + "01"
+
+
+@pytest.mark.parametrize(("period", "as_of"), [("2026", "2026-11-23"), ("2026-Q2", "2026-05-10")])
+def test_kind_month_rollup_sums_the_rows(demo_db, period, as_of):
+    """`--by kind-month` gives, per unit kind x month, the rule-periods due (started) and met of
+    the rows `fulfillment` lists for the same period: the same numbers, summed by the database."""
+    common = ("fulfillment", "--db", demo_db, "--period", period, "--as-of", as_of, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(cli(*common).stdout)))
+    out = cli(*common, "--by", "kind-month")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == "unit_kind,month,due,met"
+    with duckdb.connect(demo_db, read_only=True) as con:
+        kinds = dict(con.execute("select code, kind from units").fetchall())
+    want: dict[tuple[str, str], list[int]] = {}
+    for r in rows:
+        sums = want.setdefault((kinds[r["unit_code"]], judged_month(r, as_of)), [0, 0])
+        sums[0] += r["status"] != "Chưa đến kỳ"
+        sums[1] += r["status"] == "Đạt"
+    got = {
+        (r["unit_kind"], r["month"]): [int(r["due"]), int(r["met"])]
+        for r in csv.DictReader(io.StringIO(out.stdout))
+    }
+    assert got == want
+    assert len(got) >= 4 and sum(v[1] for v in got.values()) > 0
+    table = cli("fulfillment", "--db", demo_db, "--period", period, "--as-of", as_of, "--by", "kind-month")
+    assert "Loại đơn vị" in table.stdout and "Xã, phường, đặc khu" in table.stdout
 
 
 def test_missing_database_is_a_clear_error(tmp_path):

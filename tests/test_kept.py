@@ -13,7 +13,7 @@ import pytest
 from cchc import db, reference
 from cchc.ingest import load
 from cchc.periods import parse_period
-from cchc.quotas import kept
+from cchc.quotas import kept, rollups
 from cchc.quotas.fulfillment import fulfillment, recomputed
 from tests.conftest import BACH_MAI, PHUC_LOI, SKHCN, add_items, item
 
@@ -24,7 +24,8 @@ OTHER = "00004"  # another commune
 
 
 def assert_kept_answers(con: duckdb.DuckDBPyConnection) -> None:
-    """The kept read equals the full recomputation for every unit and each period × as-of day."""
+    """The kept read equals the full recomputation for every unit and each period × as-of day,
+    and so does the roll-up per unit kind × month the database sums from the kept rows."""
     assert kept.current(con)
     for spec in PERIODS:
         period = parse_period(spec)
@@ -33,6 +34,12 @@ def assert_kept_answers(con: duckdb.DuckDBPyConnection) -> None:
                 got = fulfillment(con, period, as_of, units)
                 want = recomputed(con, period, as_of, units)
                 pd.testing.assert_frame_equal(got, want, obj=f"{spec} as of {as_of} for {units}")
+                pd.testing.assert_frame_equal(
+                    rollups.kind_months(con, period, as_of, units),
+                    rollups.kind_months_of(want, as_of),
+                    check_dtype=False,
+                    obj=f"roll-up of {spec} as of {as_of} for {units}",
+                )
 
 
 def mixed_items(unit: str) -> list[tuple[object, ...]]:

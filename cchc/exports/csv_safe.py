@@ -21,6 +21,13 @@ def safe_cell(value: object) -> object:
     return value
 
 
+def iso_date(value: object) -> object:
+    """A date as YYYY-MM-DD (DuckDB dates may arrive as pandas Timestamps); other values as they are."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return value
+
+
 def write_rows(out: IO[str], header: Iterable[str], rows: Iterable[Iterable[object]]) -> None:
     """Write a header and rows as CSV (\\n line ends), every text cell through safe_cell."""
     writer = csv.writer(out, lineterminator="\n")

@@ -1,13 +1,20 @@
 """Roll-ups of fulfillment rows for a periodic report: per unit x rule, per unit kind x channel,
-per unit kind, and the report's headline (numbers from cchc.quotas.numbers)."""
+per unit kind, and the report's headline (numbers from cchc.quotas.numbers); per unit kind x
+month, summed in SQL from the kept rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+import duckdb
 import pandas as pd
 
-from cchc.quotas import numbers
+from cchc import db
+from cchc.periods import Period
+from cchc.quotas import kept, numbers
+from cchc.quotas.fulfillment import fulfillment, query_params
 from cchc.vocab import CHANNELS, CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT, QUOTA_STATUSES, UNIT_KINDS
 
 
@@ -100,3 +107,32 @@ def quota_summary(detail: pd.DataFrame) -> dict[str, Any]:
         "running": head.running,
         "share_met": head.share_met,
     }
+
+
+# `python -m cchc fulfillment --by kind-month --format csv`: a contract, like CSV_COLUMNS.
+KIND_MONTH_COLUMNS = ["unit_kind", "month", "due", "met"]
+
+
+def kind_months(
+    con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Rule-periods due and met per unit kind x judged month (unit_kind, month, due, met) of the
+    rows overlapping `period`: summed by the database from the kept rows (a few dozen rows cross
+    over instead of every rule-period), else from the fulfillment rows (kind_months_of)."""
+    if kept.current(con):
+        return db.run(con, "quotas/rollup_kind_month", query_params(period, as_of, units))
+    return kind_months_of(fulfillment(con, period, as_of, units), as_of)
+
+
+def kind_months_of(rows: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """kind_months from fulfillment rows, by cchc.quotas.numbers' definitions (which the SQL
+    follows: tests compare the two)."""
+    if rows.empty:
+        return pd.DataFrame(columns=["unit_kind", "month", "due", "met"])
+    frame = rows.assign(
+        month=numbers.judged_month(rows, as_of),
+        due=numbers.is_due(rows).astype("int64"),
+        met=numbers.is_met(rows).astype("int64"),
+    )
+    out = frame.groupby(["unit_kind", "month"], as_index=False)[["due", "met"]].sum()
+    return out.sort_values(["unit_kind", "month"]).reset_index(drop=True)

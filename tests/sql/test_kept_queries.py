@@ -15,8 +15,19 @@ from tests.sql.test_quotas_queries import CASES as QUOTA_CASES
 from tests.sql.test_quotas_queries import NOV, PLANS, UNITS, counts, rule
 
 
-def kept(unit: str, rule_id: str, start: d, end: d, actual: int) -> dict[str, object]:
-    return {"unit_code": unit, "rule_id": rule_id, "period_start": start, "period_end": end, "actual": actual}
+def kept(
+    unit: str, rule_id: str, start: d, end: d, actual: int, days: dict[d, int] | None = None
+) -> dict[str, object]:
+    """A kept row; `days`: the counts by day (None: no items)."""
+    return {
+        "unit_code": unit,
+        "rule_id": rule_id,
+        "period_start": start,
+        "period_end": end,
+        "actual": actual,
+        "days": None if days is None else list(days),
+        "day_counts": None if days is None else list(days.values()),
+    }
 
 
 def stamp(unit: str, last_item: d | None = None, generation: int = 1) -> dict[str, object]:
@@ -50,9 +61,18 @@ def _only_s_stamped(con: duckdb.DuckDBPyConnection) -> None:
 
 def _a_kept_whole_window(con: duckdb.DuckDBPyConnection) -> None:
     # Every published item of A in the rule's window, the one after any as-of day included; S untouched.
+    # Its days ascending, with their counts: what a read as of any day sums.
     assert _rows(con, "kept_fulfillment") == [
-        ("A", "y", d(2026, 3, 1), d(2026, 12, 31), 4),
-        ("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9),
+        (
+            "A",
+            "y",
+            d(2026, 3, 1),
+            d(2026, 12, 31),
+            4,
+            [d(2026, 6, 1), d(2026, 11, 3), d(2026, 12, 30)],
+            [2, 1, 1],
+        ),
+        ("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9, None, None),
     ]
 
 
@@ -102,24 +122,54 @@ def _scope_versions(con: duckdb.DuckDBPyConnection) -> None:
     assert version(["A"])[0] == "5" and version(["A"])[1:] != a[1:]
 
 
+KEPT_GIVEN: dict[str, list[dict[str, object]]] = {
+    **FULFILLMENT.given,
+    "kept_fulfillment": [
+        kept("A", "m", d(2026, 11, 1), d(2026, 11, 30), 2, {d(2026, 11, 3): 1, d(2026, 11, 30): 1}),
+        kept("A", "m", d(2026, 10, 1), d(2026, 10, 31), 0),  # another month: not listed
+        kept(
+            "A",
+            "y",
+            d(2026, 3, 1),
+            d(2026, 12, 31),
+            4,
+            {d(2026, 6, 1): 2, d(2026, 11, 3): 1, d(2026, 11, 30): 1},
+        ),
+        *(kept("S", "w", s, d.fromordinal(s.toordinal() + 6), n) for s, n in WEEKS),
+        kept("S", "w", d(2026, 11, 23), d(2026, 11, 29), 3, {d(2026, 11, 24): 2, d(2026, 11, 26): 1}),
+        kept("S", "w", d(2026, 11, 30), d(2026, 12, 6), 1, {d(2026, 11, 30): 1}),
+    ],
+    "kept_units": [stamp("A", d(2026, 11, 30)), stamp("S", d(2026, 11, 26))],
+}
+
+
 CASES: dict[str, SqlCase] = {
     # The fulfillment case, read from kept rows: A's monthly and yearly rows count 30/11 (after
-    # as_of) in the kept table and not in the answer; S's unstarted week counts nothing.
+    # as_of) in the kept table and not in the answer (their days say when); S's week ending on
+    # the as-of day counts all it kept, its unstarted week nothing (whatever was kept).
     "quotas/fulfillment_kept": SqlCase(
-        given={
-            **FULFILLMENT.given,
-            "kept_fulfillment": [
-                kept("A", "m", d(2026, 11, 1), d(2026, 11, 30), 2),
-                kept("A", "m", d(2026, 10, 1), d(2026, 10, 31), 0),  # another month: not listed
-                kept("A", "y", d(2026, 3, 1), d(2026, 12, 31), 4),
-                *(kept("S", "w", s, d.fromordinal(s.toordinal() + 6), n) for s, n in WEEKS),
-                kept("S", "w", d(2026, 11, 23), d(2026, 11, 29), 3),
-                kept("S", "w", d(2026, 11, 30), d(2026, 12, 6), 0),
-            ],
-            "kept_units": [stamp("A", d(2026, 11, 30)), stamp("S", d(2026, 11, 26))],
-        },
+        given=KEPT_GIVEN,
         params=NOV,
         expected=FULFILLMENT.expected,
+    ),
+    # The same rows, in no order (the roll-up and fulfillment_kept.sql read them).
+    "quotas/kept_as_of": SqlCase(
+        given=KEPT_GIVEN,
+        params=NOV,
+        expected=FULFILLMENT.expected,
+        ordered=False,
+    ),
+    # Per unit kind x the month that judges each rule-period: October's month of A is over and
+    # unmet; S's week of 26/10-01/11 is judged in November (its last day), its week of 30/11 is
+    # not due yet (judged by its first day), the running ones in the as-of month.
+    "quotas/rollup_kind_month": SqlCase(
+        given=KEPT_GIVEN,
+        params={**NOV, "date_from": d(2026, 10, 1)},
+        expected=[
+            ("commune", d(2026, 10, 1), 1, 0),
+            ("commune", d(2026, 11, 1), 2, 2),
+            ("department", d(2026, 11, 1), 5, 1),
+        ],
     ),
     "quotas/kept_sources": SqlCase(
         given={

@@ -120,36 +120,53 @@ def _counts_deleted(con: duckdb.DuckDBPyConnection) -> None:
     assert con.execute("select unit_code from item_counts order by all").fetchall() == [("A-B",), ("S",)]
 
 
+FULFILLMENT_GIVEN: dict[str, list[dict[str, object]]] = {
+    "units": UNITS,
+    "plans": PLANS[:1],
+    "quota_rules": [
+        rule("m", "month"),
+        rule("w", "week", kind=None, unit="S", n=2),
+        rule("y", "year", basis="published", n=3),
+    ],
+    "item_counts": [
+        counts("A", d(2026, 11, 3)),
+        counts("A", d(2026, 11, 30)),  # after as_of: not counted
+        counts("A", d(2026, 6, 1), 2, published=True),
+        counts("A", d(2026, 7, 1), 1, published=False),  # not published: not for 'y'
+        counts("S", d(2026, 11, 24), 2),
+        counts("S", d(2026, 11, 26), 1, item_kind="in_depth"),  # in-depth counts as news
+    ],
+}
+FULFILLMENT_EXPECTED = [
+    fulfilled("A", "m", d(2026, 11, 1), d(2026, 11, 30), 1, 1, "Đạt"),
+    fulfilled("A", "y", d(2026, 3, 1), d(2026, 12, 31), 3, 3, "Đạt"),
+    fulfilled("S", "w", d(2026, 10, 26), d(2026, 11, 1), 2, 0, "Chưa đạt"),
+    fulfilled("S", "w", d(2026, 11, 2), d(2026, 11, 8), 2, 0, "Chưa đạt"),
+    fulfilled("S", "w", d(2026, 11, 9), d(2026, 11, 15), 2, 0, "Chưa đạt"),
+    fulfilled("S", "w", d(2026, 11, 16), d(2026, 11, 22), 2, 0, "Chưa đạt"),
+    fulfilled("S", "w", d(2026, 11, 23), d(2026, 11, 29), 2, 3, "Đạt"),
+    fulfilled("S", "w", d(2026, 11, 30), d(2026, 12, 6), 2, 0, "Chưa đến kỳ"),
+]
+
+
 CASES: dict[str, SqlCase] = {
     # Weekly: the week of 30/11 is listed (it overlaps November) but has not started.
     "quotas/fulfillment": SqlCase(
-        given={
-            "units": UNITS,
-            "plans": PLANS[:1],
-            "quota_rules": [
-                rule("m", "month"),
-                rule("w", "week", kind=None, unit="S", n=2),
-                rule("y", "year", basis="published", n=3),
-            ],
-            "item_counts": [
-                counts("A", d(2026, 11, 3)),
-                counts("A", d(2026, 11, 30)),  # after as_of: not counted
-                counts("A", d(2026, 6, 1), 2, published=True),
-                counts("A", d(2026, 7, 1), 1, published=False),  # not published: not for 'y'
-                counts("S", d(2026, 11, 24), 2),
-                counts("S", d(2026, 11, 26), 1, item_kind="in_depth"),  # in-depth counts as news
-            ],
-        },
+        given=FULFILLMENT_GIVEN,
+        params=NOV,
+        expected=FULFILLMENT_EXPECTED,
+    ),
+    # The same rows with the days counted (dates ascending, a date per item_counts row, and their
+    # counts): nothing after as_of, nothing unpublished for the published rule, none: nulls.
+    "quotas/fulfillment_days": SqlCase(
+        given=FULFILLMENT_GIVEN,
         params=NOV,
         expected=[
-            fulfilled("A", "m", d(2026, 11, 1), d(2026, 11, 30), 1, 1, "Đạt"),
-            fulfilled("A", "y", d(2026, 3, 1), d(2026, 12, 31), 3, 3, "Đạt"),
-            fulfilled("S", "w", d(2026, 10, 26), d(2026, 11, 1), 2, 0, "Chưa đạt"),
-            fulfilled("S", "w", d(2026, 11, 2), d(2026, 11, 8), 2, 0, "Chưa đạt"),
-            fulfilled("S", "w", d(2026, 11, 9), d(2026, 11, 15), 2, 0, "Chưa đạt"),
-            fulfilled("S", "w", d(2026, 11, 16), d(2026, 11, 22), 2, 0, "Chưa đạt"),
-            fulfilled("S", "w", d(2026, 11, 23), d(2026, 11, 29), 2, 3, "Đạt"),
-            fulfilled("S", "w", d(2026, 11, 30), d(2026, 12, 6), 2, 0, "Chưa đến kỳ"),
+            (*FULFILLMENT_EXPECTED[0], [d(2026, 11, 3)], [1]),
+            (*FULFILLMENT_EXPECTED[1], [d(2026, 6, 1), d(2026, 11, 3)], [2, 1]),
+            *((*row, None, None) for row in FULFILLMENT_EXPECTED[2:6]),
+            (*FULFILLMENT_EXPECTED[6], [d(2026, 11, 24), d(2026, 11, 26)], [2, 1]),
+            (*FULFILLMENT_EXPECTED[7], None, None),
         ],
     ),
     "quotas/items_by_month_channel": SqlCase(

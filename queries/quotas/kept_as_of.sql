@@ -1,0 +1,72 @@
+-- The rows of fulfillment.sql read from the kept rows (cchc.quotas.kept), in no order: every unit x
+-- rule x period overlapping [$date_from, $date_to] as of $as_of, for the units in $units (null:
+-- all). A kept row counts every item of its period; one running past $as_of sums the counts of
+-- its days up to $as_of (its own lists: no other table is read), one not started counts none.
+with
+-- Not materialized: each branch below reads only its columns (the day lists only for the rows
+-- that need them).
+scoped as not materialized (
+    select *
+    from kept_fulfillment
+    where
+        period_start <= $date_to::date
+        and period_end >= $date_from::date
+        and ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
+        -- The scope's first and last codes as constants: DuckDB passes them on to PostgreSQL in
+        -- server mode (not list_contains), which reads only the scope's rows through an index.
+        and (
+            $units::varchar[] is null
+            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
+        )
+),
+
+kept_as_of as (
+    -- over by $as_of: every item kept counts; not started: none
+    select
+        unit_code,
+        rule_id,
+        period_start,
+        period_end,
+        case when period_start > $as_of::date then 0 else actual end as actual
+    from scoped
+    where period_end <= $as_of::date or period_start > $as_of::date
+    union all
+    -- running: the counts of the days up to $as_of
+    select
+        unit_code,
+        rule_id,
+        period_start,
+        period_end,
+        coalesce(
+            list_sum(list_where(day_counts, list_transform(days, lambda day: day <= $as_of::date))), 0
+        )::integer as actual
+    from scoped
+    where period_start <= $as_of::date and period_end > $as_of::date
+)
+
+select
+    k.unit_code,
+    u.name as unit_name,
+    u.kind as unit_kind,
+    u.parent_code,
+    r.plan_code as plan,
+    r.rule_id as rule,
+    r.label as rule_label,
+    r.channel,
+    r.item_kind,
+    r.basis,
+    r.period,
+    k.period_start,
+    k.period_end,
+    r.min_count as required,
+    k.actual,
+    case
+        when k.actual >= r.min_count then 'Đạt'
+        when k.period_start > $as_of::date then 'Chưa đến kỳ'
+        when k.period_end < $as_of::date then 'Chưa đạt'
+        else 'Đang thực hiện'
+    end as status
+from kept_as_of as k
+inner join quota_rules as r on k.rule_id = r.rule_id
+inner join units as u on k.unit_code = u.code
+where r.effective_from <= $date_to::date and r.effective_to >= $date_from::date
