@@ -11,7 +11,15 @@ scoped as not materialized (
     where
         period_start <= $date_to::date
         and period_end >= $date_from::date
-        and ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
+        -- one unit: an equality (DuckDB folds the case), cheaper to test than a list and pushed
+        -- down to PostgreSQL
+        and (
+            $units::varchar[] is null
+            or case
+                when len($units::varchar[]) = 1 then unit_code = ($units::varchar[])[1]
+                else list_contains($units::varchar[], unit_code)
+            end
+        )
         -- The scope's first and last codes as constants: DuckDB passes them on to PostgreSQL in
         -- server mode (not list_contains), which reads only the scope's rows through an index.
         and (
