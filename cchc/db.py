@@ -321,12 +321,17 @@ def execute(
     return cur.execute(sql, bound).fetchall()
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """Run queries/NAME.sql with named parameters on a fresh cursor; return a DataFrame."""
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None, *, few: bool = False
+) -> pd.DataFrame:
+    """Run queries/NAME.sql with named parameters on a fresh cursor; return a DataFrame. `few`:
+    the caller expects a few rows, which DuckDB's own conversion (.df()) gives faster than
+    Arrow's (fixed costs per column: about 1.5 ms less for one unit's year); the same frame."""
     cur = con.cursor()
     try:
         sql, bound = prepare(queries.load(server.query_name(cur, name)), params)
-        return frame(cur.execute(sql, bound))
+        result = cur.execute(sql, bound)
+        return result.df() if few else frame(result)
     finally:
         cur.close()
 

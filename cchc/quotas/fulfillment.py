@@ -14,6 +14,9 @@ from cchc import db
 from cchc.periods import Period
 from cchc.quotas import kept
 
+# Scopes of at most this many units have at most a few hundred rows a year (db.run's `few`).
+FEW = 10
+
 CSV_COLUMNS = [
     "unit_code",
     "unit_name",
@@ -46,7 +49,7 @@ def fulfillment(
     from the kept rows (refreshed first if a write left them stale), recomputed where they cannot
     be kept (a read-only connection)."""
     name = "quotas/fulfillment_kept" if kept.current(con) else "quotas/fulfillment"
-    return db.run(con, name, query_params(period, as_of, units))
+    return db.run(con, name, query_params(period, as_of, units), few=units is not None and len(units) <= FEW)
 
 
 def recomputed(
