@@ -36,7 +36,7 @@ def _stem(con: duckdb.DuckDBPyConnection) -> str:
     found = server.of(con)
     if found:  # PostgreSQL: named after the database
         return f"cchc-{found.admin.dbname}"
-    stem = Path(str(db.scalar(con, "meta/database_file") or "cchc")).stem or "cchc"
+    stem = Path(db.database_file(con) or "cchc").stem or "cchc"
     return "cchc" if stem == "cchc" else f"cchc-{stem}"
 
 
@@ -208,7 +208,7 @@ def low_priority_backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> P
     at the lowest CPU and I/O priority, from a copy of the database file taken right after a
     checkpoint under the write lock (a file copy: no CPU for DuckDB's threads, which serve pages).
     An in-memory database is exported in place."""
-    source = str(db.scalar(con, "meta/database_file") or "")
+    source = db.database_file(con)
     if not source:
         return backup(con, to_dir)
     target = Path(to_dir) / f"{_stem(con)}-{datetime.now():%Y%m%d-%H%M%S-%f}"

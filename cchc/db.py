@@ -15,6 +15,7 @@ import re
 import threading
 import time
 import warnings
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -67,9 +68,23 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
         return con  # a ServerConnection stands in for a DuckDB one
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
+    _files[con] = os.path.abspath(path)  # as duckdb_databases() names it
     if not read_only:
         migrate(con)
     return con
+
+
+# The file each connection opened here works on: known without a query (database_file).
+_files: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, str] = weakref.WeakKeyDictionary()
+
+
+def database_file(con: duckdb.DuckDBPyConnection) -> str:
+    """The file of the database `con` works on ('' for an in-memory one)."""
+    try:
+        known = _files.get(con)
+    except TypeError:  # not a DuckDB connection (a server's stand-in, a cursor of one)
+        known = None
+    return known if known is not None else str(scalar(con, "meta/database_file") or "")
 
 
 def is_server(con: object) -> bool:

@@ -131,7 +131,7 @@ def file_state(con: duckdb.DuckDBPyConnection) -> tuple | None:
         return None
     path = _files.get(con)
     if path is None:
-        path = _files[con] = str(db.scalar(con, "meta/database_file") or "")
+        path = _files[con] = db.database_file(con)
     if not path:
         return None
     state: list[object] = [path]
