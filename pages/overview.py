@@ -14,7 +14,7 @@ from cchc.vocab import UNIT_KINDS
 ui.ensure_entrypoint(__file__)
 
 UNIT_PAGE = {"commune": "pages/ward.py", "ward_office": "pages/ward.py"}  # others: the department page
-LINKS = {"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", display_text="Mở")}
+LINKS = {"Trang đơn vị": "Mở"}  # the column of each unit's page, a link that says "Mở"
 
 
 def _echart(chart: charts.EChart) -> None:
@@ -141,12 +141,12 @@ def _ranking(ov: screen.Overview) -> None:
         return
     best, worst = st.columns(2)
     best.markdown("**Dẫn đầu — đề xuất biểu dương**")
-    best.dataframe(_ranked(ov.top), hide_index=True, width="stretch", column_config=LINKS)
+    best.html(ui.html_table(_ranked(ov.top), links=LINKS, label="Dẫn đầu — đề xuất biểu dương"))
     worst.markdown("**Thấp nhất — cần đôn đốc**")
     if ov.bottom.empty:
         worst.success("Mọi đơn vị còn lại đều đạt đủ định mức.")
     else:
-        worst.dataframe(_ranked(ov.bottom), hide_index=True, width="stretch", column_config=LINKS)
+        worst.html(ui.html_table(_ranked(ov.bottom), links=LINKS, label="Thấp nhất — cần đôn đốc"))
 
 
 def _laggards(ov: screen.Overview) -> None:
@@ -172,7 +172,7 @@ def _laggards(ov: screen.Overview) -> None:
     # ~970 px: every column, the link right after the name, in view on a 1440 px screen; on a
     # phone the unit's name stays pinned while the figures scroll
     widths = {
-        "Đơn vị": 160,
+        "Đơn vị": 130 if phone else 160,
         "Trang đơn vị": 90,
         "Loại": 130,
         "Chưa đạt": 70,
@@ -180,14 +180,16 @@ def _laggards(ov: screen.Overview) -> None:
         "Tin/bài còn thiếu": 115,
         "Định mức chưa đạt": 300,
     }
-    numbers = ("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu")
-    config = {
-        c: (st.column_config.NumberColumn if c in numbers else st.column_config.TextColumn)(width=w)
-        for c, w in widths.items()
-    }
-    config["Đơn vị"] = st.column_config.TextColumn(width=130 if phone else 160, pinned=phone)
-    config["Trang đơn vị"] = st.column_config.LinkColumn("Trang đơn vị", display_text="Mở", width=90)
-    st.dataframe(view, hide_index=True, width="stretch", column_config=config, column_order=list(widths))
+    st.html(
+        ui.html_table(
+            view[list(widths)],
+            links=LINKS,
+            numbers=("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu"),
+            widths=widths,
+            pinned=phone,
+            label=f"Đơn vị cần đôn đốc — tháng {month}/{year}",
+        )
+    )
 
 
 province = ui.province_picker()  # users who see every province pick one; Hà Nội by default

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BACH_MAI, PHUC_LOI, add_items, item
+from html_tables import page_tables
 from streamlit.testing.v1 import AppTest
 
 from cchc import auth, db, reference
@@ -50,11 +51,12 @@ def test_overview_shows_headline_numbers(small_db):
     # March 2026. Only Phúc Lợi met all of them; its yearly rule is judged in the as-of month.
     assert metrics["Đơn vị đạt đủ định mức"] == "1/126"
     assert metrics["Đơn vị chưa đạt"] == "125"
-    frames = [df.value for df in at.dataframe]
+    frames = page_tables(at)  # the ranking's two tables, then the laggards'
     lag = next(f for f in frames if "Tin/bài còn thiếu" in f.columns)
     assert "Phường Phúc Lợi" not in set(lag["Đơn vị"])
     top = frames[0]  # "Dẫn đầu": the only commune that met anything leads the ranking
     assert top.loc[0, "Đơn vị"] == "Phường Phúc Lợi"
+    assert top.loc[0, "Trang đơn vị"] == "ward?unit=00136&year=2026&month=3"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +74,7 @@ def test_every_section_follows_the_kind_picker(small_db, kind, units):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Đơn vị đạt đủ định mức"] == f"0/{units}"
     assert metrics["Tin/bài mới trong tháng"] == "0"  # Phúc Lợi's items are a commune's
-    lag = next(df.value for df in at.dataframe if "Tin/bài còn thiếu" in df.value.columns)
+    lag = next(f for f in page_tables(at) if "Tin/bài còn thiếu" in f.columns)
     assert set(lag["Loại"]) == {UNIT_KINDS[kind]}
 
 
