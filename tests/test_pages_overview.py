@@ -168,3 +168,37 @@ def test_one_render_reads_the_fulfillment_rows_once(small_db, monkeypatch):
     chain = [name for name in calls if name.startswith(("quotas/fulfillment", "quotas/rollup"))]
     # One read, of the kept rows (issue 14); it was 5 runs of the CTE chain (issue 10).
     assert chain == ["quotas/fulfillment_kept"]
+
+
+def test_the_boundaries_uploader_runs_only_once_opened(small_db):
+    """The GeoJSON uploader sits in an expander closed by default (its scripts are not loaded in
+    every new tab); opened, a file of boundaries still colours the communes by region."""
+    import json
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
+    at.query_params.update(year="2026", month="3")
+    at.run()
+    assert not at.exception
+    assert [e.label for e in at.expander] == ["Tô màu theo vùng: tải lên ranh giới xã, phường (GeoJSON)"]
+    assert not at.get("file_uploader")
+    at.session_state["overview_geojson_open"] = True
+    at.run()
+    (uploader,) = at.get("file_uploader")
+    assert uploader.proto.label.startswith("Ranh giới xã, phường (GeoJSON, không bắt buộc)")
+    square = [[[105.91, 21.04], [105.93, 21.04], [105.93, 21.05], [105.91, 21.05], [105.91, 21.04]]]
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"ma": PHUC_LOI},
+                "geometry": {"type": "Polygon", "coordinates": square},
+            }
+        ],
+    }
+    at.file_uploader(key="overview_geojson").set_value(
+        ("ranh-gioi.geojson", json.dumps(shapes).encode(), "application/geo+json")
+    ).run()
+    assert not at.exception
+    assert any(c.value == "Đã khớp 1/126 xã, phường." for c in at.caption)
