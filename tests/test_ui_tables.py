@@ -30,6 +30,8 @@ def test_texts_links_and_numbers_read_back():
 def test_widths_and_the_pinned_first_column():
     frame = pd.DataFrame({"Đơn vị": ["A"], "Loại": ["Xã"]})
     body = html_table(frame, widths={"Đơn vị": 130}, pinned=True, label="Đơn vị cần đôn đốc")
-    assert '<th style="min-width: 130px">Đơn vị</th><th>Loại</th>' in body
+    assert '<th style="width: 130px; min-width: 130px">Đơn vị</th><th>Loại</th>' in body
+    grows = html_table(frame, min_widths={"Loại": 300})
+    assert '<th>Đơn vị</th><th style="min-width: 300px">Loại</th>' in grows
     assert 'class="cchc-table pinned"' in body and 'aria-label="Đơn vị cần đôn đốc"' in body
     assert "pinned" not in html_table(frame)

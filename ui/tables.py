@@ -43,25 +43,28 @@ def _cell(value: object, column: str, links: Mapping[str, str], numbers: Sequenc
     return f"<td>{escape(str(value))}</td>"
 
 
+def _width(column: str, widths: Mapping[str, int], min_widths: Mapping[str, int]) -> str:
+    if column in widths:
+        return f' style="width: {widths[column]}px; min-width: {widths[column]}px"'
+    return f' style="min-width: {min_widths[column]}px"' if column in min_widths else ""
+
+
 def html_table(
     frame: pd.DataFrame,
     *,
     links: Mapping[str, str] | None = None,
     numbers: Sequence[str] = (),
     widths: Mapping[str, int] | None = None,
+    min_widths: Mapping[str, int] | None = None,
     pinned: bool = False,
     label: str = "",
 ) -> str:
     """`frame` as an HTML table, every text escaped. `links` maps a column of URLs to the text each
-    link shows; `numbers` are written the Vietnamese way, right-aligned; `widths` are the columns'
-    minimum widths in pixels; `pinned` keeps the first column in view while the others scroll."""
-    links, widths = links or {}, widths or {}
-    head = "".join(
-        f'<th style="min-width: {widths[c]}px">{escape(str(c))}</th>'
-        if c in widths
-        else f"<th>{escape(str(c))}</th>"
-        for c in frame.columns
-    )
+    link shows; `numbers` are written the Vietnamese way, right-aligned; `widths` are columns' widths
+    in pixels and `min_widths` those of columns that take the room left (a long text); `pinned` keeps
+    the first column in view while the others scroll."""
+    links, widths, min_widths = links or {}, widths or {}, min_widths or {}
+    head = "".join(f"<th{_width(c, widths, min_widths)}>{escape(str(c))}</th>" for c in frame.columns)
     columns = list(frame.columns)
     body = "".join(
         "<tr>" + "".join(_cell(v, c, links, numbers) for c, v in zip(columns, row, strict=True)) + "</tr>"
