@@ -22,6 +22,7 @@ CSS = """
 .cchc-table { border-collapse: collapse; width: 100%; font-size: 0.875rem; line-height: 1.4; }
 .cchc-table th, .cchc-table td {
   border: 1px solid rgba(49, 51, 63, 0.1); padding: 0.3rem 0.6rem; text-align: left; vertical-align: top;
+  box-sizing: border-box;  /* a column's width includes its padding, as in the widths asked for */
 }
 .cchc-table th { color: rgba(49, 51, 63, 0.6); font-weight: 400; background: #fafafa; white-space: nowrap; }
 .cchc-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
