@@ -15,7 +15,11 @@ browser — what any Streamlit page costs here before it draws anything of its o
 shapes), a plotly chart once plotly has built it (and, for a map, its bubbles' layer), the commune
 map once its SVG holds its bubbles or regions.
 
-    .venv/bin/python bench/bench_overview_browser.py [--runs 5]
+    .venv/bin/python bench/bench_overview_browser.py [--runs 5] [--against DIR]
+
+--against DIR serves a second checkout of the app (e.g. `git archive <commit> | tar -x -C DIR`)
+on its own copy of the database, from its own folder, and interleaves its visits with this
+checkout's: the before/after of a change, measured side by side on the same load.
 """
 
 from __future__ import annotations
@@ -124,67 +128,92 @@ def import_a_log(context, url: str, folder: Path, n: int) -> None:
     page.close()
 
 
+def _server(folder: Path, tmp: Path, name: str) -> tuple[subprocess.Popen, str]:
+    """The app of checkout `folder` on its own copy of the national database (DuckDB locks a file)."""
+    path = tmp / f"{name}.duckdb"
+    shutil.copy(NATIONAL, path)
+    con = db.connect(path)
+    auth.mark_demo(con)
+    con.close()
+    return start_server(path, script=folder / "app.py", folder=folder)
+
+
+def _visits(
+    browser, checkouts: dict[str, str], floor_url: str, runs: int, tmp: Path
+) -> dict[str, list[float]]:
+    """Every measure of the module's docstring, each checkout's visits interleaved with the others'."""
+    found: dict[str, list[float]] = {}
+    target = "/?year=2026&month=10&kind=commune"
+    for name, url in checkouts.items():
+        first = browser.new_context(viewport={"width": 1400, "height": 1000})
+        found[f"{name} cold"] = [visit(first, url + target)]  # server caches and browser cache both empty
+        first.close()
+    for _ in range(runs):  # a new browser profile each time: scripts downloaded again
+        for name, url in checkouts.items():
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            found.setdefault(f"{name} fresh", []).append(visit(context, url + target))
+            context.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    for url in checkouts.values():
+        visit(context, url + target)
+    visit_floor(context, floor_url)
+    for _ in range(runs):  # a returning user, interleaved with the floor page
+        for name, url in checkouts.items():
+            found.setdefault(f"{name} warm", []).append(visit(context, url + target))
+        found.setdefault("floor", []).append(visit_floor(context, floor_url))
+    for n in range(runs):
+        for name, url in checkouts.items():
+            import_a_log(context, url, tmp, n)
+            found.setdefault(f"{name} import", []).append(visit(context, url + target))
+    context.close()
+    return found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--against", type=Path, help="another checkout's folder, measured side by side")
     args = ap.parse_args()
     if not NATIONAL.exists():
         subprocess.run([sys.executable, str(ROOT / "bench" / "bench_fulfillment.py")], check=True)
     from playwright.sync_api import sync_playwright
 
+    folders = {"this": ROOT, **({"against": args.against.resolve()} if args.against else {})}
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "national.duckdb"
-        shutil.copy(NATIONAL, path)
-        con = db.connect(path)
-        auth.mark_demo(con)
-        con.close()
-        proc, url = start_server(path)
-        floor_proc, floor_url = start_server(path, script=FLOOR_SCRIPT)  # served like the app
+        servers = {name: _server(folder, Path(tmp), name) for name, folder in folders.items()}
+        floor_proc, floor_url = start_server(
+            Path(tmp) / "this.duckdb", script=FLOOR_SCRIPT
+        )  # served like the app
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                target = f"{url}/?year=2026&month=10&kind=commune"
-                first = browser.new_context(viewport={"width": 1400, "height": 1000})
-                cold = visit(first, target)  # server caches and browser cache both empty
-                first.close()
-                fresh = []  # a new browser profile each time: scripts downloaded again
-                for _ in range(args.runs):
-                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    fresh.append(visit(context, target))
-                    context.close()
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                visit(context, target)
-                visit_floor(context, floor_url)
-                warm, floor = [], []
-                for _ in range(args.runs):  # a returning user, interleaved with the floor page
-                    warm.append(visit(context, target))
-                    floor.append(visit_floor(context, floor_url))
-                after_import = []
-                for n in range(args.runs):
-                    import_a_log(context, url, Path(tmp), n)
-                    after_import.append(visit(context, target))
-                context.close()
+                found = _visits(
+                    browser, {n: url for n, (_, url) in servers.items()}, floor_url, args.runs, Path(tmp)
+                )
                 browser.close()
         finally:
-            proc.terminate()
-            floor_proc.terminate()
-            proc.wait(timeout=20)
-            floor_proc.wait(timeout=20)
+            for proc in [floor_proc, *(proc for proc, _ in servers.values())]:
+                proc.terminate()
+                proc.wait(timeout=20)
+    med = {k: statistics.median(v) for k, v in found.items()}
     print("overview, national scale (3,500 units, 5M items), request → last chart drawn")
-    print(f"  cold (first visit after start, empty caches): {cold:.2f} s")
-    print(f"  new browser profile each time (median of {len(fresh)}): {statistics.median(fresh):.2f} s")
+    for name, folder in folders.items():
+        print(f"{name}: {folder}")
+        print(f"  cold (first visit after start, empty caches): {med[f'{name} cold']:.2f} s")
+        print(f"  new browser profile each time (median of {args.runs}): {med[f'{name} fresh']:.2f} s")
+        print(
+            f"  returning user, new tab (median of {args.runs}): {med[f'{name} warm']:.2f} s (target ≤ 1 s)"
+        )
+        print(
+            f"  returning user right after an import (median of {args.runs}):"
+            f" {med[f'{name} import']:.2f} s (target ≤ 1.5 s)"
+        )
     print(
-        f"  returning user, new tab (median of {len(warm)}): {statistics.median(warm):.2f} s (target ≤ 1 s)"
+        f"floor: a one-line Streamlit page, new tab, same browser (median of {args.runs}), interleaved:"
+        f" {med['floor']:.2f} s"
     )
-    print(
-        f"  floor: a one-line Streamlit page, new tab, same browser (median of {len(floor)}):"
-        f" {statistics.median(floor):.2f} s"
-    )
-    print(
-        f"  returning user right after an import (median of {len(after_import)}):"
-        f" {statistics.median(after_import):.2f} s (target ≤ 1.5 s)"
-    )
-    print(f"  load average {os.getloadavg()[0]:.1f}")
+    print(f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import ui
 from cchc.charts import commune_map as map_view
@@ -14,7 +15,7 @@ from cchc.vocab import UNIT_KINDS
 ui.ensure_entrypoint(__file__)
 
 UNIT_PAGE = {"commune": "pages/ward.py", "ward_office": "pages/ward.py"}  # others: the department page
-LINKS = {"Trang đơn vị": st.column_config.LinkColumn("Trang đơn vị", display_text="Mở")}
+LINKS = {"Trang đơn vị": "Mở"}  # the column of each unit's page, a link that says "Mở"
 
 
 def _echart(chart: charts.EChart) -> None:
@@ -141,12 +142,12 @@ def _ranking(ov: screen.Overview) -> None:
         return
     best, worst = st.columns(2)
     best.markdown("**Dẫn đầu — đề xuất biểu dương**")
-    best.dataframe(_ranked(ov.top), hide_index=True, width="stretch", column_config=LINKS)
+    best.html(ui.html_table(_ranked(ov.top), links=LINKS, label="Dẫn đầu — đề xuất biểu dương"))
     worst.markdown("**Thấp nhất — cần đôn đốc**")
     if ov.bottom.empty:
         worst.success("Mọi đơn vị còn lại đều đạt đủ định mức.")
     else:
-        worst.dataframe(_ranked(ov.bottom), hide_index=True, width="stretch", column_config=LINKS)
+        worst.html(ui.html_table(_ranked(ov.bottom), links=LINKS, label="Thấp nhất — cần đôn đốc"))
 
 
 def _laggards(ov: screen.Overview) -> None:
@@ -169,25 +170,27 @@ def _laggards(ov: screen.Overview) -> None:
             "Trang đơn vị": _links(lag),
         }
     )
-    # ~970 px: every column, the link right after the name, in view on a 1440 px screen; on a
-    # phone the unit's name stays pinned while the figures scroll
+    # ~950 px: every column, the link right after the name, in view on a 1440 px screen, the rules missed
+    # taking the room left; on a phone the unit's name stays pinned while the figures scroll
     widths = {
-        "Đơn vị": 160,
+        "Đơn vị": 130 if phone else 160,
         "Trang đơn vị": 90,
-        "Loại": 130,
+        "Loại": 150,
         "Chưa đạt": 70,
         "Đang thực hiện": 105,
         "Tin/bài còn thiếu": 115,
-        "Định mức chưa đạt": 300,
     }
-    numbers = ("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu")
-    config = {
-        c: (st.column_config.NumberColumn if c in numbers else st.column_config.TextColumn)(width=w)
-        for c, w in widths.items()
-    }
-    config["Đơn vị"] = st.column_config.TextColumn(width=130 if phone else 160, pinned=phone)
-    config["Trang đơn vị"] = st.column_config.LinkColumn("Trang đơn vị", display_text="Mở", width=90)
-    st.dataframe(view, hide_index=True, width="stretch", column_config=config, column_order=list(widths))
+    st.html(
+        ui.html_table(
+            view[[*widths, "Định mức chưa đạt"]],
+            links=LINKS,
+            numbers=("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu"),
+            widths=widths,
+            min_widths={"Định mức chưa đạt": 260},
+            pinned=phone,
+            label=f"Đơn vị cần đôn đốc — tháng {month}/{year}",
+        )
+    )
 
 
 province = ui.province_picker()  # users who see every province pick one; Hà Nội by default
@@ -216,18 +219,32 @@ _laggards(ov)
 # --- Bản đồ: communes as bubbles at their centres, or a choropleth from an uploaded GeoJSON ---
 
 
+def _geojson_upload() -> UploadedFile | None:
+    """The optional boundaries file, in an expander closed by default and run only when opened:
+    the uploader's scripts are then not loaded and run in every new tab for a file few users send
+    (about 0.1 s of the browser's CPU on the national overview, 30/11)."""
+    box = st.expander(
+        "Tô màu theo vùng: tải lên ranh giới xã, phường (GeoJSON)",
+        key="overview_geojson_open",
+        on_change="rerun",
+    )
+    if not box.open:
+        return None
+    return box.file_uploader(
+        "Ranh giới xã, phường (GeoJSON, không bắt buộc): tải lên để tô màu theo vùng thay cho các điểm",
+        type=["geojson", "json"],
+        max_upload_size=20,
+        key="overview_geojson",
+    )
+
+
 def _commune_map_block() -> None:
     st.subheader("Bản đồ mức hoàn thành định mức các xã, phường")
     if kind != "commune":
         st.caption("Bản đồ luôn hiện các xã, phường, dù chọn loại đơn vị nào ở thanh bên.")
     title = f"Tỷ lệ định mức đạt của các xã, phường, tháng {month}/{year}"
     chart = st.container()
-    upload = st.file_uploader(
-        "Ranh giới xã, phường (GeoJSON, không bắt buộc): tải lên để tô màu theo vùng thay cho các điểm",
-        type=["geojson", "json"],
-        max_upload_size=20,
-        key="overview_geojson",
-    )
+    upload = _geojson_upload()
     st.caption(
         "Mỗi điểm là trung tâm một xã, phường; màu theo tỷ lệ định mức đạt trong tháng. Đường nét đứt bao "
         "quanh các trung tâm (không phải địa giới chính thức); lưới ghi kinh độ, vĩ độ. Khi máy có kết nối "

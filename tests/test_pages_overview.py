@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BACH_MAI, PHUC_LOI, add_items, item
+from html_tables import page_tables
 from streamlit.testing.v1 import AppTest
 
 from cchc import auth, db, reference
@@ -50,11 +51,12 @@ def test_overview_shows_headline_numbers(small_db):
     # March 2026. Only Phúc Lợi met all of them; its yearly rule is judged in the as-of month.
     assert metrics["Đơn vị đạt đủ định mức"] == "1/126"
     assert metrics["Đơn vị chưa đạt"] == "125"
-    frames = [df.value for df in at.dataframe]
+    frames = page_tables(at)  # the ranking's two tables, then the laggards'
     lag = next(f for f in frames if "Tin/bài còn thiếu" in f.columns)
     assert "Phường Phúc Lợi" not in set(lag["Đơn vị"])
     top = frames[0]  # "Dẫn đầu": the only commune that met anything leads the ranking
     assert top.loc[0, "Đơn vị"] == "Phường Phúc Lợi"
+    assert top.loc[0, "Trang đơn vị"] == "ward?unit=00136&year=2026&month=3"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +74,7 @@ def test_every_section_follows_the_kind_picker(small_db, kind, units):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Đơn vị đạt đủ định mức"] == f"0/{units}"
     assert metrics["Tin/bài mới trong tháng"] == "0"  # Phúc Lợi's items are a commune's
-    lag = next(df.value for df in at.dataframe if "Tin/bài còn thiếu" in df.value.columns)
+    lag = next(f for f in page_tables(at) if "Tin/bài còn thiếu" in f.columns)
     assert set(lag["Loại"]) == {UNIT_KINDS[kind]}
 
 
@@ -166,3 +168,37 @@ def test_one_render_reads_the_fulfillment_rows_once(small_db, monkeypatch):
     chain = [name for name in calls if name.startswith(("quotas/fulfillment", "quotas/rollup"))]
     # One read, of the kept rows (issue 14); it was 5 runs of the CTE chain (issue 10).
     assert chain == ["quotas/fulfillment_kept"]
+
+
+def test_the_boundaries_uploader_runs_only_once_opened(small_db):
+    """The GeoJSON uploader sits in an expander closed by default (its scripts are not loaded in
+    every new tab); opened, a file of boundaries still colours the communes by region."""
+    import json
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user"] = auth.User("snv", "Sở Nội vụ", "city")
+    at.query_params.update(year="2026", month="3")
+    at.run()
+    assert not at.exception
+    assert [e.label for e in at.expander] == ["Tô màu theo vùng: tải lên ranh giới xã, phường (GeoJSON)"]
+    assert not at.get("file_uploader")
+    at.session_state["overview_geojson_open"] = True
+    at.run()
+    (uploader,) = at.get("file_uploader")
+    assert uploader.proto.label.startswith("Ranh giới xã, phường (GeoJSON, không bắt buộc)")
+    square = [[[105.91, 21.04], [105.93, 21.04], [105.93, 21.05], [105.91, 21.05], [105.91, 21.04]]]
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"ma": PHUC_LOI},
+                "geometry": {"type": "Polygon", "coordinates": square},
+            }
+        ],
+    }
+    at.file_uploader(key="overview_geojson").set_value(
+        ("ranh-gioi.geojson", json.dumps(shapes).encode(), "application/geo+json")
+    ).run()
+    assert not at.exception
+    assert any(c.value == "Đã khớp 1/126 xã, phường." for c in at.caption)

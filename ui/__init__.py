@@ -36,6 +36,7 @@ from ui.session import (
     user,
     version,
 )
+from ui.tables import html_table
 
 __all__ = [
     "ALL_KINDS",
@@ -57,6 +58,7 @@ __all__ = [
     "follow_deep_link",
     "fresh",
     "hide_developer_chrome",
+    "html_table",
     "kept_warm",
     "kind_and_unit_pickers",
     "kind_picker",

@@ -16,6 +16,8 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.tables import CSS as TABLE_CSS
+
 PHONE_TITLE = 40  # characters of a chart title's line on a phone
 
 # Streamlit's and its widgets' fixed English, as shown to users → what a Hà Nội official reads.
@@ -129,6 +131,7 @@ _CSS = """
 }
 /* Plotly's toolbar (English tooltips, over the chart titles); Streamlit's own toolbar stays. */
 .modebar-container { display: none !important; }
+__TABLES__
 /* This script's own element takes no room. */
 .stHtml:has(> script), [data-testid="stHtml"]:has(script) { display: none; }
 @media (max-width: 640px) {
@@ -142,10 +145,11 @@ _CSS = """
 
 def localise_chrome() -> None:
     """Streamlit's English words in Vietnamese and the layout fixes; call once per run in app.py."""
+    css = _CSS.replace("__TABLES__", TABLE_CSS)
     script = _SCRIPT.replace("__WORDS__", json.dumps(WORDS, ensure_ascii=False)).replace(
         "__PATTERNS__", json.dumps(PATTERNS)
     )
-    st.html(f"{_CSS}<script>{script}</script>", unsafe_allow_javascript=True)
+    st.html(f"{css}<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def tab_title(page_title: str) -> None:

@@ -60,8 +60,11 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
-def start_server(db_path: Path, script: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]:
-    """Streamlit serving `script` (the app) on `db_path`, from the project's folder (its settings)."""
+def start_server(
+    db_path: Path, script: Path = ROOT / "app.py", folder: Path = ROOT
+) -> tuple[subprocess.Popen, str]:
+    """Streamlit serving `script` (the app) on `db_path`, from the project's `folder` (its settings
+    and its code: a benchmark serves another checkout's app.py from that checkout)."""
     port = _free_port()
     env = {**os.environ, "CCHC_DB": str(db_path)}
     proc = subprocess.Popen(
@@ -80,7 +83,7 @@ def start_server(db_path: Path, script: Path = ROOT / "app.py") -> tuple[subproc
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=ROOT,
+        cwd=folder,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

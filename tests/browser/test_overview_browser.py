@@ -25,11 +25,14 @@ def test_overview_headline_numbers_match_the_core(server, page, demo_expected):
     assert _metric(page, "Đơn vị đạt đủ định mức") == f"{march.units_all_met}/{march.units}"
     assert _metric(page, "Đơn vị chưa đạt") == str(march.units_behind)
     page.wait_for_selector("[data-testid='stEChartsChart'] canvas", timeout=60_000)
-    # st.dataframe draws on a canvas; its accessible grid holds the cell text.
-    laggards = page.locator("[data-testid='stDataFrame']", has_text="Tin/bài còn thiếu").first
-    first_cell = laggards.locator("[data-testid='glide-cell-0-0']").first
-    first_cell.wait_for(state="attached", timeout=60_000)
-    assert first_cell.text_content() == demo_expected["first_laggard"]
+    # the laggards: an HTML table, the unit's name first, then a link to its page
+    laggards = page.locator("[data-testid='stHtml'] table", has_text="Tin/bài còn thiếu").first
+    first_row = laggards.locator("tbody tr").first
+    first_row.wait_for(state="attached", timeout=60_000)
+    assert first_row.locator("td").first.text_content() == demo_expected["first_laggard"]
+    link = first_row.locator("td a").first
+    assert link.text_content() == "Mở"
+    assert re.fullmatch(r"ward\?unit=\w+&year=2026&month=3", link.get_attribute("href"))
     # the commune map: one bubble per commune, each a link to its page with a tooltip
     bubble = page.locator(".cchc-map svg a[href*='ward?unit=']").first
     bubble.wait_for(state="attached", timeout=60_000)

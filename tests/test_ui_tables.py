@@ -1,0 +1,37 @@
+"""ui.html_table: small tables as HTML, every text escaped, links and numbers as the page showed them."""
+
+from __future__ import annotations
+
+import pandas as pd
+from html_tables import read_tables
+
+from ui.tables import html_table
+
+
+def test_texts_links_and_numbers_read_back():
+    frame = pd.DataFrame(
+        {
+            "Đơn vị": ["Phường Phúc Lợi", 'Xã <b>Đông</b> & "Tây"'],
+            "Tin/bài còn thiếu": [12345, None],
+            "Trang đơn vị": ["ward?unit=00136&year=2026&month=10", 'ward?unit="x"><script>'],
+        }
+    )
+    body = html_table(frame, links={"Trang đơn vị": "Mở"}, numbers=("Tin/bài còn thiếu",))
+    (back,) = read_tables(body)
+    assert list(back.columns) == ["Đơn vị", "Tin/bài còn thiếu", "Trang đơn vị"]
+    assert back["Đơn vị"].tolist() == ["Phường Phúc Lợi", 'Xã <b>Đông</b> & "Tây"']
+    assert back["Tin/bài còn thiếu"].tolist() == ["12.345", ""]  # the Vietnamese way; no value: empty
+    assert back["Trang đơn vị"].tolist() == frame["Trang đơn vị"].tolist()
+    assert "<b>" not in body and "<script>" not in body  # shown as text, never markup
+    assert body.count('target="_blank">Mở</a>') == 2  # each unit's page opens in a new tab, as before
+    assert '<td class="num">12.345</td>' in body
+
+
+def test_widths_and_the_pinned_first_column():
+    frame = pd.DataFrame({"Đơn vị": ["A"], "Loại": ["Xã"]})
+    body = html_table(frame, widths={"Đơn vị": 130}, pinned=True, label="Đơn vị cần đôn đốc")
+    assert '<th style="width: 130px; min-width: 130px">Đơn vị</th><th>Loại</th>' in body
+    grows = html_table(frame, min_widths={"Loại": 300})
+    assert '<th>Đơn vị</th><th style="min-width: 300px">Loại</th>' in grows
+    assert 'class="cchc-table pinned"' in body and 'aria-label="Đơn vị cần đôn đốc"' in body
+    assert "pinned" not in html_table(frame)
