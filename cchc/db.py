@@ -14,7 +14,6 @@ import random
 import re
 import threading
 import time
-import warnings
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 
 from cchc import queries, server
+from cchc.frames import frame
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: the CLI and the importer start without it
     import pandas as pd
@@ -349,64 +349,6 @@ def run(
         return result.df() if few else frame(result)
     finally:
         cur.close()
-
-
-# Column types fetched through Arrow, converted to exactly the dtypes DuckDB's .df() gives.
-_ARROW_TYPES = {
-    "VARCHAR",
-    "DOUBLE",
-    "TIMESTAMP",
-    "DATE",
-    "BOOLEAN",
-    "TINYINT",
-    "SMALLINT",
-    "INTEGER",
-    "BIGINT",
-}
-# DuckDB warns that Arrow from an executed statement copies the rows once more; that copy is
-# still cheaper than .df(), and the relation API (no copy) plans a statement twice.
-warnings.filterwarnings("ignore", "Arrow output on a DB-API result", UserWarning, r"cchc\.db")
-_NULLABLE = {
-    "BOOLEAN": "boolean",
-    "TINYINT": "Int8",
-    "SMALLINT": "Int16",
-    "INTEGER": "Int32",
-    "BIGINT": "Int64",
-}
-
-
-def frame(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """An executed statement's rows as .df() gives them, fetched through Arrow when every
-    column's type allows (100,000 fulfillment rows: about half the time of .df())."""
-    description = result.description or []
-    types = [str(column[1]) for column in description]
-    names = [column[0] for column in description]
-    # .df() also renames repeated column names (x, x_1); leave those results to it.
-    if not types or not set(types) <= _ARROW_TYPES or len(set(names)) < len(names):
-        return result.df()
-    table: Any = result.to_arrow_table()  # typed "| None": a pending result always gives one
-    out = table.to_pandas(date_as_object=False)  # imports pandas
-    for i, kind in enumerate(types):
-        fixed = _as_df_gives(table.column(i), kind, table.num_rows)
-        if fixed is not None:
-            out.isetitem(i, fixed)
-    return out
-
-
-def _as_df_gives(column: Any, kind: str, rows: int) -> pd.Series | None:
-    """A column Arrow converts otherwise than .df(), converted as .df() does: dates as
-    datetime64[us], integers and booleans with nulls as pandas' nullable types, a column
-    without any text as objects. None when Arrow's conversion is already the same."""
-    import pandas as pd
-
-    if kind == "DATE":
-        return column.to_pandas(date_as_object=False).astype("datetime64[us]")
-    if kind == "VARCHAR" and column.null_count == rows:
-        return pd.Series([None] * rows, dtype=object)
-    if kind in _NULLABLE and column.null_count:
-        dtype = pd.api.types.pandas_dtype(_NULLABLE[kind])
-        return column.to_pandas(types_mapper=lambda _: dtype)
-    return None
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql_name: str, params: Mapping[str, Any] | None = None) -> Any:

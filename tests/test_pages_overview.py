@@ -154,9 +154,9 @@ def test_one_render_reads_the_fulfillment_rows_once(small_db, monkeypatch):
     calls: list[str] = []
     run = db.run
 
-    def counting(con, name, params=None):
+    def counting(con, name, params=None, **kwargs):
         calls.append(name)
-        return run(con, name, params)
+        return run(con, name, params, **kwargs)
 
     monkeypatch.setattr(db, "run", counting)
     st.cache_data.clear()
