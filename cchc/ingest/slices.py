@@ -222,14 +222,16 @@ def _row_runs(chunks: Iterator[bytes], buffer: bytes, rows: int) -> Iterator[tup
                 raise CannotSlice
             pending += chunk
         limit = len(pending) if done else max(len(pending) - 4, 0)
+        before, since = count, counted  # row tags in pending[:since]
         count += pending.count(b"<row", counted, limit)
         counted = limit
         while count > rows:
-            cut = _nth_row(pending, rows)
+            cut = _nth_row(pending, rows + 1 - before, since)
             yield _plain(pending, cut), False  # (what remains holds a row tag at least)
             del pending[:cut]
             count -= rows
             counted, searched = counted - cut, max(searched - cut, 0)
+            before = since = 0
     if pending.strip():
         yield _plain(pending, len(pending)), True
 
@@ -265,10 +267,10 @@ def _si_starts(sst: bytearray, begin: int, end: int) -> np.ndarray:
     return np.concatenate(found) if found else np.zeros(0, np.int64)
 
 
-def _nth_row(pending: bytearray, n: int) -> int:
-    """Where the (n + 1)-th `<row` tag of `pending` starts."""
-    at = -1
-    for _ in range(n + 1):
+def _nth_row(pending: bytearray, n: int, since: int) -> int:
+    """Where the n-th `<row` tag of `pending` from `since` on starts."""
+    at = since - 1
+    for _ in range(n):
         at = pending.find(b"<row", at + 1)
     return at
 
@@ -281,6 +283,8 @@ def _numbers(buf: np.ndarray, start: np.ndarray, most: int) -> tuple[np.ndarray,
     for _ in range(most):
         code = buf[start + widths].astype(np.int64) - 48
         more &= (code >= 0) & (code <= 9)
+        if not more.any():
+            break
         values = np.where(more, values * 10 + code, values)
         widths += more
     return values, widths
@@ -315,7 +319,7 @@ def _renumber(body: bytes, offset: int, count: int) -> tuple[bytes, int, np.ndar
     cells = _tags(buf, lt, b"c")
     last = _renumber_rows(buf, _tags(buf, lt, b"row"), cells, offset)
     del lt
-    used = _renumber_strings(buf, size, cells, count)
+    used = _renumber_strings(buf, size, cells, count, body.count(b't="s"'))
     return buf[:size].tobytes(), last, used
 
 
@@ -335,15 +339,24 @@ def _renumber_rows(buf: np.ndarray, rows: np.ndarray, cells: np.ndarray, offset:
             raise CannotSlice
         if letters == 0 and len(values):
             last = int(values.max())
-        _write(buf, start, widths, values - offset)
+        if offset:
+            _write(buf, start, widths, values - offset)
     return last
 
 
-def _renumber_strings(buf: np.ndarray, size: int, cells: np.ndarray, count: int) -> np.ndarray:
-    """Renumber the shared-string cells in place; the old indexes of the strings used, sorted."""
+def _renumber_strings(buf: np.ndarray, size: int, cells: np.ndarray, count: int, tokens: int) -> np.ndarray:
+    """Renumber the shared-string cells in place; the old indexes of the strings used, sorted.
+    `tokens`: how many times `t="s"` occurs in the rows."""
     gt = np.flatnonzero(buf[:size] == _GT)
     ends = gt[np.searchsorted(gt, cells)]  # each cell tag's `>`
     del gt
+    # As every writer puts it, t="s" is the tag's last attribute; when each occurrence is one
+    # of those, no other needs looking for.
+    last = _BLANK[buf[ends - 6]]
+    for i, byte in enumerate(b't="s"'):
+        last &= buf[ends - 5 + i] == byte
+    if int(last.sum()) == tokens:
+        return _renumber_values(buf, ends[last], count)
     t = np.flatnonzero(buf[:size] == ord("t"))
     t = t[_BLANK[buf[t - 1]]]  # an attribute t
     if (_BLANK[buf[t + 1]] | ((buf[t + 1] == ord("=")) & (buf[t + 2] != _QUOTE))).any():
@@ -353,7 +366,11 @@ def _renumber_strings(buf: np.ndarray, size: int, cells: np.ndarray, count: int)
     owner = np.searchsorted(cells, t) - 1
     if len(t) and ((owner < 0).any() or (t > ends[owner]).any()):
         raise CannotSlice  # t="s" outside a cell tag (in a text): do not guess
-    ends = ends[owner]
+    return _renumber_values(buf, ends[owner], count)
+
+
+def _renumber_values(buf: np.ndarray, ends: np.ndarray, count: int) -> np.ndarray:
+    """Renumber the values of the shared-string cells whose tags end at `ends`."""
     ends = ends[buf[ends - 1] != _SLASH]  # `<c r="A1" t="s"/>`: no value, nothing to renumber
     for i, byte in enumerate(b"<v>", 1):
         if not (buf[ends + i] == byte).all():
