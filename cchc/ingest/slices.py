@@ -2,14 +2,14 @@
 
 The reader (calamine, through fastexcel) holds a whole sheet and every shared string of the
 workbook at once: a million-row log took 950 MB in the worker. Here a checked upload's
-worksheet is inflated again in bounded chunks and cut where a row starts; each slice becomes a
-workbook holding the slice's rows and only the shared strings they use, renumbered in order
-(in place at the same width: string 1999999 → 0199988), so the cells' markup is otherwise the
-reader's input byte for byte and gives the same values. The reader is told to skip the rows
-above the slice (they are not in it; skipping them costs nothing).
+worksheet is inflated again in bounded chunks and cut at row boundaries; each slice becomes a
+workbook holding the slice's rows, renumbered from row 1, and only the shared strings those rows
+use, renumbered in order. Numbers are rewritten in place at the same width (row 500004 →
+000001, string 1999999 → 0199988), so the cells' markup is otherwise the reader's input
+byte for byte and gives the same values.
 
-Only the ordinary form is sliced (every row tag leads with its number, in order; shared
-strings as `<v>` right after the cell tag; no prefixes, comments or CDATA in the rows);
+Only the ordinary form is sliced (every row and cell tag leads with its reference, shared
+strings as `<v>` right after the cell tag, no prefixes, comments or CDATA in the rows);
 anything else raises CannotSlice and the caller reads the file whole, as before.
 """
 
@@ -93,8 +93,8 @@ def wanted(data: bytes) -> bool:
 
 @dataclass(frozen=True)
 class Slice:
-    """One slice: a workbook of one sheet holding the sheet's rows from `offset` + 1 to `end`
-    (None: to its last value)."""
+    """One slice: a workbook of one sheet whose row 1 is the sheet's row `offset` + 1, and
+    whose rows run to the sheet's row `end` (None: to its last value)."""
 
     book: bytes
     offset: int
@@ -237,8 +237,8 @@ def _row_runs(chunks: Iterator[bytes], buffer: bytes, rows: int) -> Iterator[tup
 
 
 def _plain(pending: bytearray, cut: int) -> bytes:
-    """pending[:cut], refused when it holds prefixed tags (comments and CDATA: _renumber)."""
-    if _PREFIXED.search(pending, 0, cut):
+    """pending[:cut], refused when it holds comments, CDATA or prefixed cells."""
+    if _odd(pending, 0, cut):
         raise CannotSlice
     return bytes(pending[:cut])
 
@@ -309,39 +309,39 @@ def _tags(buf: np.ndarray, lt: np.ndarray, name: bytes) -> np.ndarray:
 
 
 def _renumber(body: bytes, offset: int, count: int) -> tuple[bytes, int, np.ndarray]:
-    """The rows with their shared strings (t="s") renumbered 0, 1, 2… in order of the strings
-    they use (each number keeps its width, zero-padded): (the rows, the slice's last row
-    number, the old indexes of the strings used, sorted). Rows keep their numbers: the reader
-    skips the `offset` rows above the slice without holding them."""
+    """The rows renumbered from `offset` + 1 → 1 and their shared strings (t="s") to 0, 1, 2…
+    in order of the strings they use: (the rows, the slice's last row number, the old indexes
+    of the strings used, sorted). Every number keeps its width (zero-padded)."""
     size = len(body)
     buf = np.zeros(size + 16, np.uint8)  # padded: reads past the end stay inside
     buf[:size] = np.frombuffer(body, np.uint8)
     lt = np.flatnonzero(buf[:size] == _LT)
-    after = buf[lt + 1]
-    if ((after == ord("!")) | (after == ord("?"))).any():
-        raise CannotSlice  # a comment, CDATA or processing instruction among the rows
-    del after
-    last = _row_numbers(buf, _tags(buf, lt, b"row"), offset, body.count(b"<row"))
     cells = _tags(buf, lt, b"c")
+    last = _renumber_rows(buf, _tags(buf, lt, b"row"), cells, offset)
     del lt
     used = _renumber_strings(buf, size, cells, count, body.count(b't="s"'))
     return buf[:size].tobytes(), last, used
 
 
-def _row_numbers(buf: np.ndarray, rows: np.ndarray, offset: int, tags: int) -> int:
-    """The slice's last row number, after checking that its rows (`tags` of them) each lead
-    with their number, in order, below `offset` (the reader skips the rows above by number)."""
-    start = rows + 4
-    for i, byte in enumerate(b' r="'):
-        if not (buf[start + i] == byte).all():
-            raise CannotSlice  # a row without a leading number: the reader counts instead
-    start = start + 4
-    values, widths = _numbers(buf, start, 7)
-    if len(values) != tags or not len(values) or (widths == 0).any() or (buf[start + widths] != _QUOTE).any():
-        raise CannotSlice
-    if values[0] <= offset or (np.diff(values) <= 0).any():
-        raise CannotSlice
-    return int(values[-1])
+def _renumber_rows(buf: np.ndarray, rows: np.ndarray, cells: np.ndarray, offset: int) -> int:
+    """Rewrite the references of row and cell tags; the last row number."""
+    last = 0
+    for tags, length, letters in ((rows, 4, 0), (cells, 2, 3)):
+        start = tags + length
+        for i, byte in enumerate(b' r="'):
+            if not (buf[start + i] == byte).all():
+                raise CannotSlice  # a tag without a leading reference: the reader counts instead
+        start = start + 4
+        for _ in range(letters):
+            start = start + ((buf[start] >= 65) & (buf[start] <= 90))
+        values, widths = _numbers(buf, start, 7)
+        if (widths == 0).any() or (buf[start + widths] != _QUOTE).any() or (values <= offset).any():
+            raise CannotSlice
+        if letters == 0 and len(values):
+            last = int(values.max())
+        if offset:
+            _write(buf, start, widths, values - offset)
+    return last
 
 
 def _renumber_strings(buf: np.ndarray, size: int, cells: np.ndarray, count: int, tokens: int) -> np.ndarray:

@@ -107,13 +107,12 @@ class _Load(TypedDict):
 
 
 # Every cell as text, no header row: the header finder decides where the table starts.
-def _load(skip: int) -> _Load:
-    return {"header_row": None, "dtypes": "string", "skip_rows": skip, "whitespace_as_null": True}
+_LOAD: _Load = {"header_row": None, "dtypes": "string", "skip_rows": 0, "whitespace_as_null": True}
 
 
-def _read_sheet(reader: fastexcel.ExcelReader, index: int, skip: int = 0) -> RawSheet:
-    """A sheet with its error cells (#N/A, #DIV/0!…) reported (from row `skip` + 1)."""
-    sheet = reader.load_sheet(index, **_load(skip))
+def _read_sheet(reader: fastexcel.ExcelReader, index: int) -> RawSheet:
+    """A sheet with its error cells (#N/A, #DIV/0!…) reported."""
+    sheet = reader.load_sheet(index, **_LOAD)
     batch, errors = sheet.to_arrow_with_errors()
     letters = [column_letter(c.absolute_index) for c in sheet.available_columns()]
     bad: dict[tuple[int, int], str] = {}
@@ -125,9 +124,7 @@ def _read_sheet(reader: fastexcel.ExcelReader, index: int, skip: int = 0) -> Raw
     return RawSheet(sheet.name, sheet.visible == "visible", list(batch.columns), letters, bad)
 
 
-def _read_sheet_quickly(
-    reader: fastexcel.ExcelReader, index: int, name: str, visible: bool, skip: int = 0
-) -> RawSheet:
+def _read_sheet_quickly(reader: fastexcel.ExcelReader, index: int, name: str, visible: bool) -> RawSheet:
     """A sheet without error cells, loaded straight to Arrow (a fifth faster than the lazy load).
 
     The eager load gives no column positions; fastexcel hands each column to `use_columns`,
@@ -139,9 +136,9 @@ def _read_sheet_quickly(
         absolute.append(column.absolute_index)
         return True
 
-    batch = reader.load_sheet(index, eager=True, use_columns=note, **_load(skip))
+    batch = reader.load_sheet(index, eager=True, use_columns=note, **_LOAD)
     if len(absolute) != batch.num_columns:  # not as documented: take the slow road
-        return _read_sheet(reader, index, skip)
+        return _read_sheet(reader, index)
     return RawSheet(name, visible, list(batch.columns), [column_letter(i) for i in absolute])
 
 
@@ -256,11 +253,7 @@ def _parts(slicer: Slicer, name: str, entry: _BookSheet, safe: SafeFile) -> Iter
         try:
             reader = open_reader(book)
             del book
-            sheet = (
-                _read_sheet(reader, 0, offset)
-                if safe.error_cells
-                else _read_sheet_quickly(reader, 0, name, True, offset)
-            )
+            sheet = _read_sheet(reader, 0) if safe.error_cells else _read_sheet_quickly(reader, 0, name, True)
             del reader
         except (KeyboardInterrupt, SystemExit):
             raise
