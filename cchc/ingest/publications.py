@@ -102,6 +102,7 @@ def _read_log(
             for part in itertools.chain([sheet], parts):  # (each part's cells go once validated)
                 table, problems, total = _read_rows(part, header, matcher, filename, carry)
                 rows.add(table)
+                del table  # (not held while the next slice is read)
                 log.problems.extend(problems)
                 log.rows_total += total
             log.sheets_read.append(name)

@@ -148,26 +148,22 @@ class Slicer:
         if buffer is None:
             return  # no rows
         offset = 0
-        for body, final in _row_runs(chunks, buffer, self.rows):
-            rows, last, strings = _renumber(body, offset, len(self.bounds) - 1)
-            del body
-            sheet = b"".join((head, b"<sheetData>", rows, b"</sheetData></worksheet>"))
-            del rows
-            piece = [Slice(self._book(sheet, strings), offset, None if final else last)]
-            del sheet, strings
+        for pending, cut, final in _row_runs(chunks, buffer, self.rows):
+            rows, last, strings = _renumber(pending, cut, offset, len(self.bounds) - 1)
+            piece = [Slice(self._book(head, rows[:cut], strings), offset, None if final else last)]
+            del rows, strings
             yield piece.pop()  # (this frame keeps no reference to it)
             offset = last
 
-    def _book(self, sheet: bytes, strings: np.ndarray) -> bytes:
-        """A workbook of one sheet, the styles, and the shared strings `strings` (indexes)."""
-        sst: list[bytes | bytearray] = [_DECLARATION, b'<sst xmlns="', _MAIN, b'">']
-        if len(strings):  # runs of consecutive indexes are copied at once
+    def _book(self, head: bytes, rows: np.ndarray, strings: np.ndarray) -> bytes:
+        """A workbook of one sheet (`head`, then `rows` as its sheetData), the styles, and the
+        shared strings `strings` (indexes), written straight into the zip (no joined copies)."""
+        runs: list[tuple[int, int]] = []  # runs of consecutive indexes are copied at once
+        if len(strings):
             cut = np.flatnonzero(np.diff(strings) != 1) + 1
-            for first, last in zip(
-                strings[np.r_[0, cut]].tolist(), strings[np.r_[cut - 1, -1]].tolist(), strict=True
-            ):
-                sst.append(self.strings[self.bounds[first] : self.bounds[last + 1]])
-        sst.append(b"</sst>")
+            runs = list(
+                zip(strings[np.r_[0, cut]].tolist(), strings[np.r_[cut - 1, -1]].tolist(), strict=True)
+            )
         pr = b'<workbookPr date1904="1"/>' if self.date1904 else b""
         workbook = (
             _DECLARATION + b'<workbook xmlns="' + _MAIN + b'" xmlns:r="' + _DOC + b'">' + pr
@@ -179,8 +175,15 @@ class Slicer:
                 book.writestr(name, text)
             book.writestr("xl/workbook.xml", workbook)
             book.writestr(_STYLES, self.styles)
-            book.writestr(_SST, b"".join(sst))
-            book.writestr("xl/worksheets/sheet1.xml", sheet)
+            with book.open(_SST, "w") as sst:
+                sst.write(_DECLARATION + b'<sst xmlns="' + _MAIN + b'">')
+                for first, last in runs:
+                    sst.write(memoryview(self.strings)[self.bounds[first] : self.bounds[last + 1]])
+                sst.write(b"</sst>")
+            with book.open("xl/worksheets/sheet1.xml", "w") as sheet:
+                sheet.write(head + b"<sheetData>")
+                sheet.write(rows.data)
+                sheet.write(b"</sheetData></worksheet>")
         return out.getvalue()
 
 
@@ -204,8 +207,9 @@ def _head(chunks: Iterator[bytes]) -> tuple[bytes, bytes | None]:
     raise CannotSlice
 
 
-def _row_runs(chunks: Iterator[bytes], buffer: bytes, rows: int) -> Iterator[tuple[bytes, bool]]:
-    """The rows of sheetData, `rows` row tags at a time (cut where a row tag starts), and
+def _row_runs(chunks: Iterator[bytes], buffer: bytes, rows: int) -> Iterator[tuple[bytearray, int, bool]]:
+    """The rows of sheetData, `rows` row tags at a time (cut where a row tag starts): a buffer
+    whose first `cut` bytes they are (to be used before the next is asked for), the cut, and
     whether they are the last."""
     pending = bytearray(buffer)
     counted = count = searched = 0  # `<row` tags in pending[:counted]; no end before `searched`
@@ -227,20 +231,20 @@ def _row_runs(chunks: Iterator[bytes], buffer: bytes, rows: int) -> Iterator[tup
         counted = limit
         while count > rows:
             cut = _nth_row(pending, rows + 1 - before, since)
-            yield _plain(pending, cut), False  # (what remains holds a row tag at least)
+            yield _plain(pending, cut), cut, False  # (what remains holds a row tag at least)
             del pending[:cut]
             count -= rows
             counted, searched = counted - cut, max(searched - cut, 0)
             before = since = 0
     if pending.strip():
-        yield _plain(pending, len(pending)), True
+        yield _plain(pending, len(pending)), len(pending), True
 
 
-def _plain(pending: bytearray, cut: int) -> bytes:
-    """pending[:cut], refused when it holds comments, CDATA or prefixed cells."""
-    if _odd(pending, 0, cut):
+def _plain(pending: bytearray, cut: int) -> bytearray:
+    """`pending`, refused when its first `cut` bytes hold prefixed tags (comments and CDATA: _renumber)."""
+    if _PREFIXED.search(pending, 0, cut):
         raise CannotSlice
-    return bytes(pending[:cut])
+    return pending
 
 
 def _odd(text: bytes | bytearray, start: int, end: int, prefixed: re.Pattern[bytes] = _PREFIXED) -> bool:
@@ -308,19 +312,25 @@ def _tags(buf: np.ndarray, lt: np.ndarray, name: bytes) -> np.ndarray:
     ]
 
 
-def _renumber(body: bytes, offset: int, count: int) -> tuple[bytes, int, np.ndarray]:
-    """The rows renumbered from `offset` + 1 → 1 and their shared strings (t="s") to 0, 1, 2…
-    in order of the strings they use: (the rows, the slice's last row number, the old indexes
-    of the strings used, sorted). Every number keeps its width (zero-padded)."""
-    size = len(body)
+def _renumber(pending: bytearray, size: int, offset: int, count: int) -> tuple[np.ndarray, int, np.ndarray]:
+    """The rows (pending[:size]) renumbered from `offset` + 1 → 1 and their shared strings
+    (t="s") to 0, 1, 2… in order of the strings they use: (the rows, in a buffer `size` + 16
+    bytes long, the slice's last row number, the old indexes of the strings used, sorted).
+    Every number keeps its width (zero-padded)."""
     buf = np.zeros(size + 16, np.uint8)  # padded: reads past the end stay inside
-    buf[:size] = np.frombuffer(body, np.uint8)
+    view = np.frombuffer(pending, np.uint8, size)
+    buf[:size] = view
+    del view  # (the buffer is resized once this slice is done)
     lt = np.flatnonzero(buf[:size] == _LT)
+    after = buf[lt + 1]
+    if ((after == ord("!")) | (after == ord("?"))).any():
+        raise CannotSlice  # a comment, CDATA or processing instruction among the rows
+    del after
     cells = _tags(buf, lt, b"c")
     last = _renumber_rows(buf, _tags(buf, lt, b"row"), cells, offset)
     del lt
-    used = _renumber_strings(buf, size, cells, count, body.count(b't="s"'))
-    return buf[:size].tobytes(), last, used
+    used = _renumber_strings(buf, size, cells, count, pending.count(b't="s"', 0, size))
+    return buf, last, used
 
 
 def _renumber_rows(buf: np.ndarray, rows: np.ndarray, cells: np.ndarray, offset: int) -> int:
