@@ -247,6 +247,7 @@ def sliced_sheets(data: bytes, safe: SafeFile, rows: int) -> Iterator[tuple[str,
 
 def _parts(slicer: Slicer, name: str, entry: _BookSheet, safe: SafeFile) -> Iterator[RawSheet]:
     scan = safe.worksheets.get(entry.part)
+    width = 0  # columns: as many as any slice before (the header's are in the first)
     for piece in slicer.slices(entry.part):
         book, offset, end = piece.book, piece.offset, piece.end
         del piece  # the slice's workbook is let go as soon as the reader has read it
@@ -259,14 +260,23 @@ def _parts(slicer: Slicer, name: str, entry: _BookSheet, safe: SafeFile) -> Iter
             raise
         except BaseException:  # the reader refuses a slice: let it say so of the whole file
             raise CannotSlice from None
-        yield _aligned(sheet, name, entry.visible, offset, end, scan)
+        part = _aligned(sheet, name, entry.visible, offset, end, scan, width)
         del sheet
+        width = len(part.columns)
+        yield part
 
 
 def _aligned(
-    sheet: RawSheet, name: str, visible: bool, offset: int, end: int | None, scan: WorksheetScan | None
+    sheet: RawSheet,
+    name: str,
+    visible: bool,
+    offset: int,
+    end: int | None,
+    scan: WorksheetScan | None,
+    width: int,
 ) -> RawSheet:
-    """A slice as the whole sheet's rows `offset` + 1… (`end`), its columns from column A."""
+    """A slice as the whole sheet's rows `offset` + 1… (`end`), its columns from column A, at
+    least `width` of them."""
     first = _column_index(sheet.letters[0]) if sheet.letters else 0
     height = max(sheet.height, (end - offset) if end is not None else 0)
     kind = sheet.columns[0].type if sheet.columns else pa.string()
@@ -275,6 +285,7 @@ def _aligned(
         c if len(c) == height else pa.concat_arrays([c, pa.nulls(height - len(c), c.type)])
         for c in sheet.columns
     ]
+    columns += [pa.nulls(height, kind) for _ in range(width - len(columns))]
     bad = {(row + offset, col + first): why for (row, col), why in sheet.bad_cells.items()}
     part = RawSheet(
         name, visible, columns, [column_letter(i) for i in range(len(columns))], bad, first_row=offset + 1
