@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import itertools
+from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cchc.ingest import slices
 from cchc.ingest import values as v
 from cchc.ingest.headers import (
     LABELS,
@@ -19,179 +21,112 @@ from cchc.ingest.headers import (
     describe_no_channel,
     find_header,
 )
-from cchc.ingest.report import Problem, RowProblems, quote, reject
+from cchc.ingest.logsheet import Carry, SheetRows
+from cchc.ingest.report import Problem, quote, reject
 from cchc.ingest.rows import ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import MAX_BYTES, check_upload
+from cchc.ingest.spill import Rows
 from cchc.ingest.units import UnitMatcher
-from cchc.ingest.workbook import RawSheet, open_reader, read_sheets
+from cchc.ingest.workbook import RawSheet, open_reader, read_sheets, sliced_sheets
 
 TEXT_FIELDS = ("unit", "channel", "item_kind", "title", "status")
-CONTENT_FIELDS = ("date", "title", "url")  # a row with none of these is a blank template row
 LEGACY_MESSAGE = "Văn bản mã TCVN3/VNI, hãy chuyển sang Unicode (ví dụ bằng Unikey, công cụ chuyển mã)."
-# First non-empty cell of a totals row: "Tổng cộng", "Tổng số tin", "Cộng: 12", "Tổng 15" (after NFC + lower).
-_TOTALS = r"^(?:(?:tổng cộng|tổng số|tong cong|tong so)\b.*|(?:tổng|cộng|tong|cong)\s*(?:[:(\-–].*|\d.*)?)$"
-_NUMBERING = r"^\(?(?:\d{1,2}|[a-zA-Z])\)?$"  # "(1) (2) (3)…" row under a header
 
 
 def read_publication_log(
-    data: bytes, filename: str, matcher: UnitMatcher, *, max_bytes: int = MAX_BYTES
+    data: bytes,
+    filename: str,
+    matcher: UnitMatcher,
+    *,
+    max_bytes: int = MAX_BYTES,
+    slice_rows: int | None = None,
 ) -> ParsedLog:
-    """Check, read and validate a log; raise FileRejected when the file as a whole is unusable."""
-    safe = check_upload(data, filename, max_bytes=max_bytes, open_reader=open_reader)
-    log = ParsedLog(filename, hashlib.sha256(data).hexdigest(), ROWS_SCHEMA.empty_table())
-    tables: list[pa.Table] = []
-    misses: list[tuple[str, str]] = []
+    """Check, read and validate a log; raise FileRejected when the file as a whole is unusable.
+
+    A workbook whose parts inflate past slices.SLICE_BYTES (or any, given `slice_rows`) is read
+    in row slices (cchc.ingest.slices), each validated as it comes and its rows spilled to a
+    temporary file: the same rows and problems as the whole read, in bounded memory.
+    """
+    sliced = slice_rows is not None or slices.wanted(data)
+    safe = check_upload(data, filename, max_bytes=max_bytes, open_reader=None if sliced else open_reader)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if sliced and safe.kind == "xlsx":
+        try:
+            parts = sliced_sheets(data, safe, slice_rows or slices.SLICE_ROWS)
+            return _read_log(filename, sha256, parts, matcher, spill=True)
+        except slices.CannotSlice:
+            pass  # not of the ordinary form: read whole, as any other file
     sheets = read_sheets(data, safe, filename)
     del safe  # and with it the workbook's reader (its shared strings) before the rows are checked
-    for sheet in sheets:
-        if not sheet.visible:
-            log.sheets_skipped.append((sheet.name, "trang tính bị ẩn"))
-            log.problems.append(Problem(filename, sheet.name, None, None, "Bỏ qua trang tính ẩn.", "warning"))
-            continue
-        if not sheet.height or all(c.null_count == len(c) for c in sheet.columns):
-            log.sheets_skipped.append((sheet.name, "trang tính trống"))
-            continue
-        top = [c.slice(0, SCAN_ROWS).to_pylist() for c in sheet.columns]
-        header, best = find_header([list(r) for r in zip(*top, strict=True)], LOG)
-        no_channel = header is not None and not {"channel", "url"} & set(header.columns)
-        if header is None or (no_channel and v.channel_of_text(sheet.name) is None):
-            why = (
-                describe_miss(best, min(sheet.height, SCAN_ROWS))
-                if header is None
-                else describe_no_channel(header)
+    whole = ((sheet.name, sheet.visible, iter([sheet])) for sheet in sheets)
+    return _read_log(filename, sha256, whole, matcher, spill=False)
+
+
+def _read_log(
+    filename: str,
+    sha256: str,
+    sheets: Iterator[tuple[str, bool, Iterator[RawSheet]]],
+    matcher: UnitMatcher,
+    *,
+    spill: bool,
+) -> ParsedLog:
+    """Validate every sheet, given as its parts (the whole sheet, or its slices in order)."""
+    log = ParsedLog(filename, sha256, ROWS_SCHEMA.empty_table())
+    misses: list[tuple[str, str]] = []
+    with Rows(spill=spill) as rows:
+        for name, visible, parts in sheets:
+            if not visible:
+                log.sheets_skipped.append((name, "trang tính bị ẩn"))
+                log.problems.append(Problem(filename, name, None, None, "Bỏ qua trang tính ẩn.", "warning"))
+                continue
+            sheet = next(parts, None)
+            if sheet is None or (_blank(sheet) and all(_blank(p) for p in parts)):
+                log.sheets_skipped.append((name, "trang tính trống"))
+                continue
+            top = [c.slice(0, SCAN_ROWS).to_pylist() for c in sheet.columns]
+            header, best = find_header([list(r) for r in zip(*top, strict=True)], LOG)
+            no_channel = header is not None and not {"channel", "url"} & set(header.columns)
+            if header is None or (no_channel and v.channel_of_text(name) is None):
+                why = (
+                    describe_miss(best, min(sheet.height, SCAN_ROWS))
+                    if header is None
+                    else describe_no_channel(header)
+                )
+                log.sheets_skipped.append((name, why))
+                log.problems.append(
+                    Problem(filename, name, None, None, f"Bỏ qua trang tính: {why}", "warning")
+                )
+                misses.append((name, why))
+                continue
+            carry = Carry()
+            for part in itertools.chain([sheet], parts):  # (each part's cells go once validated)
+                table, problems, total = _read_rows(part, header, matcher, filename, carry)
+                rows.add(table)
+                del table  # (not held while the next slice is read)
+                log.problems.extend(problems)
+                log.rows_total += total
+            log.sheets_read.append(name)
+        if not log.sheets_read:
+            if not misses:
+                raise reject(filename, "Tệp không có dữ liệu (mọi trang tính đều trống hoặc bị ẩn).")
+            if len(misses) == 1:
+                raise reject(filename, misses[0][1], sheet=misses[0][0])
+            raise reject(
+                filename, "Không trang tính nào đọc được. " + " ".join(f"Trang «{s}»: {w}" for s, w in misses)
             )
-            log.sheets_skipped.append((sheet.name, why))
-            log.problems.append(
-                Problem(filename, sheet.name, None, None, f"Bỏ qua trang tính: {why}", "warning")
-            )
-            misses.append((sheet.name, why))
-            continue
-        table, problems, total = _read_rows(sheet, header, matcher, filename)
-        tables.append(table)
-        log.problems.extend(problems)
-        log.sheets_read.append(sheet.name)
-        log.rows_total += total
-    if not log.sheets_read:
-        if not misses:
-            raise reject(filename, "Tệp không có dữ liệu (mọi trang tính đều trống hoặc bị ẩn).")
-        if len(misses) == 1:
-            raise reject(filename, misses[0][1], sheet=misses[0][0])
-        raise reject(
-            filename, "Không trang tính nào đọc được. " + " ".join(f"Trang «{s}»: {w}" for s, w in misses)
-        )
-    log.rows = pa.concat_tables(tables) if tables else log.rows
+        log.rows = rows.table()
     return log
 
 
-def _fill_merged(sheet: RawSheet, pos: int, start: int) -> pa.Array:
-    """A column where cells under a vertical merge take its top cell's value, as Excel shows them.
-
-    Clerks often merge the unit (or date) cell over all of a unit's rows.
-    """
-    col = sheet.columns[pos]
-    index = None
-    for at, first, last in sheet.merged:
-        if at == pos and first > start:  # merges inside the header are the header's business
-            index = np.arange(len(col)) if index is None else index
-            index[first : min(last, len(col))] = first - 1
-    return col if index is None else col.take(pa.array(index))
-
-
-def _totals(sheet: RawSheet, start: int) -> np.ndarray:
-    """Rows from `start` on whose first non-empty cell is a totals label."""
-    cols = [c.slice(start) for c in sheet.columns]
-    first = pc.coalesce(*cols) if len(cols) > 1 else cols[0]
-    maybe = v.to_numpy_bool(pc.match_substring_regex(first, r"^\s*[tTcC]"))  # cheap pre-filter
-    totals = np.zeros(len(first), dtype=bool)
-    if maybe.any():
-        label = pc.utf8_lower(pc.utf8_trim_whitespace(pc.utf8_normalize(pc.filter(first, maybe), form="NFC")))
-        totals[np.flatnonzero(maybe)] = v.to_numpy_bool(pc.match_substring_regex(label, _TOTALS))
-    return totals
-
-
-def _classify(
-    sheet: RawSheet, header: Header, cols: dict[str, pa.Array], bad: dict[str, np.ndarray]
-) -> np.ndarray:
-    """Mask of real data rows among the rows below the header.
-
-    Skipped: blank rows (no date, title or link), totals rows, a repeated header, a
-    column-numbering row right under the header, and the signature block after a totals row.
-    """
-    start = header.last + 1
-    n = sheet.height - start
-    present = {f: v.to_numpy_bool(c.is_valid()) | bad[f] for f, c in cols.items()}
-    content = np.zeros(n, dtype=bool)
-    for f in CONTENT_FIELDS:
-        content |= present.get(f, False)
-    totals = _totals(sheet, start)
-    repeat = np.ones(n, dtype=bool)
-    for f in ("unit", "title"):
-        repeat &= v.to_numpy_bool(pc.equal(cols[f], header.texts.get(header.columns[f], "")))
-    data = content & ~totals & ~repeat
-    if n and data[0]:
-        cells = [c[start].as_py() for c in sheet.columns]
-        filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
-        if len(filled) >= 3 and all(pc.match_substring_regex(pa.array(filled), _NUMBERING).to_pylist()):
-            data[0] = False
-    hits = np.flatnonzero(totals)
-    if len(hits):  # below the first totals row only rows with a date are items
-        data[hits[0] :] &= present["date"][hits[0] :]
-    return data
-
-
-class _Sheet:
-    """Validation of one sheet's rows below its header, a column at a time."""
-
-    def __init__(self, sheet: RawSheet, header: Header, filename: str) -> None:
-        self.sheet, self.header = sheet, header
-        start = header.last + 1
-        raw = {f: _fill_merged(sheet, pos, start).slice(start) for f, pos in header.columns.items()}
-        # Low-cardinality columns are cleaned and mapped once per distinct value.
-        self.distinct = {f: v.Distinct.of(c) for f, c in raw.items() if f not in ("title", "url")}
-        cols = {f: d.column() for f, d in self.distinct.items()}
-        cols.update({f: v.clean(raw[f]) for f in ("title", "url") if f in raw})
-        bad = {f: np.zeros(len(c), dtype=bool) for f, c in cols.items()}
-        field_at = {pos: f for f, pos in header.columns.items()}
-        for row, pos in sheet.bad_cells:
-            if pos in field_at and start < row <= sheet.height:
-                bad[field_at[pos]][row - 1 - start] = True
-        keep = np.flatnonzero(_classify(sheet, header, cols, bad))
-        if len(keep) < sheet.height - start:  # (every row a data row, as usual: no copy of them)
-            take = pa.array(keep, type=pa.int64())
-            cols = {f: c.take(take) for f, c in cols.items()}
-            self.distinct = {f: d.take(take) for f, d in self.distinct.items()}
-            bad = {f: m[keep] for f, m in bad.items()}
-        self.cols, self.bad = cols, bad
-        self.rows = (keep + start + 1).astype(np.int32)
-        self.n = len(keep)
-        self.out = RowProblems(filename, sheet.name, self.rows)
-        self._lists: dict[str, list[str | None]] = {}
-
-    def column(self, f: str) -> str:
-        """Header text of a field's column, as in the file (or its letter)."""
-        pos = self.header.columns[f]
-        return self.header.texts.get(pos) or self.sheet.letters[pos]
-
-    def text(self, f: str, i: int) -> str:
-        """Cell text of data row `i`, for messages (columns become lists on first use)."""
-        if f not in self._lists:
-            self._lists[f] = self.cols[f].to_pylist()
-        return str(self._lists[f][i])
-
-    def add(
-        self, f: str, mask: np.ndarray, message: str | Callable[[int], str], severity: str = "error"
-    ) -> None:
-        self.out.add(mask, self.column(f), message, order=self.header.columns[f], severity=severity)
-
-    def present(self, f: str) -> np.ndarray:
-        return v.to_numpy_bool(self.cols[f].is_valid())
+def _blank(sheet: RawSheet) -> bool:
+    return not sheet.height or all(c.null_count == len(c) for c in sheet.columns)
 
 
 def _read_rows(
-    sheet: RawSheet, header: Header, matcher: UnitMatcher, filename: str
+    sheet: RawSheet, header: Header, matcher: UnitMatcher, filename: str, carry: Carry
 ) -> tuple[pa.Table, list[Problem], int]:
-    """Validate the rows of one sheet below its header: (good rows, problems, data rows seen)."""
-    s = _Sheet(sheet, header, filename)
+    """Validate the rows of one sheet (or slice) below its header: (good rows, problems, data rows seen)."""
+    s = SheetRows(sheet, header, filename, carry)
     # The sheet's cells are in `s` by now, cleaned: let the raw ones go (a million rows: 380 MB).
     sheet.columns = []
     unusable = _unusable(s)
@@ -238,11 +173,13 @@ def _read_rows(
             "warning",
         )
         for pos, f in header.duplicates
+        if not carry.parts  # (said once, with the sheet's first slice)
     ]
+    carry.parts += 1
     return table, notes + s.out.sorted(), s.n
 
 
-def _unusable(s: _Sheet) -> dict[str, np.ndarray]:
+def _unusable(s: SheetRows) -> dict[str, np.ndarray]:
     """Cells whose value is unknown (uncached formula, #N/A…) or legacy-encoded text, reported."""
     unusable: dict[str, np.ndarray] = {}
     for f in s.cols:
@@ -263,7 +200,7 @@ def _unusable(s: _Sheet) -> dict[str, np.ndarray]:
     return unusable
 
 
-def _units(s: _Sheet, matcher: UnitMatcher, unusable: dict[str, np.ndarray]) -> pa.Array:
+def _units(s: SheetRows, matcher: UnitMatcher, unusable: dict[str, np.ndarray]) -> pa.Array:
     """Unit codes per row (null when the name is missing or unknown, with a suggestion)."""
     s.add("unit", ~s.present("unit") & ~unusable["unit"], "Thiếu tên đơn vị.")
     codes = s.distinct["unit"].map(matcher.match, pa.string())
@@ -280,7 +217,7 @@ def _units(s: _Sheet, matcher: UnitMatcher, unusable: dict[str, np.ndarray]) -> 
     return codes
 
 
-def _dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
+def _dates(s: SheetRows, unusable: dict[str, np.ndarray]) -> v.Dates:
     """Dates parsed once per distinct value; missing, unreadable, impossible, out-of-range reported."""
     dates = v.parse_dates(s.distinct["date"].values).take(s.distinct["date"].positions)
 
@@ -304,7 +241,7 @@ def _dates(s: _Sheet, unusable: dict[str, np.ndarray]) -> v.Dates:
     return dates
 
 
-def _urls(s: _Sheet, unusable: dict[str, np.ndarray]) -> pa.Array:
+def _urls(s: SheetRows, unusable: dict[str, np.ndarray]) -> pa.Array:
     """Links: optional; a cell that is not a web address is dropped with a warning, the row kept."""
     if "url" not in s.cols:
         return pa.nulls(s.n, pa.string())
@@ -318,7 +255,7 @@ def _urls(s: _Sheet, unusable: dict[str, np.ndarray]) -> pa.Array:
     return urls
 
 
-def _channels(s: _Sheet, urls: pa.Array, unusable: dict[str, np.ndarray]) -> pa.Array:
+def _channels(s: SheetRows, urls: pa.Array, unusable: dict[str, np.ndarray]) -> pa.Array:
     """Channel: the cell; if empty, the link's host; then the sheet's name ("Đài truyền thanh")."""
     has = s.cols.__contains__
     if has("channel"):

@@ -8,6 +8,7 @@ import itertools
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypedDict
 
@@ -18,6 +19,8 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from cchc.ingest.report import column_letter, reject
 from cchc.ingest.safety import SAVE_AS_XLSX, SafeFile
+from cchc.ingest.sheetscan import WorksheetScan
+from cchc.ingest.slices import CannotSlice, Slicer
 
 FORMULA_MESSAGE = (
     "Ô có công thức nhưng chưa có giá trị đã tính; hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."
@@ -38,7 +41,7 @@ _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 @dataclass
 class RawSheet:
-    """One sheet as text: `columns[j][i]` is the cell at Excel row i + 1 (null when empty)."""
+    """One sheet as text: `columns[j][i]` is the cell at Excel row i + first_row (null when empty)."""
 
     name: str
     visible: bool
@@ -46,6 +49,7 @@ class RawSheet:
     letters: list[str]  # Excel letter of each column
     bad_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (Excel row, column position) → why
     merged: list[tuple[int, int, int]] = field(default_factory=list)  # (column position, first row, last row)
+    first_row: int = 1  # Excel row of columns[j][0]: a slice of a large sheet starts further down
 
     @property
     def height(self) -> int:
@@ -216,3 +220,84 @@ def _read_csv(text: str, filename: str) -> RawSheet:
         columns.append(pc.if_else(blank, pa.scalar(None, pa.string()), col))
     name = posixpath.basename(filename.replace("\\", "/"))
     return RawSheet(name, True, columns, [column_letter(i) for i in range(len(columns))])
+
+
+def sliced_sheets(data: bytes, safe: SafeFile, rows: int) -> Iterator[tuple[str, bool, Iterator[RawSheet]]]:
+    """Every sheet of a checked upload in workbook order: its name, whether it is visible, and
+    its rows as RawSheets of about `rows` rows each, read one slice workbook at a time
+    (cchc.ingest.slices). CannotSlice, from here or from the parts, when the file is not of the
+    ordinary form: the caller then reads it whole."""
+    try:
+        book = _workbook_sheets(data)
+    except (
+        ElementTree.ParseError,
+        DefusedXmlException,
+        KeyError,
+        LookupError,
+        ValueError,
+        zipfile.BadZipFile,
+    ):
+        raise CannotSlice from None
+    if not book:
+        raise CannotSlice
+    slicer = Slicer(data, rows)
+    for name, entry in book.items():
+        yield name, entry.visible, _parts(slicer, name, entry, safe)
+
+
+def _parts(slicer: Slicer, name: str, entry: _BookSheet, safe: SafeFile) -> Iterator[RawSheet]:
+    scan = safe.worksheets.get(entry.part)
+    width = 0  # columns: as many as any slice before (the header's are in the first)
+    for piece in slicer.slices(entry.part):
+        book, offset, end = piece.book, piece.offset, piece.end
+        del piece  # the slice's workbook is let go as soon as the reader has read it
+        try:
+            reader = open_reader(book)
+            del book
+            sheet = _read_sheet(reader, 0) if safe.error_cells else _read_sheet_quickly(reader, 0, name, True)
+            del reader
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException:  # the reader refuses a slice: let it say so of the whole file
+            raise CannotSlice from None
+        part = _aligned(sheet, name, entry.visible, offset, end, scan, width)
+        del sheet
+        width = len(part.columns)
+        yield part
+
+
+def _aligned(
+    sheet: RawSheet,
+    name: str,
+    visible: bool,
+    offset: int,
+    end: int | None,
+    scan: WorksheetScan | None,
+    width: int,
+) -> RawSheet:
+    """A slice as the whole sheet's rows `offset` + 1… (`end`), its columns from column A, at
+    least `width` of them."""
+    first = _column_index(sheet.letters[0]) if sheet.letters else 0
+    height = max(sheet.height, (end - offset) if end is not None else 0)
+    kind = sheet.columns[0].type if sheet.columns else pa.string()
+    columns = [pa.nulls(height, kind) for _ in range(first)]
+    columns += [
+        c if len(c) == height else pa.concat_arrays([c, pa.nulls(height - len(c), c.type)])
+        for c in sheet.columns
+    ]
+    columns += [pa.nulls(height, kind) for _ in range(width - len(columns))]
+    bad = {(row + offset, col + first): why for (row, col), why in sheet.bad_cells.items()}
+    part = RawSheet(
+        name, visible, columns, [column_letter(i) for i in range(len(columns))], bad, first_row=offset + 1
+    )
+    if scan is not None:
+        _mark_uncached_formulas(part, scan.formulas)
+        part.merged = _merged_ranges(part, scan.merged)
+    return part
+
+
+def _column_index(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number - 1
