@@ -1,4 +1,5 @@
-"""`python -m cchc fulfillment --by kind-month`: the roll-up per unit kind x month, as CSV or a table."""
+"""`python -m cchc fulfillment --by kind-month`: the roll-up per unit kind x month, as CSV or a
+table (imported by that command only: `--help` starts without pandas)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,16 @@ from datetime import date
 import duckdb
 
 from cchc import cli_table
+from cchc.exports.csv_safe import iso_date, write_rows
 from cchc.periods import Period
+from cchc.quotas.rollups import KIND_MONTH_COLUMNS, kind_months
+from cchc.vocab import UNIT_KINDS
 
 
 def print_kind_months(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: list[str] | None, fmt: str
 ) -> int:
     """`fulfillment --by kind-month`: rule-periods due and met per unit kind x judged month."""
-    from cchc.exports.csv_safe import iso_date, write_rows
-    from cchc.quotas.rollups import KIND_MONTH_COLUMNS, kind_months
-    from cchc.vocab import UNIT_KINDS
-
     frame = kind_months(con, period, as_of, units)
     if fmt == "csv":
         rows = frame[KIND_MONTH_COLUMNS].itertuples(index=False)

@@ -74,7 +74,7 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
     return con
 
 
-# The file each connection opened here works on: known without a query (database_file).
+# The file each connection works on: set by connect, else asked once (database_file).
 _files: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, str] = weakref.WeakKeyDictionary()
 
 
@@ -82,9 +82,11 @@ def database_file(con: duckdb.DuckDBPyConnection) -> str:
     """The file of the database `con` works on ('' for an in-memory one)."""
     try:
         known = _files.get(con)
-    except TypeError:  # not a DuckDB connection (a server's stand-in, a cursor of one)
-        known = None
-    return known if known is not None else str(scalar(con, "meta/database_file") or "")
+    except TypeError:  # not a DuckDB connection (a server's stand-in, a cursor of one): ask
+        return str(scalar(con, "meta/database_file") or "")
+    if known is None:
+        known = _files[con] = str(scalar(con, "meta/database_file") or "")
+    return known
 
 
 def is_server(con: object) -> bool:

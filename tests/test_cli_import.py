@@ -28,13 +28,15 @@ BOMB = (
 )
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess:
+def cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m cchc import ARGS` (`env`: the environment, default this one)."""
     return subprocess.run(
         [sys.executable, "-m", "cchc", "import", *map(str, args), "--user", "kiểm thử"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
+        env=env,
     )
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.ingest.corpus import Sheet, with_xlsxwriter
-from tests.test_cli_import import HEADER, ROOT, database, lines, snapshot
+from tests.test_cli_import import HEADER, database, lines, snapshot
+from tests.test_cli_import import cli as import_cli
 
 __all__ = ["database"]  # the fixture, used by name
 
@@ -19,14 +19,7 @@ def cli(*args: str | Path, sliced: bool) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     if sliced:
         env.update(CCHC_SLICE_BYTES="0", CCHC_SLICE_ROWS="64")
-    return subprocess.run(
-        [sys.executable, "-m", "cchc", "import", *map(str, args), "--user", "kiểm thử"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    return import_cli(*args, env=env)
 
 
 def rows(tag: str, n: int) -> list[list[object]]:

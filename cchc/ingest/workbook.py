@@ -56,20 +56,24 @@ class RawSheet:
         return len(self.columns[0]) if self.columns else 0
 
 
+# What reading the workbook's own parts (sheet list, formulas, merges) may raise on a damaged file.
+_BOOK_UNREADABLE = (
+    ElementTree.ParseError,
+    DefusedXmlException,
+    KeyError,
+    LookupError,
+    ValueError,
+    zipfile.BadZipFile,
+)
+
+
 def read_sheets(data: bytes, safe: SafeFile, filename: str) -> list[RawSheet]:
     """All sheets of the upload, in workbook order."""
     if safe.kind == "csv":
         return [_read_csv(safe.text or "", filename)]
     try:
         book = _workbook_sheets(data)
-    except (
-        ElementTree.ParseError,
-        DefusedXmlException,
-        KeyError,
-        LookupError,
-        ValueError,
-        zipfile.BadZipFile,
-    ):
+    except _BOOK_UNREADABLE:
         book = {}  # the parser may cope with it; only the formula and merge checks are lost
     try:
         reader = safe.reader.result() if safe.reader is not None else open_reader(data)
@@ -229,14 +233,7 @@ def sliced_sheets(data: bytes, safe: SafeFile, rows: int) -> Iterator[tuple[str,
     ordinary form: the caller then reads it whole."""
     try:
         book = _workbook_sheets(data)
-    except (
-        ElementTree.ParseError,
-        DefusedXmlException,
-        KeyError,
-        LookupError,
-        ValueError,
-        zipfile.BadZipFile,
-    ):
+    except _BOOK_UNREADABLE:
         raise CannotSlice from None
     if not book:
         raise CannotSlice

@@ -39,6 +39,7 @@ def query_params(period: Period, as_of: date, units: Sequence[str] | None) -> di
         "date_to": period.end,
         "as_of": as_of,
         "units": None if units is None else list(units),
+        "with_days": False,  # fulfillment.sql: the rows alone (the kept rows' refresh asks for the days)
     }
 
 

@@ -27,13 +27,17 @@ from cchc.unit_runs import bounds, unit_runs
 
 SOURCES_KEY = "kept_sources"
 # Each rule's whole window, every item counted (the read clips to its as-of day).
-WHOLE = {"date_from": date(1, 1, 1), "date_to": date(9999, 12, 31), "as_of": date(9999, 12, 31)}
-# Per connection: its database file, the file's state when the kept rows were last found current,
+WHOLE = {
+    "date_from": date(1, 1, 1),
+    "date_to": date(9999, 12, 31),
+    "as_of": date(9999, 12, 31),
+    "with_days": True,  # and the days counted, by which a read counts as of its day
+}
+# Per connection: the file's state when the kept rows were last found current,
 # and the scope versions computed at a file state. DuckDB writes the WAL at every commit and one
 # process at a time writes a file, so while the file (and its WAL) keep their size and time
 # nothing was written: no need to query the fingerprints again (a query costs milliseconds, a
 # stat microseconds). Any write, refreshed or not, changes the state and brings the check back.
-_files: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, str] = weakref.WeakKeyDictionary()
 _current_at: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, tuple] = weakref.WeakKeyDictionary()
 _versions: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, dict] = weakref.WeakKeyDictionary()
 
@@ -129,9 +133,7 @@ def file_state(con: duckdb.DuckDBPyConnection) -> tuple | None:
     PostgreSQL, where other processes write without touching any file of ours)."""
     if db.is_server(con):
         return None
-    path = _files.get(con)
-    if path is None:
-        path = _files[con] = db.database_file(con)
+    path = db.database_file(con)
     if not path:
         return None
     state: list[object] = [path]
