@@ -22,7 +22,7 @@ from datetime import date
 
 import duckdb
 
-from cchc import db
+from cchc import db, server
 from cchc.unit_runs import bounds, unit_runs
 
 SOURCES_KEY = "kept_sources"
@@ -31,7 +31,7 @@ WHOLE = {
     "date_from": date(1, 1, 1),
     "date_to": date(9999, 12, 31),
     "as_of": date(9999, 12, 31),
-    "with_days": True,  # and the days counted, by which a read counts as of its day
+    "with_days": True,  # and the days counted (kept_days), by which a read counts as of its day
 }
 # Per connection: the file's state when the kept rows were last found current,
 # and the scope versions computed at a file state. DuckDB writes the WAL at every commit and one
@@ -79,7 +79,12 @@ def _refresh(cur: duckdb.DuckDBPyConnection, unit_codes: Sequence[str] | None) -
         for run in [None] if units is None else unit_runs(cur, units):
             params = {"units": run, "bounds": None if run is None else bounds(cur, run)}
             db.execute(cur, "quotas/kept_delete", params)
-            db.execute(cur, "quotas/kept_insert", {**WHOLE, **params})
+            db.execute(cur, "quotas/kept_days_delete", params)
+            # computed once, then copied into the kept rows and their days
+            db.execute(cur, "quotas/kept_new", {**WHOLE, **params})
+            db.execute(cur, "quotas/kept_insert")
+            db.execute(cur, "quotas/kept_days_insert")
+            db.execute(cur, "quotas/kept_new_drop")
             db.execute(cur, "quotas/kept_units_delete", params)
             db.execute(cur, "quotas/kept_units_insert", {**params, "generation": generation})
     db.execute(cur, "quotas/kept_rules_delete")
@@ -170,6 +175,10 @@ def _record_checked(state: tuple) -> None:
 
 
 def _sources(con: duckdb.DuckDBPyConnection) -> tuple[str, str | None]:
+    found = server.of(con)
+    if found is not None:  # one round trip on the process's PostgreSQL session
+        sources, stored = found.admin.run("server/kept_sources", {"key": SOURCES_KEY})[0]
+        return str(sources), stored
     cur = con.cursor()
     try:
         sources, stored = db.execute(cur, "quotas/kept_sources", {"key": SOURCES_KEY})[0]

@@ -33,6 +33,8 @@ class SqlCase:
     ordered: bool = True
     check: Callable[[duckdb.DuckDBPyConnection], None] | None = None
     with_reference: bool = False  # load data/units.csv, plans and quota rules first
+    # queries run first on the same connection (name, parameters): a temporary table they make
+    before: Sequence[tuple[str, Mapping[str, Any]]] = ()
 
 
 def given_database(tmp_path: Path, case: SqlCase) -> duckdb.DuckDBPyConnection:
@@ -55,6 +57,8 @@ def run_case(name: str, case: SqlCase, tmp_path: Path) -> None:
     con = given_database(tmp_path, case)
     try:
         cur = con.cursor()
+        for before, params in case.before:
+            db.execute(cur, before, dict(params))
         rows = db.execute(cur, name, dict(case.params))
         if case.expected is not None:
             got = [tuple(r) for r in rows]
@@ -63,7 +67,7 @@ def run_case(name: str, case: SqlCase, tmp_path: Path) -> None:
                 got, want = sorted(got, key=repr), sorted(want, key=repr)
             assert got == want, f"{name}: got {got!r}, expected {want!r}"
         if case.check is not None:
-            case.check(con)
+            case.check(cur)  # the query's own connection: its temporary tables are visible
         assert case.expected is not None or case.check is not None, f"{name}: a case must assert something"
     finally:
         con.close()

@@ -15,19 +15,17 @@ from tests.sql.test_quotas_queries import CASES as QUOTA_CASES
 from tests.sql.test_quotas_queries import NOV, PLANS, UNITS, counts, rule
 
 
-def kept(
-    unit: str, rule_id: str, start: d, end: d, actual: int, days: dict[d, int] | None = None
-) -> dict[str, object]:
-    """A kept row; `days`: the counts by day (None: no items)."""
-    return {
-        "unit_code": unit,
-        "rule_id": rule_id,
-        "period_start": start,
-        "period_end": end,
-        "actual": actual,
-        "days": None if days is None else list(days),
-        "day_counts": None if days is None else list(days.values()),
-    }
+def kept(unit: str, rule_id: str, start: d, end: d, actual: int) -> dict[str, object]:
+    """A kept row."""
+    return {"unit_code": unit, "rule_id": rule_id, "period_start": start, "period_end": end, "actual": actual}
+
+
+def kept_days(unit: str, rule_id: str, start: d, days: dict[d, int]) -> list[dict[str, object]]:
+    """The kept days of a kept row: its counts by day."""
+    return [
+        {"unit_code": unit, "rule_id": rule_id, "period_start": start, "day": day, "n": n}
+        for day, n in days.items()
+    ]
 
 
 def stamp(unit: str, last_item: d | None = None, generation: int = 1) -> dict[str, object]:
@@ -59,10 +57,10 @@ def _only_s_stamped(con: duckdb.DuckDBPyConnection) -> None:
     assert [r[0] for r in _rows(con, "kept_units")] == ["S"]
 
 
-def _a_kept_whole_window(con: duckdb.DuckDBPyConnection) -> None:
-    # Every published item of A in the rule's window, the one after any as-of day included; S untouched.
-    # Its days ascending, with their counts: what a read as of any day sums.
-    assert _rows(con, "kept_fulfillment") == [
+def _a_computed_whole_window(con: duckdb.DuckDBPyConnection) -> None:
+    # Every published item of A in the rule's window, the one after any as-of day included, with
+    # its days and their counts; nothing stored yet.
+    assert _rows(con, "kept_new") == [
         (
             "A",
             "y",
@@ -71,9 +69,36 @@ def _a_kept_whole_window(con: duckdb.DuckDBPyConnection) -> None:
             4,
             [d(2026, 6, 1), d(2026, 11, 3), d(2026, 12, 30)],
             [2, 1, 1],
-        ),
-        ("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9, None, None),
+        )
     ]
+    assert _rows(con, "kept_fulfillment") == [("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9)]
+
+
+def _a_kept(con: duckdb.DuckDBPyConnection) -> None:
+    # the row without its days, beside S's kept before
+    assert _rows(con, "kept_fulfillment") == [
+        ("A", "y", d(2026, 3, 1), d(2026, 12, 31), 4),
+        ("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9),
+    ]
+
+
+def _a_days_kept(con: duckdb.DuckDBPyConnection) -> None:
+    # a row per day counted (what a read as of a day before some of them subtracts), beside S's
+    assert _rows(con, "kept_days") == [
+        ("A", "y", d(2026, 3, 1), d(2026, 6, 1), 2),
+        ("A", "y", d(2026, 3, 1), d(2026, 11, 3), 1),
+        ("A", "y", d(2026, 3, 1), d(2026, 12, 30), 1),
+        ("S", "w", d(2026, 11, 2), d(2026, 11, 3), 9),
+    ]
+
+
+def _computed_dropped(con: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(duckdb.CatalogException):
+        _rows(con, "kept_new")
+
+
+def _only_s_days_kept(con: duckdb.DuckDBPyConnection) -> None:
+    assert [r[0] for r in _rows(con, "kept_days")] == ["S"]
 
 
 def _a_stamped(con: duckdb.DuckDBPyConnection) -> None:
@@ -125,22 +150,39 @@ def _scope_versions(con: duckdb.DuckDBPyConnection) -> None:
 KEPT_GIVEN: dict[str, list[dict[str, object]]] = {
     **FULFILLMENT.given,
     "kept_fulfillment": [
-        kept("A", "m", d(2026, 11, 1), d(2026, 11, 30), 2, {d(2026, 11, 3): 1, d(2026, 11, 30): 1}),
+        kept("A", "m", d(2026, 11, 1), d(2026, 11, 30), 2),
         kept("A", "m", d(2026, 10, 1), d(2026, 10, 31), 0),  # another month: not listed
-        kept(
-            "A",
-            "y",
-            d(2026, 3, 1),
-            d(2026, 12, 31),
-            4,
-            {d(2026, 6, 1): 2, d(2026, 11, 3): 1, d(2026, 11, 30): 1},
-        ),
+        kept("A", "y", d(2026, 3, 1), d(2026, 12, 31), 4),
         *(kept("S", "w", s, d.fromordinal(s.toordinal() + 6), n) for s, n in WEEKS),
-        kept("S", "w", d(2026, 11, 23), d(2026, 11, 29), 3, {d(2026, 11, 24): 2, d(2026, 11, 26): 1}),
-        kept("S", "w", d(2026, 11, 30), d(2026, 12, 6), 1, {d(2026, 11, 30): 1}),
+        kept("S", "w", d(2026, 11, 23), d(2026, 11, 29), 3),
+        kept("S", "w", d(2026, 11, 30), d(2026, 12, 6), 1),
+    ],
+    "kept_days": [
+        *kept_days("A", "m", d(2026, 11, 1), {d(2026, 11, 3): 1, d(2026, 11, 30): 1}),
+        *kept_days("A", "y", d(2026, 3, 1), {d(2026, 6, 1): 2, d(2026, 11, 3): 1, d(2026, 11, 30): 1}),
+        *kept_days("S", "w", d(2026, 11, 23), {d(2026, 11, 24): 2, d(2026, 11, 26): 1}),
+        *kept_days("S", "w", d(2026, 11, 30), {d(2026, 11, 30): 1}),
     ],
     "kept_units": [stamp("A", d(2026, 11, 30)), stamp("S", d(2026, 11, 26))],
 }
+
+
+# A's items for its yearly rule over the rule's whole window; S kept before.
+A_COUNTED: dict[str, list[dict[str, object]]] = {
+    "units": UNITS,
+    "plans": PLANS[:1],
+    "quota_rules": [rule("y", "year", basis="published")],
+    "item_counts": [
+        counts("A", d(2026, 6, 1), 2),
+        counts("A", d(2026, 7, 1), 1, published=False),  # not published: not for 'y'
+        counts("A", d(2026, 11, 3)),
+        counts("A", d(2026, 12, 30)),
+        counts("A", d(2026, 2, 1)),  # before the rule's window
+    ],
+    "kept_fulfillment": [kept("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9)],
+    "kept_days": kept_days("S", "w", d(2026, 11, 2), {d(2026, 11, 3): 9}),
+}
+A_WHOLE = {**WHOLE, "units": ["A"]}
 
 
 CASES: dict[str, SqlCase] = {
@@ -228,22 +270,23 @@ CASES: dict[str, SqlCase] = {
         params={"units": ["A"]},
         check=_only_s_stamped,
     ),
-    "quotas/kept_insert": SqlCase(
+    "quotas/kept_new": SqlCase(given=A_COUNTED, params=A_WHOLE, check=_a_computed_whole_window),
+    "quotas/kept_insert": SqlCase(given=A_COUNTED, before=[("quotas/kept_new", A_WHOLE)], check=_a_kept),
+    "quotas/kept_days_insert": SqlCase(
+        given=A_COUNTED, before=[("quotas/kept_new", A_WHOLE)], check=_a_days_kept
+    ),
+    "quotas/kept_new_drop": SqlCase(
+        given=A_COUNTED, before=[("quotas/kept_new", A_WHOLE)], check=_computed_dropped
+    ),
+    "quotas/kept_days_delete": SqlCase(
         given={
-            "units": UNITS,
-            "plans": PLANS[:1],
-            "quota_rules": [rule("y", "year", basis="published")],
-            "item_counts": [
-                counts("A", d(2026, 6, 1), 2),
-                counts("A", d(2026, 7, 1), 1, published=False),  # not published: not for 'y'
-                counts("A", d(2026, 11, 3)),
-                counts("A", d(2026, 12, 30)),
-                counts("A", d(2026, 2, 1)),  # before the rule's window
-            ],
-            "kept_fulfillment": [kept("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9)],
+            "kept_days": [
+                *kept_days("A", "m", d(2026, 11, 1), {d(2026, 11, 3): 1}),
+                *kept_days("S", "m", d(2026, 11, 1), {d(2026, 11, 3): 2}),
+            ]
         },
-        params={**WHOLE, "units": ["A"]},
-        check=_a_kept_whole_window,
+        params={"units": ["A"], "bounds": ["A"]},
+        check=_only_s_days_kept,
     ),
     "quotas/kept_units_insert": SqlCase(
         given={

@@ -143,6 +143,8 @@ def _read_setup(con, found: server.ServerConnection) -> None:
     db.execute(cur, "meta/meta_set", {"key": "x", "value": "y"})  # not a source
     assert db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0] == stamp
     db.execute(cur, "meta/meta_set", {"key": "kept_sources", "value": stamp[0]})
+    # the same on the psycopg session (a read's check, cchc.quotas.kept)
+    assert found.admin.run("server/kept_sources", {"key": "kept_sources"}) == [(stamp[0], stamp[0])]
     cur.execute("begin transaction")
     cur.execute("update units set name = name where false")  # a statement on a source, even of no row
     inside = db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0]
@@ -160,8 +162,13 @@ def _read_setup(con, found: server.ServerConnection) -> None:
     db.execute(cur, "meta/meta_set", {"key": "rules_version", "value": "0"})
     with psycopg.connect(found.admin.dsn) as conn:
         indexes = {r[0] for r in conn.execute("select indexname from pg_indexes where schemaname = 'main'")}
+        page_cost = conn.execute("show random_page_cost").fetchone()  # a new session: the database's
+    assert page_cost == ("1.1",)
     assert {
         "kept_fulfillment_unit_period",
+        "kept_fulfillment_period",
+        "kept_days_day",
+        "kept_days_unit_day",
         "item_counts_unit_date",
         "item_counts_date",
         "publications_unit_date",

@@ -1,0 +1,13 @@
+-- Drop the kept days (kept_days_insert.sql) of the units in $units (every unit when null)
+-- before recomputing them ($bounds: $units on PostgreSQL, null on a file; cchc.unit_runs.bounds).
+delete from kept_days
+where
+    $units::varchar[] is null
+    or (
+        list_contains($units::varchar[], unit_code)
+        and (
+            $bounds::varchar[] is null
+            -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
+            or unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
+        )
+    )
