@@ -16,11 +16,14 @@ _INCLUDE = re.compile(r"^--\s*@include\s+([\w./-]+\.sql)\s*$", re.MULTILINE)
 
 
 @cache
-def load(name: str) -> str:
-    """Return the SQL of queries/NAME(.sql), with includes expanded."""
-    file = QUERIES_DIR / (name if name.endswith(".sql") else f"{name}.sql")
-    text = file.read_text(encoding="utf-8")
-    return _INCLUDE.sub(lambda m: load(m.group(1)).rstrip().rstrip(";"), text)
+def load(name: str, variants: tuple[tuple[str, str], ...] = ()) -> str:
+    """Return the SQL of queries/NAME(.sql), with includes expanded. `variants`: (name, other)
+    pairs, each naming a file read instead of NAME, at the top or as an include (a store's own
+    version of a shared part: cchc.server.VARIANTS)."""
+    name = name.removesuffix(".sql")
+    name = dict(variants).get(name, name)
+    text = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return _INCLUDE.sub(lambda m: load(m.group(1), variants).rstrip().rstrip(";"), text)
 
 
 def split_statements(sql: str) -> list[str]:

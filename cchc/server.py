@@ -83,6 +83,9 @@ VARIANTS = {
     "imports/import_insert": "server/import_insert",
     "quotas/kept_sources": "server/kept_sources",
     "meta/data_version": "server/data_version",
+    # included by fulfillment_kept.sql and rollup_kind_month.sql: the days after the as-of day
+    # from kept_days (an index finds them) instead of every running row's lists
+    "quotas/kept_as_of": "server/kept_as_of",
 }
 
 
@@ -260,9 +263,13 @@ def of(con: object) -> ServerConnection | None:
         return None
 
 
-def query_name(con: object, name: str) -> str:
-    """The query to run for `name` on `con`: its server variant on PostgreSQL (VARIANTS)."""
-    return VARIANTS[name] if name in VARIANTS and of(con) is not None else name
+def query_text(con: object, name: str) -> str:
+    """The SQL to run for `name` on `con`: on PostgreSQL its server variant, and its includes'
+    (VARIANTS)."""
+    return queries.load(name, _VARIANT_PAIRS) if of(con) is not None else queries.load(name)
+
+
+_VARIANT_PAIRS = tuple(VARIANTS.items())
 
 
 def _execute(cur: Any, name: str, params: Mapping[str, Any]) -> None:

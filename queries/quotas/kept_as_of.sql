@@ -1,11 +1,16 @@
 -- The rows of fulfillment.sql read from the kept rows (cchc.quotas.kept), in no order: every unit x
 -- rule x period overlapping [$date_from, $date_to] as of $as_of, for the units in $units (null:
--- all). A kept row counts every item of its period; one running past $as_of less those of its
--- days after $as_of (kept_days: on PostgreSQL an index finds them, usually none), one not started
--- counts none.
+-- all). A kept row counts every item of its period; one running past $as_of sums the counts of
+-- its days up to $as_of (its own lists: no other table is read), one not started counts none.
+-- PostgreSQL reads server/kept_as_of.sql instead (cchc.server.VARIANTS): the same rows from the
+-- kept_days table, whose days after $as_of an index finds, where these lists would all cross the
+-- wire. On a file the lists are cheaper (a nation-wide month 35 ms instead of 41, one unit's year
+-- 9 instead of 13, the roll-up of a year 22 instead of 42: fresh processes, bench_fulfillment).
 with
-scoped as (
-    select unit_code, rule_id, period_start, period_end, actual
+-- Not materialized: each branch below reads only its columns (the day lists only for the rows
+-- that need them).
+scoped as not materialized (
+    select *
     from kept_fulfillment
     where
         period_start <= $date_to::date
@@ -27,41 +32,28 @@ scoped as (
         )
 ),
 
--- The counts of the days after $as_of in the periods running on it, by kept row (the same unit
--- filters, passed on to PostgreSQL; none for a period over by $as_of).
-after_as_of as (
-    select unit_code, rule_id, period_start, sum(n) as n
-    from kept_days
-    where
-        day > $as_of::date
-        and period_start <= $as_of::date
-        and period_start <= $date_to::date
-        and (
-            $units::varchar[] is null
-            or case
-                when len($units::varchar[]) = 1 then unit_code = ($units::varchar[])[1]
-                else list_contains($units::varchar[], unit_code)
-            end
-        )
-        and (
-            $units::varchar[] is null
-            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
-    group by all
-),
-
 kept_as_of as (
-    -- not started by $as_of: nothing counts yet
+    -- over by $as_of: every item kept counts; not started: none
     select
-        s.unit_code,
-        s.rule_id,
-        s.period_start,
-        s.period_end,
-        case when s.period_start > $as_of::date then 0 else s.actual - coalesce(a.n, 0) end::integer
+        unit_code,
+        rule_id,
+        period_start,
+        period_end,
+        case when period_start > $as_of::date then 0 else actual end as actual
+    from scoped
+    where period_end <= $as_of::date or period_start > $as_of::date
+    union all
+    -- running: the counts of the days up to $as_of
+    select
+        unit_code,
+        rule_id,
+        period_start,
+        period_end,
+        -- (a lambda reading `days` by index: about 2.5x faster than a list of flags and list_where)
+        coalesce(list_sum(list_filter(day_counts, lambda n, i: days[i] <= $as_of::date)), 0)::integer
             as actual
-    from scoped as s
-    left join after_as_of as a
-        on s.unit_code = a.unit_code and s.rule_id = a.rule_id and s.period_start = a.period_start
+    from scoped
+    where period_start <= $as_of::date and period_end > $as_of::date
 )
 
 select

@@ -1,0 +1,92 @@
+-- DuckDB over PostgreSQL: quotas/kept_as_of.sql's rows, read from kept_fulfillment without its
+-- day lists (cchc.server.VARIANTS puts this file in its place). A kept row counts every item of its
+-- period; one running past $as_of less those of its days after $as_of (kept_days: an index finds
+-- them, usually none, instead of copying every running row's lists out of PostgreSQL: a
+-- nation-wide month 3.3x a file's time with the lists, 2.0-2.2x so), one not started none.
+with
+scoped as (
+    select unit_code, rule_id, period_start, period_end, actual
+    from kept_fulfillment
+    where
+        period_start <= $date_to::date
+        and period_end >= $date_from::date
+        -- one unit: an equality (DuckDB folds the case), cheaper to test than a list and pushed
+        -- down to PostgreSQL
+        and (
+            $units::varchar[] is null
+            or case
+                when len($units::varchar[]) = 1 then unit_code = ($units::varchar[])[1]
+                else list_contains($units::varchar[], unit_code)
+            end
+        )
+        -- The scope's first and last codes as constants: DuckDB passes them on to PostgreSQL in
+        -- server mode (not list_contains), which reads only the scope's rows through an index.
+        and (
+            $units::varchar[] is null
+            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
+        )
+),
+
+-- The counts of the days after $as_of in the periods running on it, by kept row (the same unit
+-- filters, passed on to PostgreSQL; none for a period over by $as_of).
+after_as_of as (
+    select unit_code, rule_id, period_start, sum(n) as n
+    from kept_days
+    where
+        day > $as_of::date
+        and period_start <= $as_of::date
+        and period_start <= $date_to::date
+        and (
+            $units::varchar[] is null
+            or case
+                when len($units::varchar[]) = 1 then unit_code = ($units::varchar[])[1]
+                else list_contains($units::varchar[], unit_code)
+            end
+        )
+        and (
+            $units::varchar[] is null
+            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
+        )
+    group by all
+),
+
+kept_as_of as (
+    -- not started by $as_of: nothing counts yet
+    select
+        s.unit_code,
+        s.rule_id,
+        s.period_start,
+        s.period_end,
+        case when s.period_start > $as_of::date then 0 else s.actual - coalesce(a.n, 0) end::integer
+            as actual
+    from scoped as s
+    left join after_as_of as a
+        on s.unit_code = a.unit_code and s.rule_id = a.rule_id and s.period_start = a.period_start
+)
+
+select
+    k.unit_code,
+    u.name as unit_name,
+    u.kind as unit_kind,
+    u.parent_code,
+    r.plan_code as plan,
+    r.rule_id as rule,
+    r.label as rule_label,
+    r.channel,
+    r.item_kind,
+    r.basis,
+    r.period,
+    k.period_start,
+    k.period_end,
+    r.min_count as required,
+    k.actual,
+    case
+        when k.actual >= r.min_count then 'Đạt'
+        when k.period_start > $as_of::date then 'Chưa đến kỳ'
+        when k.period_end < $as_of::date then 'Chưa đạt'
+        else 'Đang thực hiện'
+    end as status
+from kept_as_of as k
+inner join quota_rules as r on k.rule_id = r.rule_id
+inner join units as u on k.unit_code = u.code
+where r.effective_from <= $date_to::date and r.effective_to >= $date_from::date
