@@ -31,7 +31,7 @@ WHOLE = {
     "date_from": date(1, 1, 1),
     "date_to": date(9999, 12, 31),
     "as_of": date(9999, 12, 31),
-    "with_days": True,  # and the days counted (kept_days), by which a read counts as of its day
+    "with_days": True,  # and the days counted (lists and kept_days), by which a read counts as of its day
 }
 # Per connection: the file's state when the kept rows were last found current,
 # and the scope versions computed at a file state. DuckDB writes the WAL at every commit and one
