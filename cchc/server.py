@@ -75,16 +75,14 @@ WRITERS_LOCK = "cchc:writers"
 MACROS_CATALOG = "cchc_macros"
 
 
-# Queries read otherwise on PostgreSQL, chosen by cchc.db for a server connection: the same
-# answer's role from one row, where the file's query counts whole tables (copied over the wire);
-# the insert of an import with its bounds as constants PostgreSQL is sent (on a file they made it
-# run out of memory).
+# Queries read otherwise on PostgreSQL (cchc.db, also where included): one row where a file's
+# query counts whole tables (copied over the wire); an import's insert with its bounds as
+# constants PostgreSQL is sent (on a file they ran out of memory); the days after the as-of day
+# from kept_days (an index finds them) instead of every running row's lists.
 VARIANTS = {
     "imports/import_insert": "server/import_insert",
     "quotas/kept_sources": "server/kept_sources",
     "meta/data_version": "server/data_version",
-    # included by fulfillment_kept.sql and rollup_kind_month.sql: the days after the as-of day
-    # from kept_days (an index finds them) instead of every running row's lists
     "quotas/kept_as_of": "server/kept_as_of",
 }
 
@@ -264,12 +262,8 @@ def of(con: object) -> ServerConnection | None:
 
 
 def query_text(con: object, name: str) -> str:
-    """The SQL to run for `name` on `con`: on PostgreSQL its server variant, and its includes'
-    (VARIANTS)."""
-    return queries.load(name, _VARIANT_PAIRS) if of(con) is not None else queries.load(name)
-
-
-_VARIANT_PAIRS = tuple(VARIANTS.items())
+    """The SQL to run for `name` on `con`: on PostgreSQL with VARIANTS read in place."""
+    return queries.load(name, tuple(VARIANTS.items())) if of(con) is not None else queries.load(name)
 
 
 def _execute(cur: Any, name: str, params: Mapping[str, Any]) -> None:
