@@ -4,8 +4,8 @@
 -- its days up to $as_of (its own lists: no other table is read), one not started counts none.
 -- PostgreSQL reads server/kept_as_of.sql instead (cchc.server.VARIANTS): the same rows from the
 -- kept_days table, whose days after $as_of an index finds, where these lists would all cross the
--- wire. On a file the lists are cheaper (a nation-wide month 35 ms instead of 41, one unit's year
--- 9 instead of 13, the roll-up of a year 22 instead of 42: fresh processes, bench_fulfillment).
+-- wire. On a file the lists are cheaper (bench_fulfillment, fresh processes: a nation-wide month
+-- 33 ms instead of 39, one unit's year 10.7 instead of 12.7, the roll-up of a year 29 instead of 44).
 with
 -- Not materialized: each branch below reads only its columns (the day lists only for the rows
 -- that need them).
