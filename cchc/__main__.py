@@ -282,9 +282,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p = sub.add_parser("tasks", help="tiến độ nhiệm vụ của các kế hoạch")
     p.add_argument("--db", required=True, help=DB_HELP)
     p.add_argument("--plan", help="chỉ một kế hoạch: số hiệu (vd. 75/KH-UBND) hoặc mã")
-    p.add_argument("--unit", help=UNIT_HELP)
-    p.add_argument("--province", metavar="MÃ_TỈNH", help=PROVINCE_HELP)
-    p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
+    _add_scope_arguments(p)
     p.add_argument(
         "--format",
         choices=["csv", "table"],
@@ -292,6 +290,13 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         help="csv: tệp CSV (mặc định); table: bảng để đọc",
     )
     p.set_defaults(func=cmd_tasks)
+
+
+def _add_scope_arguments(p: argparse.ArgumentParser) -> None:
+    """--unit, --province and --as-of, as `fulfillment` and `tasks` take them."""
+    p.add_argument("--unit", help=UNIT_HELP)
+    p.add_argument("--province", metavar="MÃ_TỈNH", help=PROVINCE_HELP)
+    p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
 
 
 def _add_fulfillment_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -302,9 +307,7 @@ def _add_fulfillment_command(sub: argparse._SubParsersAction[argparse.ArgumentPa
         required=True,
         help="kỳ: 2026-11 (tháng), 2026-Q4 (quý), 2026-W14 (tuần), 2026 (năm), 2025-08..2025-12 (khoảng)",
     )
-    p.add_argument("--unit", help=UNIT_HELP)
-    p.add_argument("--province", metavar="MÃ_TỈNH", help=PROVINCE_HELP)
-    p.add_argument("--as-of", type=_date, help=AS_OF_HELP)
+    _add_scope_arguments(p)
     p.add_argument(
         "--format",
         choices=["csv", "table"],

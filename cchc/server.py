@@ -83,7 +83,7 @@ VARIANTS = {
     "imports/import_insert": "server/import_insert",
     "quotas/kept_sources": "server/kept_sources",
     "meta/data_version": "server/data_version",
-    "quotas/kept_as_of": "server/kept_as_of",
+    "quotas/kept_counts": "server/kept_counts",
 }
 
 

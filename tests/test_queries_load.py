@@ -10,7 +10,7 @@ from cchc import db, queries, server
 
 def test_a_variant_replaces_an_included_file() -> None:
     plain = queries.load("quotas/fulfillment_kept")
-    swapped = queries.load("quotas/fulfillment_kept", (("quotas/kept_as_of", "server/kept_as_of"),))
+    swapped = queries.load("quotas/fulfillment_kept", (("quotas/kept_counts", "server/kept_counts"),))
     # the file's read sums each row's own lists; the server's subtracts the days from kept_days
     assert "list_filter(day_counts" in plain and "from kept_days" not in plain
     assert "from kept_days" in swapped and "list_filter(day_counts" not in swapped

@@ -78,8 +78,8 @@ def _refresh(cur: duckdb.DuckDBPyConnection, unit_codes: Sequence[str] | None) -
         # on PostgreSQL a statement per run of nearby units, each reading only their rows
         for run in [None] if units is None else unit_runs(cur, units):
             params = {"units": run, "bounds": None if run is None else bounds(cur, run)}
-            db.execute(cur, "quotas/kept_delete", params)
-            db.execute(cur, "quotas/kept_days_delete", params)
+            for table in ("kept_fulfillment", "kept_days"):
+                db.execute(cur, "quotas/kept_delete", {**params, "table": table})
             # computed once, then copied into the kept rows and their days
             db.execute(cur, "quotas/kept_new", {**WHOLE, **params})
             db.execute(cur, "quotas/kept_insert")

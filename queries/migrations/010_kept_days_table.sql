@@ -2,8 +2,8 @@
 -- read as of a day there subtracts the counts dated after it, which an index finds (usually
 -- none), instead of copying every running row's lists (009) out of the server (3,410 yearly
 -- rows' lists made a nation-wide month 3.3x slower than on a file). A file keeps reading the
--- lists, which it reads faster than this table (queries/quotas/kept_as_of.sql and
--- queries/server/kept_as_of.sql). Idempotent.
+-- lists, which it reads faster than this table (queries/quotas/kept_counts.sql and
+-- queries/server/kept_counts.sql). Idempotent.
 create table if not exists kept_days (
     unit_code varchar not null,
     rule_id varchar not null,

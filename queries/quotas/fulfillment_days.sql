@@ -1,7 +1,7 @@
 -- Quota fulfillment with the days counted: fulfillment.sql's rows, in no order, each with the
 -- dates of the item counts it summed (`days`, ascending; a date once per item_counts row) and
 -- their counts (`day_counts`), null when none. The kept rows store them (kept_insert.sql), so that
--- a read as of any day sums the counts up to it (kept_as_of.sql) instead of reading the item
+-- a read as of any day sums the counts up to it (kept_counts.sql) instead of reading the item
 -- counts again. Parameters: $date_from, $date_to, $as_of (dates); $units (varchar[] of allowed
 -- unit codes, or null for all); $with_days (false: the lists stay null and are not gathered,
 -- which fulfillment.sql needs: gathering them costs about 60 % more at national scale).

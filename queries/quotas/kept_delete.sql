@@ -1,6 +1,8 @@
--- Drop the kept fulfillment rows and source stamps of the units in $units (every unit when null)
--- before recomputing them ($bounds: $units on PostgreSQL, null on a file; cchc.unit_runs.bounds).
-delete from kept_fulfillment
+-- Drop the kept rows ($table: kept_fulfillment) or their days (kept_days) of the units in $units
+-- (every unit when null) before recomputing them ($bounds: $units on PostgreSQL, null on a file;
+-- cchc.unit_runs.bounds).
+-- @identifier $table
+delete from $table
 where
     $units::varchar[] is null
     or (

@@ -61,26 +61,31 @@ def _rows(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[object, ...]
 
 def _only_s_kept(con: duckdb.DuckDBPyConnection) -> None:
     assert [r[0] for r in _rows(con, "kept_fulfillment")] == ["S"]
+    assert [r[0] for r in _rows(con, "kept_days")] == ["A", "S"]  # only the table named
+    db.execute(con, "quotas/kept_delete", {"units": ["A"], "bounds": ["A"], "table": "kept_days"})
+    assert [r[0] for r in _rows(con, "kept_days")] == ["S"]
 
 
 def _only_s_stamped(con: duckdb.DuckDBPyConnection) -> None:
     assert [r[0] for r in _rows(con, "kept_units")] == ["S"]
 
 
+# A's yearly row over the rule's whole window: every published item, the one after any as-of day
+# included, with its days ascending and their counts.
+A_WHOLE_ROW = (
+    "A",
+    "y",
+    d(2026, 3, 1),
+    d(2026, 12, 31),
+    4,
+    [d(2026, 6, 1), d(2026, 11, 3), d(2026, 12, 30)],
+    [2, 1, 1],
+)
+
+
 def _a_computed_whole_window(con: duckdb.DuckDBPyConnection) -> None:
-    # Every published item of A in the rule's window, the one after any as-of day included, with
-    # its days and their counts; nothing stored yet.
-    assert _rows(con, "kept_new") == [
-        (
-            "A",
-            "y",
-            d(2026, 3, 1),
-            d(2026, 12, 31),
-            4,
-            [d(2026, 6, 1), d(2026, 11, 3), d(2026, 12, 30)],
-            [2, 1, 1],
-        )
-    ]
+    # computed, nothing stored yet
+    assert _rows(con, "kept_new") == [A_WHOLE_ROW]
     assert _rows(con, "kept_fulfillment") == [("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9, None, None)]
 
 
@@ -88,15 +93,7 @@ def _a_kept(con: duckdb.DuckDBPyConnection) -> None:
     # the row with its days ascending and their counts (what a read on a file sums up to its
     # as-of day), beside S's kept before
     assert _rows(con, "kept_fulfillment") == [
-        (
-            "A",
-            "y",
-            d(2026, 3, 1),
-            d(2026, 12, 31),
-            4,
-            [d(2026, 6, 1), d(2026, 11, 3), d(2026, 12, 30)],
-            [2, 1, 1],
-        ),
+        A_WHOLE_ROW,
         ("S", "w", d(2026, 11, 2), d(2026, 11, 8), 9, None, None),
     ]
 
@@ -115,10 +112,6 @@ def _a_days_kept(con: duckdb.DuckDBPyConnection) -> None:
 def _computed_dropped(con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(duckdb.CatalogException):
         _rows(con, "kept_new")
-
-
-def _only_s_days_kept(con: duckdb.DuckDBPyConnection) -> None:
-    assert [r[0] for r in _rows(con, "kept_days")] == ["S"]
 
 
 def _a_stamped(con: duckdb.DuckDBPyConnection) -> None:
@@ -187,6 +180,10 @@ KEPT_GIVEN: dict[str, list[dict[str, object]]] = {
 }
 
 
+# kept_counts.sql's rows for the fulfillment case: unit, rule, period and its count as of the day.
+KEPT_COUNTS = [(r[0], r[5], r[11], r[12], r[14]) for r in FULFILLMENT.expected]
+
+
 # A's items for its yearly rule over the rule's whole window; S kept before.
 A_COUNTED: dict[str, list[dict[str, object]]] = {
     "units": UNITS,
@@ -221,13 +218,10 @@ CASES: dict[str, SqlCase] = {
         expected=FULFILLMENT.expected,
         ordered=False,
     ),
-    # The same rows from kept_days instead of the lists (what PostgreSQL reads).
-    "server/kept_as_of": SqlCase(
-        given=KEPT_GIVEN,
-        params=NOV,
-        expected=FULFILLMENT.expected,
-        ordered=False,
-    ),
+    # Their counts as of the day, from the lists (a file) …
+    "quotas/kept_counts": SqlCase(given=KEPT_GIVEN, params=NOV, expected=KEPT_COUNTS, ordered=False),
+    # … and from kept_days (what PostgreSQL reads): the same rows.
+    "server/kept_counts": SqlCase(given=KEPT_GIVEN, params=NOV, expected=KEPT_COUNTS, ordered=False),
     # Per unit kind x the month that judges each rule-period: October's month of A is over and
     # unmet; S's week of 26/10-01/11 is judged in November (its last day), its week of 30/11 is
     # not due yet (judged by its first day), the running ones in the as-of month.
@@ -287,9 +281,13 @@ CASES: dict[str, SqlCase] = {
             "kept_fulfillment": [
                 kept("A", "m", d(2026, 11, 1), d(2026, 11, 30), 2),
                 kept("S", "m", d(2026, 11, 1), d(2026, 11, 30), 1),
-            ]
+            ],
+            "kept_days": [
+                *kept_days("A", "m", d(2026, 11, 1), {d(2026, 11, 3): 1}),
+                *kept_days("S", "m", d(2026, 11, 1), {d(2026, 11, 3): 2}),
+            ],
         },
-        params={"units": ["A"], "bounds": ["A"]},
+        params={"units": ["A"], "bounds": ["A"], "table": "kept_fulfillment"},
         check=_only_s_kept,
     ),
     "quotas/kept_units_delete": SqlCase(
@@ -304,16 +302,6 @@ CASES: dict[str, SqlCase] = {
     ),
     "quotas/kept_new_drop": SqlCase(
         given=A_COUNTED, before=[("quotas/kept_new", A_WHOLE)], check=_computed_dropped
-    ),
-    "quotas/kept_days_delete": SqlCase(
-        given={
-            "kept_days": [
-                *kept_days("A", "m", d(2026, 11, 1), {d(2026, 11, 3): 1}),
-                *kept_days("S", "m", d(2026, 11, 1), {d(2026, 11, 3): 2}),
-            ]
-        },
-        params={"units": ["A"], "bounds": ["A"]},
-        check=_only_s_days_kept,
     ),
     "quotas/kept_units_insert": SqlCase(
         given={

@@ -1,8 +1,8 @@
--- DuckDB over PostgreSQL: quotas/kept_as_of.sql's rows, read from kept_fulfillment without its
--- day lists (cchc.server.VARIANTS puts this file in its place). A kept row counts every item of its
+-- DuckDB over PostgreSQL: quotas/kept_counts.sql's rows from kept_fulfillment without its day
+-- lists (cchc.server.VARIANTS puts this file in its place). A kept row counts every item of its
 -- period; one running past $as_of less those of its days after $as_of (kept_days: an index finds
 -- them, usually none, instead of copying every running row's lists out of PostgreSQL: a
--- nation-wide month 3.3x a file's time with the lists, 2.0-2.2x so), one not started none.
+-- nation-wide month 3.3x a file's time with the lists, 1.9-2.4x so), one not started none.
 with
 scoped as (
     select unit_code, rule_id, period_start, period_end, actual
@@ -48,45 +48,16 @@ after_as_of as (
             or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
         )
     group by all
-),
-
-kept_as_of as (
-    -- not started by $as_of: nothing counts yet
-    select
-        s.unit_code,
-        s.rule_id,
-        s.period_start,
-        s.period_end,
-        case when s.period_start > $as_of::date then 0 else s.actual - coalesce(a.n, 0) end::integer
-            as actual
-    from scoped as s
-    left join after_as_of as a
-        on s.unit_code = a.unit_code and s.rule_id = a.rule_id and s.period_start = a.period_start
 )
 
+-- each kept row less its days after $as_of; a period not started by $as_of counts nothing
 select
-    k.unit_code,
-    u.name as unit_name,
-    u.kind as unit_kind,
-    u.parent_code,
-    r.plan_code as plan,
-    r.rule_id as rule,
-    r.label as rule_label,
-    r.channel,
-    r.item_kind,
-    r.basis,
-    r.period,
-    k.period_start,
-    k.period_end,
-    r.min_count as required,
-    k.actual,
-    case
-        when k.actual >= r.min_count then 'Đạt'
-        when k.period_start > $as_of::date then 'Chưa đến kỳ'
-        when k.period_end < $as_of::date then 'Chưa đạt'
-        else 'Đang thực hiện'
-    end as status
-from kept_as_of as k
-inner join quota_rules as r on k.rule_id = r.rule_id
-inner join units as u on k.unit_code = u.code
-where r.effective_from <= $date_to::date and r.effective_to >= $date_from::date
+    s.unit_code,
+    s.rule_id,
+    s.period_start,
+    s.period_end,
+    case when s.period_start > $as_of::date then 0 else s.actual - coalesce(a.n, 0) end::integer
+        as actual
+from scoped as s
+left join after_as_of as a
+    on s.unit_code = a.unit_code and s.rule_id = a.rule_id and s.period_start = a.period_start
