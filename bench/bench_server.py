@@ -199,12 +199,12 @@ def import_bench(path: Path, admin_url: str, national_url: str, runs: int) -> No
     import psycopg
     from bench_read import CACHE, build
 
-    from cchc.ingest import importer, worker
+    from cchc.ingest import importer, pool
 
     log = CACHE / "log-100000-bench-import.xlsx"
     if not log.exists():
         build(log, 100_000, inline=False)
-    worker.warm()
+    pool.warm()
     template = national_url.rsplit("/", 1)[1]
     times: dict[str, list[float]] = {"embedded": [], "server": []}
     added: dict[str, set[int]] = {"embedded": set(), "server": set()}
@@ -232,7 +232,7 @@ def import_bench(path: Path, admin_url: str, national_url: str, runs: int) -> No
     print(f"{'(d) import of a 100k-row log':40} {e * 1000:8.0f}ms {s * 1000:8.0f}ms {s / e:6.1f}x")
     print(f"    {added['server'].pop():,} rows added on each store; runs (s): "
           f"embedded {[round(x, 1) for x in times['embedded']]}, server {[round(x, 1) for x in times['server']]}")  # fmt: skip
-    worker.shutdown()
+    pool.shutdown()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from cchc import tasks
-from cchc.ingest import importer, worker
+from cchc.ingest import importer, pool
 from tests.ingest import hostile_corpus as hostile
 from tests.test_import_e2e import state
 
@@ -30,9 +30,9 @@ def db_dir(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> tuple[duckdb.DuckD
 @pytest.fixture
 def fresh_workers():
     """Workers started for this test only (it may change how they are started)."""
-    worker.shutdown()
+    pool.shutdown()
     yield
-    worker.shutdown()
+    pool.shutdown()
 
 
 @pytest.mark.parametrize("name", list(hostile.HOSTILE))
@@ -113,15 +113,15 @@ FAKE_WORKERS = [
 def test_a_failing_worker_is_a_per_file_error_and_the_next_file_is_read(
     con, tmp_path, monkeypatch, fresh_workers, body, why
 ):
-    monkeypatch.setattr(worker, "COMMAND", _script(tmp_path, body))
-    monkeypatch.setattr(worker, "WALL_SECONDS", 2.0)
+    monkeypatch.setattr(pool, "COMMAND", _script(tmp_path, body))
+    monkeypatch.setattr(pool, "WALL_SECONDS", 2.0)
     outcome = importer.import_bytes(con, hostile.good(), "tot.xlsx", who="t")
     assert outcome.result is None and outcome.fatal is not None
     assert (
         outcome.fatal.message.startswith("Không đọc được tệp một cách an toàn")
         and why in outcome.fatal.message
     )
-    assert not worker._idle  # the failed worker is not reused
+    assert not pool._idle  # the failed worker is not reused
     monkeypatch.undo()
     again = importer.import_bytes(con, hostile.good(), "tot.xlsx", who="t")
     assert again.fatal is None and again.result.added == 1
@@ -136,20 +136,20 @@ def test_the_worker_runs_under_its_memory_limit(con, monkeypatch, fresh_workers)
 
 def test_a_warm_worker_is_reused(con, fresh_workers):
     importer.import_bytes(con, hostile.good(), "a.xlsx", who="t", dry_run=True)
-    (first,) = worker._idle
+    (first,) = pool._idle
     importer.import_bytes(con, hostile.good(), "b.xlsx", who="t", dry_run=True)
-    assert worker._idle == [first] and first.proc.poll() is None
+    assert pool._idle == [first] and first.proc.poll() is None
 
 
 def test_the_worker_cpu_limit_kills_a_job_that_spins(tmp_path):
-    code = "from cchc.ingest import worker\nworker._limit_cpu(1)\nwhile True:\n    pass\n"
+    code = "from cchc.ingest import worker_process as worker\nworker._limit_cpu(1)\nwhile True:\n    pass\n"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, cwd=Path.cwd())
     assert done.returncode == -signal.SIGXCPU
 
 
 def test_the_worker_memory_limit_stops_a_large_allocation(tmp_path):
     code = (
-        "from cchc.ingest import worker\nworker._limit_memory()\n"
+        "from cchc.ingest import worker_process as worker\nworker._limit_memory()\n"
         "try:\n    bytearray(2**30)\nexcept MemoryError:\n    print('refused')\n"
     )
     env = {**os.environ, "CCHC_WORKER_MEMORY_MB": "900"}
@@ -163,6 +163,6 @@ def test_a_malformed_rejection_from_the_worker_is_a_per_file_error(con, tmp_path
         "sys.stdout.buffer.write(struct.pack('>QQ', 17, 0) + b'{\"rejected\": [1]}')\n"
         "sys.stdout.flush()\nimport time; time.sleep(60)\n"
     )
-    monkeypatch.setattr(worker, "COMMAND", _script(tmp_path, body))
+    monkeypatch.setattr(pool, "COMMAND", _script(tmp_path, body))
     outcome = importer.import_bytes(con, hostile.good(), "tot.xlsx", who="t")
     assert outcome.fatal is not None and "dừng đột ngột" in outcome.fatal.message

@@ -81,7 +81,7 @@ def test_the_readers_work_without_pandas() -> None:
         "from cchc.lean import without_pandas\n"
         "from tests.ingest import corpus\n"
         "with without_pandas():\n"
-        "    from cchc.ingest import worker\n"
+        "    from cchc.ingest import worker_process as worker\n"
         "    meta, arrow = worker._answer('log', {'data': corpus.messy_log(), 'filename': 'a.xlsx',\n"
         "                                         'matcher': corpus.matcher()})\n"
         "    assert len(arrow) > 0 and meta['rows_total'] > 0, meta\n"

@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from cchc import db, provinces
 from cchc.ingest import load as loader
-from cchc.ingest import worker
+from cchc.ingest import pool, worker
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.rows import ParsedLog
 from cchc.ingest.units import UnitMatcher
@@ -203,7 +203,7 @@ def import_files(
 ) -> ImportRun:
     """Import each file in its own transaction (import_path); a bad file never stops the others."""
     run = ImportRun()
-    worker.warm()  # the reader's worker starts while the units are read
+    pool.warm()  # the reader's worker starts while the units are read
     matcher = unit_matcher(con)
     for path in paths:
         outcome = import_path(

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import selectors
+import struct
 import time
 from typing import IO
 
 DIED = "trình đọc dừng đột ngột"
 TIMEOUT = "đọc quá lâu"
 _PIECE = 1 << 20  # read at most this much at once
+HEADER = struct.Struct(">QQ")  # worker → parent: JSON length, Arrow IPC length
+LENGTH = struct.Struct(">Q")  # parent → worker: a message's length (a request, a unit matcher)
 
 
 class WorkerFailed(Exception):

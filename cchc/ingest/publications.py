@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -36,12 +36,14 @@ LEGACY_MESSAGE = "Văn bản mã TCVN3/VNI, hãy chuyển sang Unicode (ví dụ
 def read_publication_log(
     data: bytes,
     filename: str,
-    matcher: UnitMatcher,
+    matcher: UnitMatcher | Callable[[], UnitMatcher],
     *,
     max_bytes: int = MAX_BYTES,
     slice_rows: int | None = None,
 ) -> ParsedLog:
     """Check, read and validate a log; raise FileRejected when the file as a whole is unusable.
+
+    `matcher` may be a function giving it, called once the file is read (cchc.ingest.worker_process).
 
     A workbook whose parts inflate past slices.SLICE_BYTES (or any, given `slice_rows`) is read
     in row slices (cchc.ingest.slices), each validated as it comes and its rows spilled to a
@@ -66,11 +68,13 @@ def _read_log(
     filename: str,
     sha256: str,
     sheets: Iterator[tuple[str, bool, Iterator[RawSheet]]],
-    matcher: UnitMatcher,
+    matcher: UnitMatcher | Callable[[], UnitMatcher],
     *,
     spill: bool,
 ) -> ParsedLog:
     """Validate every sheet, given as its parts (the whole sheet, or its slices in order)."""
+    if not isinstance(matcher, UnitMatcher):
+        matcher = matcher()
     log = ParsedLog(filename, sha256, ROWS_SCHEMA.empty_table())
     misses: list[tuple[str, str]] = []
     with Rows(spill=spill) as rows:

@@ -11,19 +11,20 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from cchc.ingest import importer, load, publications, worker
+from cchc.ingest import importer, load, pool, publications, worker, worker_process
+from cchc.ingest.report import FileRejected
 from tests.test_import_e2e import log, state
 
 
 @pytest.fixture
 def fresh_workers():
-    worker.shutdown()
+    pool.shutdown()
     yield
-    worker.shutdown()
+    pool.shutdown()
 
 
 def test_the_streamed_batches_are_the_rows_the_whole_answer_holds(con, tmp_path, monkeypatch, fresh_workers):
-    monkeypatch.setattr(worker, "STREAM_ROWS", 7)  # several batches from a small file
+    monkeypatch.setattr(pool, "STREAM_ROWS", 7)  # several batches from a small file
     data, matcher = log("s", range(1, 31)), importer.unit_matcher(con)
     whole = worker.read_publication_log(data, "a.xlsx", matcher)
     with worker.publication_log(_write(tmp_path, data), matcher) as (parsed, batches):
@@ -38,14 +39,14 @@ def test_a_stream_left_unread_is_drained_and_the_worker_serves_the_next_file(con
     data, matcher = log("s", range(1, 31)), importer.unit_matcher(con)
     with worker.publication_log(_write(tmp_path, data), matcher) as (_, batches):
         next(batches)  # one batch taken, the rest left on the pipe
-    (first,) = worker._idle
+    (first,) = pool._idle
     again = worker.read_publication_log(data, "a.xlsx", matcher)
-    assert worker._idle == [first] and len(again.rows) == 30
+    assert pool._idle == [first] and len(again.rows) == 30
 
 
 def test_a_streamed_import_writes_the_same_rows_as_a_whole_one(con, tmp_path, monkeypatch):
     monkeypatch.setattr(load, "BATCH_ROWS", 4)
-    monkeypatch.setattr(worker, "STREAM_ROWS", 6)  # batches longer than the loader's slices
+    monkeypatch.setattr(pool, "STREAM_ROWS", 6)  # batches longer than the loader's slices
     matcher = importer.unit_matcher(con)
     first = importer.import_path(con, _write(tmp_path, log("s", range(1, 21))), who="t", matcher=matcher)
     assert first.result is not None and first.result.added == 20
@@ -109,8 +110,8 @@ def test_a_worker_dying_after_the_first_batches_leaves_nothing_written(
         "sheets_skipped": [],
         "rows_total": good.rows_total,
     }
-    monkeypatch.setattr(worker, "COMMAND", _dying_worker(tmp_path, meta, stream, first_two))
-    monkeypatch.setattr(worker, "WALL_SECONDS", 5.0)
+    monkeypatch.setattr(pool, "COMMAND", _dying_worker(tmp_path, meta, stream, first_two))
+    monkeypatch.setattr(pool, "WALL_SECONDS", 5.0)
     inserted = []
     real_insert = load._q
 
@@ -126,7 +127,7 @@ def test_a_worker_dying_after_the_first_batches_leaves_nothing_written(
     assert outcome.fatal is not None and "dừng đột ngột" in outcome.fatal.message, outcome.fatal
     assert inserted, "no batch was inserted before the worker died: the test proves nothing"
     assert run.exit_code == 2 and state(con, tmp_path) == before
-    assert not worker._idle
+    assert not pool._idle
 
 
 def _write(folder: Path, data: bytes, name: str = "a.xlsx") -> Path:
@@ -141,7 +142,44 @@ def test_the_answer_header_counts_the_stream_the_worker_writes(tmp_path):
     rows = pa.table({"a": pa.array(range(250_001))})
     path = tmp_path / "out.bin"
     with path.open("wb") as sink:
-        counted = worker._send_rows(pa.MockOutputStream(), rows, 100_000)
-        worker._send_rows(sink, rows, 100_000)
+        counted = worker_process._send_rows(pa.MockOutputStream(), rows, 100_000)
+        worker_process._send_rows(sink, rows, 100_000)
     assert counted == path.stat().st_size and counted > 0
     assert pa.ipc.open_stream(path.read_bytes()).read_all().equals(rows)
+
+
+def test_a_file_sent_ahead_of_its_matcher_reads_as_one_sent_with_it(con, tmp_path, fresh_workers):
+    """pool.prefetch (the CLI's import): the worker reads the file while the matcher is still to
+    come; the answer is the same, and the same worker serves the next file."""
+    data, matcher = log("s", range(1, 31)), importer.unit_matcher(con)
+    path = _write(tmp_path, data)
+    pool.prefetch(path)
+    (sent,) = pool.prefetched.values()
+    with worker.publication_log(path, matcher) as (parsed, batches):
+        ahead = pa.Table.from_batches(list(batches))
+    assert pool._idle == [sent] and not pool.prefetched
+    whole = worker.read_publication_log(data, "a.xlsx", matcher)
+    assert ahead.equals(whole.rows) and len(ahead) == 30 and parsed.problems == whole.problems
+    assert pool._idle == [sent]  # one worker for both files
+
+
+def test_a_refused_file_sent_ahead_keeps_the_pipe_in_step(con, tmp_path, fresh_workers):
+    """The matcher of a file refused before its rows were matched is read and dropped by the worker,
+    not taken for the next request."""
+    bad = tmp_path / "hong.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    matcher = importer.unit_matcher(con)
+    pool.prefetch(bad)
+    with pytest.raises(FileRejected, match="bị hỏng"), worker.publication_log(bad, matcher):
+        pass
+    (sent,) = pool._idle
+    again = worker.read_publication_log(log("s", range(1, 4)), "a.xlsx", matcher)
+    assert len(again.rows) == 3 and pool._idle == [sent] and sent.proc.poll() is None
+
+
+def test_a_file_sent_ahead_and_never_asked_for_ends_with_its_worker(tmp_path, fresh_workers):
+    path = _write(tmp_path, log("s", range(1, 4)))
+    pool.prefetch(path)
+    (sent,) = pool.prefetched.values()
+    pool.shutdown()
+    assert sent.proc.poll() is not None and not pool.prefetched
