@@ -334,7 +334,7 @@ def execute(
 ) -> list[tuple[Any, ...]]:
     """Run queries/NAME.sql on `cur` and fetch every row (DuckDB 2 refuses new work on a
     connection whose previous result was left unfinished)."""
-    sql, bound = prepare(server.query_text(cur, name), params)
+    sql, bound = prepare(server.query_text(cur, name, params), params)
     return cur.execute(sql, bound).fetchall()
 
 
@@ -346,7 +346,7 @@ def run(
     Arrow's (fixed costs per column: about 1.5 ms less for one unit's year); the same frame."""
     cur = con.cursor()
     try:
-        sql, bound = prepare(server.query_text(cur, name), params)
+        sql, bound = prepare(server.query_text(cur, name, params), params)
         result = cur.execute(sql, bound)
         return result.df() if few else frame(result)
     finally:
@@ -357,7 +357,7 @@ def scalar(con: duckdb.DuckDBPyConnection, sql_name: str, params: Mapping[str, A
     """First column of the first row of a named query."""
     cur = con.cursor()
     try:
-        sql, bound = prepare(server.query_text(cur, sql_name), params)
+        sql, bound = prepare(server.query_text(cur, sql_name, params), params)
         row = cur.execute(sql, bound).fetchone()
         return None if row is None else row[0]
     finally:

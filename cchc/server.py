@@ -26,48 +26,15 @@ from cchc import queries
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 # libpq's connection keywords (a DSN is "key=value …" with only these keys).
-LIBPQ_KEYS = frozenset(
-    [
-        "host",
-        "hostaddr",
-        "port",
-        "dbname",
-        "user",
-        "password",
-        "passfile",
-        "channel_binding",
-        "connect_timeout",
-        "client_encoding",
-        "options",
-        "application_name",
-        "fallback_application_name",
-        "keepalives",
-        "keepalives_idle",
-        "keepalives_interval",
-        "keepalives_count",
-        "tcp_user_timeout",
-        "replication",
-        "gssencmode",
-        "sslmode",
-        "requiressl",
-        "sslcompression",
-        "sslcert",
-        "sslkey",
-        "sslpassword",
-        "sslrootcert",
-        "sslcrl",
-        "sslcrldir",
-        "sslsni",
-        "requirepeer",
-        "ssl_min_protocol_version",
-        "ssl_max_protocol_version",
-        "krbsrvname",
-        "gsslib",
-        "service",
-        "target_session_attrs",
-        "load_balance_hosts",
-    ]
-)
+LIBPQ_KEYS = frozenset([
+    "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "channel_binding",
+    "connect_timeout", "client_encoding", "options", "application_name",
+    "fallback_application_name", "keepalives", "keepalives_idle", "keepalives_interval",
+    "keepalives_count", "tcp_user_timeout", "replication", "gssencmode", "sslmode", "requiressl",
+    "sslcompression", "sslcert", "sslkey", "sslpassword", "sslrootcert", "sslcrl", "sslcrldir",
+    "sslsni", "requirepeer", "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname",
+    "gsslib", "service", "target_session_attrs", "load_balance_hosts",
+])  # fmt: skip
 _DSN_PAIR = re.compile(r"\s*([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|[^\s']+)\s*")
 _PASSWORD = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)|(://[^:/@]*:)([^@]*)(@)")
 EXTENSION = "postgres_scanner"
@@ -78,13 +45,15 @@ MACROS_CATALOG = "cchc_macros"
 # Queries read otherwise on PostgreSQL (cchc.db, also where included): one row where a file's
 # query counts whole tables (copied over the wire); an import's insert with its bounds as
 # constants PostgreSQL is sent (on a file they ran out of memory); the days after the as-of day
-# from kept_days (an index finds them) instead of every running row's lists.
+# from kept_days (an index finds them) instead of every running row's lists, and for every unit
+# (no $units) PostgreSQL's own count of them (NATION_VARIANTS).
 VARIANTS = {
     "imports/import_insert": "server/import_insert",
     "quotas/kept_sources": "server/kept_sources",
     "meta/data_version": "server/data_version",
     "quotas/kept_counts": "server/kept_counts",
 }
+NATION_VARIANTS = {**VARIANTS, "quotas/kept_counts": "server/kept_counts_nation"}
 
 
 class DatabaseUnreachable(RuntimeError):
@@ -261,9 +230,12 @@ def of(con: object) -> ServerConnection | None:
         return None
 
 
-def query_text(con: object, name: str) -> str:
-    """The SQL to run for `name` on `con`: on PostgreSQL with VARIANTS read in place."""
-    return queries.load(name, tuple(VARIANTS.items())) if of(con) is not None else queries.load(name)
+def query_text(con: object, name: str, params: Mapping[str, Any] | None = None) -> str:
+    """The SQL to run for `name` on `con` with `params`: on PostgreSQL with VARIANTS read in place."""
+    if of(con) is None:
+        return queries.load(name)
+    nation = params is not None and "units" in params and params["units"] is None
+    return queries.load(name, tuple((NATION_VARIANTS if nation else VARIANTS).items()))
 
 
 def _execute(cur: Any, name: str, params: Mapping[str, Any]) -> None:
@@ -340,6 +312,7 @@ def setup_reads(con: object) -> None:
         return
     found.admin.run("server/sources_stamp_setup")
     found.admin.run("server/read_indexes")
+    found.admin.run("server/kept_counts_function")
     _execute(found, "server/clear_cache", {})
 
 

@@ -1,8 +1,9 @@
--- DuckDB over PostgreSQL: quotas/kept_counts.sql's rows from kept_fulfillment without its day
--- lists (cchc.server.VARIANTS puts this file in its place). A kept row counts every item of its
--- period; one running past $as_of less those of its days after $as_of (kept_days: an index finds
--- them, usually none, instead of copying every running row's lists out of PostgreSQL: a
--- nation-wide month 3.3x a file's time with the lists, 1.9-2.4x so), one not started none.
+-- DuckDB over PostgreSQL, a scope's units ($units; for every unit cchc.server.query_text reads
+-- server/kept_counts_nation.sql instead): quotas/kept_counts.sql's rows from kept_fulfillment
+-- without its day lists (cchc.server.VARIANTS puts this file in its place). A kept row counts
+-- every item of its period; one running past $as_of less those of its days after $as_of
+-- (kept_days: an index of the scope's units finds them, instead of copying every running row's
+-- lists out of PostgreSQL), one not started none. Null $units (every unit) reads the same here.
 with
 scoped as (
     select unit_code, rule_id, period_start, period_end, actual

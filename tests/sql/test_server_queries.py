@@ -19,6 +19,8 @@ from cchc import db, server
 from tests.sql.sqlcase import SqlCase
 from tests.sql.staged import UNITS, run, table_rows
 from tests.sql.test_imports_queries import CASES as IMPORTS
+from tests.sql.test_kept_queries import KEPT_COUNTS, KEPT_GIVEN
+from tests.sql.test_quotas_queries import NOV
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="cchc-sqlcase-server-"))
 KEY = server.lock_key("tests:lock")
@@ -95,6 +97,9 @@ PG_CASES: dict[str, SqlCase] = {
     "server/scan_settings": SqlCase(expected=[]),
     "server/sources_stamp_setup": SqlCase(expected=[]),
     "server/read_indexes": SqlCase(expected=[]),
+    "server/kept_counts_function": SqlCase(expected=[]),
+    # every unit's counts of the kept fulfillment case, from PostgreSQL's main.kept_counts
+    "server/kept_counts_nation": SqlCase(given=KEPT_GIVEN, params=NOV, expected=KEPT_COUNTS, ordered=False),
     "server/kept_sources": SqlCase(params={"key": "kept_sources"}),
     "server/kept_current_at_start": SqlCase(params={"key": "kept_sources"}, expected=[(True,)]),
     "server/data_version": SqlCase(),
@@ -129,13 +134,41 @@ def test_postgresql_queries(cluster: Cluster) -> None:  # noqa: F811
     con.close()
 
 
+def test_every_units_counts_are_postgresqls_and_a_scopes_read_through_duckdb(cluster: Cluster) -> None:  # noqa: F811
+    """quotas/kept_counts on PostgreSQL: for every unit (no $units) the text is
+    server/kept_counts_nation.sql, which calls main.kept_counts; for a scope server/kept_counts.sql.
+    Both give the rows of the kept fulfillment case a file gives (tests/sql/test_kept_queries.py)."""
+    con = db.connect(cluster.new_database())
+    for table, rows in KEPT_GIVEN.items():
+        for row in rows:  # (identifiers from the tests' own literals)
+            cols = list(row)
+            con.execute(
+                f"insert into {table} ({', '.join(cols)}) values ({', '.join('$' + c for c in cols)})", row
+            )
+    nation = server.query_text(con, "quotas/kept_counts", NOV)
+    assert "main.kept_counts(" in nation and nation == server.query_text(con, "server/kept_counts_nation")
+    case = PG_CASES["server/kept_counts_nation"]
+    assert sorted(db.execute(con.cursor(), "quotas/kept_counts", case.params)) == sorted(KEPT_COUNTS)
+    scope = {**NOV, "units": ["A"]}
+    assert "main.kept_counts(" not in server.query_text(con, "quotas/kept_counts", scope)
+    assert sorted(db.execute(con.cursor(), "quotas/kept_counts", scope)) == sorted(
+        r for r in KEPT_COUNTS if r[0] == "A"
+    )
+    # a kept row's day after the as-of day leaves the count, on both paths
+    later = {**NOV, "as_of": NOV["date_from"]}
+    assert sorted(db.execute(con.cursor(), "quotas/kept_counts", later)) == sorted(
+        db.execute(con.cursor(), "quotas/kept_counts", {**later, "units": ["A", "S"]})
+    )
+    con.close()
+
+
 def _read_setup(con, found: server.ServerConnection) -> None:
     """Scans without ctid ranges; the sources stamp changed by a write to a source (in the
     writer's transaction), not by other writes; the read indexes made (each setup re-runnable)."""
     cur = con.cursor()
     db.execute(cur, "server/scan_settings")
     assert cur.execute("select current_setting('pg_use_ctid_scan')").fetchall() == [(False,)]
-    for name in ("server/sources_stamp_setup", "server/read_indexes"):
+    for name in ("server/sources_stamp_setup", "server/read_indexes", "server/kept_counts_function"):
         assert found.admin.run(name) == []  # again: already made at connect
     assert found.admin.run("server/sources_stamp_setup") == []
     stamp = db.execute(cur, "server/kept_sources", {"key": "kept_sources"})[0]
@@ -164,10 +197,11 @@ def _read_setup(con, found: server.ServerConnection) -> None:
         indexes = {r[0] for r in conn.execute("select indexname from pg_indexes where schemaname = 'main'")}
         page_cost = conn.execute("show random_page_cost").fetchone()  # a new session: the database's
     assert page_cost == ("1.1",)
+    assert not {"kept_fulfillment_period", "kept_days_day"} & indexes  # replaced by the start ones
     assert {
         "kept_fulfillment_unit_period",
-        "kept_fulfillment_period",
-        "kept_days_day",
+        "kept_fulfillment_start",
+        "kept_days_start",
         "kept_days_unit_day",
         "item_counts_unit_date",
         "item_counts_date",
