@@ -28,4 +28,12 @@ from (
 ) as k
 inner join quota_rules as r on k.rule_id = r.rule_id
 inner join units as u on k.unit_code = u.code
-where r.effective_from <= $date_to::date and r.effective_to >= $date_from::date
+where
+    r.effective_from <= $date_to::date
+    and r.effective_to >= $date_from::date
+    -- the scope's first and last codes as constants: on PostgreSQL a scope's read copies its
+    -- units, not all of them (a province's month 1 ms less, a unit's year 0.8)
+    and (
+        $units::varchar[] is null
+        or u.code between list_min($units::varchar[]) and list_max($units::varchar[])
+    )
