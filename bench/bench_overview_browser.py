@@ -11,9 +11,10 @@ The floor, interleaved with the returning user's visits: a Streamlit page of one
 (bench/baselines/streamlit_floor.py) served with the same settings, in a new tab of the same
 browser — what any Streamlit page costs here before it draws anything of its own.
 
-"Drawn" is counted per chart: an ECharts chart once its canvas holds pixels (or its SVG holds
-shapes), a plotly chart once plotly has built it (and, for a map, its bubbles' layer), the commune
-map once its SVG holds its bubbles or regions.
+"Drawn" is counted per chart: an inline SVG chart (`.cchc-chart`) once it holds shapes, an
+ECharts chart once its canvas holds pixels (or its SVG holds shapes), a plotly chart once plotly
+has built it (and, for a map, its bubbles' layer), the commune map once its SVG holds its bubbles
+or regions (so a checkout from before 30/11, with ECharts, is measured alike with --against).
 
     .venv/bin/python bench/bench_overview_browser.py [--runs 5] [--against DIR]
 
@@ -49,7 +50,7 @@ from cchc import auth, db  # noqa: E402
 NATIONAL = (
     Path(__file__).resolve().parent / ".cache" / f"national-3500-5000000-duckdb{duckdb.__version__}.duckdb"
 )
-CHARTS = 4  # heat map, share by unit kind, items per channel (ECharts); commune map (SVG)
+CHARTS = 4  # heat map, share by unit kind, items per channel, commune map (inline SVG; ECharts before 30/11)
 DRAWN = """() => {
   if (document.querySelector('[data-testid="stStatusWidget"]')) return 0;
   const painted = (canvas) => {
@@ -72,6 +73,9 @@ DRAWN = """() => {
   }
   for (const map of document.querySelectorAll('.cchc-map')) {
     if (map.querySelector('svg svg g circle, svg svg g path')) drawn += 1;
+  }
+  for (const chart of document.querySelectorAll('.cchc-chart')) {
+    if (chart.querySelector('svg rect, svg circle')) drawn += 1;
   }
   return drawn;
 }"""

@@ -8,7 +8,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import ui
 from cchc.charts import commune_map as map_view
-from cchc.charts import overview as charts
+from cchc.charts import overview_svg as svg_charts
 from cchc.screens import overview as screen
 from cchc.vocab import UNIT_KINDS
 
@@ -18,11 +18,9 @@ UNIT_PAGE = {"commune": "pages/ward.py", "ward_office": "pages/ward.py"}  # othe
 LINKS = {"Trang đơn vị": "Mở"}  # the column of each unit's page, a link that says "Mở"
 
 
-def _echart(chart: charts.EChart) -> None:
-    chart = charts.narrow(chart) if phone else chart
-    st.echarts_chart(
-        chart.option, height=chart.height, renderer=chart.renderer, alt=chart.option["title"]["text"]
-    )
+def _svg(chart: str) -> None:
+    # st.html would drop the SVG (its sanitizer keeps HTML only); svg_charts escapes every text.
+    st.markdown(chart, unsafe_allow_html=True)
 
 
 def unit_link(code: str, kind: str) -> str:
@@ -82,29 +80,13 @@ def _heatmap(ov: screen.Overview) -> None:
             st.caption(f"Đang hiện {screen.HEATMAP_ROWS} đơn vị có tỷ lệ đạt thấp nhất trong năm.")
     running = pd.Timestamp(as_of) if as_of.year == year else None
     st.caption(
-        "Bấm vào một ô để mở trang của đơn vị đó."
+        "Bấm vào một hàng để mở trang của đơn vị đó; rê chuột lên một ô để xem số liệu."
         + (f" Cột T{as_of.month}/{year} nhạt màu: tháng đang chạy, các kỳ chưa kết thúc." if running else "")
     )
-    chart, cells = charts.heatmap_option(
-        screen.heat_shown(ov.heat, show_all),
-        f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}",
-        running=running,
-    )
-    chart = charts.narrow(chart) if phone else chart
-    event = st.echarts_chart(
-        chart.option,
-        height=chart.height,
-        renderer=chart.renderer,
-        on_select="rerun",
-        key="heatmap",
-        alt=chart.option["title"]["text"],
-    )
-    picked = [i for group in event.selection.selected for i in group["data_indices"]]
-    if picked and picked[0] < len(cells):
-        st.switch_page(
-            UNIT_PAGE.get(kind, "pages/department.py"),
-            query_params={"unit": cells.iloc[picked[0]]["unit_code"], "year": str(year), "month": str(month)},
-        )
+    shown = screen.heat_shown(ov.heat, show_all)
+    links = {code: unit_link(code, kind) for code in shown["unit_code"].unique()}
+    title = f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}"
+    _svg(svg_charts.heatmap(shown, title, running=running, links=links, phone=phone))
 
 
 def _charts(ov: screen.Overview) -> None:
@@ -114,14 +96,14 @@ def _charts(ov: screen.Overview) -> None:
             st.info("Chưa có định mức đến kỳ trong tháng này.")
         else:
             title = f"Tỷ lệ định mức đạt theo loại đơn vị (mọi loại), tháng {month}/{year}"
-            _echart(charts.share_bars_option(ov.by_kind, "kind_label", title))
+            _svg(svg_charts.share_bars(ov.by_kind, "kind_label", title, phone=phone))
     with right:
         items = ui.kept_warm(screen.items, year, kind, province=province)
         if items.empty:
             st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
         else:
             title = f"Tin/bài mới theo kênh, năm {year} — {ov.kind_label}"
-            _echart(charts.items_over_time_option(items, title))
+            _svg(svg_charts.items_over_time(items, title, phone=phone))
 
 
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:

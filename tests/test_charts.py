@@ -1,13 +1,15 @@
-"""The overview's ECharts options: plain JSON, Vietnamese numbers, a heat map whose cells map back to units."""
+"""The overview's SVG charts (cchc.charts.overview_svg): well-formed, escaped, Vietnamese numbers, a heat
+map whose rows link to their units; and the other charts' helpers."""
 
 from __future__ import annotations
 
-import json
+import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
 
 from cchc.charts import overview as charts
+from cchc.charts import overview_svg as svg
 from cchc.vocab import STATUS_COLORS
 
 
@@ -39,52 +41,96 @@ def test_share_colors_follow_the_status_scale(share, color):
     assert charts.share_color(share) == color
 
 
-def test_heat_map_cells_are_the_selection_indices():
-    chart, cells = charts.heatmap_option(HEAT, "Tỷ lệ đạt")
-    json.dumps(chart.option, allow_nan=False)  # what st.echarts_chart accepts
-    source = [item["value"] for item in chart.option["series"][0]["data"]]
-    assert len(source) == len(cells) == 3
-    for row, (_, cell) in zip(source, cells.iterrows(), strict=True):
-        assert row == [cell["month"], cell["unit_name"], cell["share"], cell["text"], cell["done"]]
-    assert chart.option["yAxis"]["data"] == ["Phường A", "Xã B"]  # the laggard is drawn on top
-    assert chart.option["xAxis"]["data"] == ["T3/2026", "T4/2026"]
-    assert cells.loc[cells["unit_name"] == "Xã B", "unit_code"].tolist() == ["B"]
-    assert chart.option["series"][0]["selectedMode"] == "single"
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def drawing(html: str) -> ET.Element:
+    """The chart's SVG, parsed (a chart is well-formed XML: every text escaped)."""
+    assert html.startswith('<div class="cchc-chart">') and html.endswith("</svg></div>")
+    root = ET.fromstring(html.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+    return root.find("s:svg", NS)
+
+
+def titles(node: ET.Element) -> list[str]:
+    return [t.text or "" for t in node.iter("{http://www.w3.org/2000/svg}title")]
+
+
+def test_the_heat_map_puts_the_laggards_on_top_and_links_each_row_to_its_unit():
+    links = {"A": "ward?unit=A&year=2026&month=4", "B": "ward?unit=B&year=2026&month=4"}
+    root = drawing(svg.heatmap(HEAT, "Tỷ lệ đạt", links=links))
+    rows = root.findall("s:a", NS)
+    assert [a.get("href") for a in rows] == [links["B"], links["A"]]  # Xã B (0%) above Phường A
+    cells = [r for a in rows for r in a.iter("{http://www.w3.org/2000/svg}rect")]
+    assert [titles(c) for c in cells] == [
+        ["Xã B\nT3/2026: 0% định mức đạt"],
+        ["Phường A\nT3/2026: 100% định mức đạt"],
+        ["Phường A\nT4/2026: 50% định mức đạt"],
+    ]  # Xã B's April: nothing due, no cell
+    assert [c.get("fill") for c in cells] == [
+        charts.share_color(0.0),
+        charts.share_color(1.0),
+        charts.share_color(0.5),
+    ]
+    months = [t.text for t in root.findall("s:text", NS)[:2]]
+    assert months == ["T3/2026", "T4/2026"]
 
 
 def test_the_running_month_is_drawn_faded_and_told_as_running():
-    chart, cells = charts.heatmap_option(HEAT, "Tỷ lệ đạt", running=pd.Timestamp(2026, 4, 17))
-    assert chart.option["xAxis"]["data"][0] == "T3/2026"
-    assert chart.option["xAxis"]["data"][1]["value"] == "T4/2026"  # the running month's label greyed
-    assert cells["done"].tolist() == [1, 0, 1]  # Phường A: T3, T4 (running); Xã B: T3
-    assert (
-        cells.loc[cells["month"] == "T4/2026", "text"].item()
-        == "50% định mức đạt (tháng đang chạy, chưa hết kỳ)"
+    root = drawing(svg.heatmap(HEAT, "Tỷ lệ đạt", running=pd.Timestamp(2026, 4, 17)))
+    cells = list(root.iter("{http://www.w3.org/2000/svg}rect"))[:3]
+    april = next(c for c in cells if "T4/2026" in titles(c)[0])
+    assert titles(april) == ["Phường A\nT4/2026: 50% định mức đạt (tháng đang chạy, chưa hết kỳ)"]
+    assert float(april.get("fill-opacity")) == svg.RUNNING_OPACITY < 1
+    assert all(c.get("fill-opacity") is None for c in cells if c is not april)
+    label = next(t for t in root.findall("s:text", NS) if t.text == "T4/2026")
+    assert label.get("font-style") == "italic"
+    _, _, finished = svg.heat_grid(HEAT, pd.Timestamp(2027, 1, 5))
+    assert finished["done"].tolist() == [1, 1, 1]  # a past year: every month done
+
+
+def test_names_are_escaped_and_a_phone_gets_a_drawing_of_its_width():
+    frame = HEAT.assign(
+        unit_name=HEAT["unit_name"].replace("Xã B", "Xã <b>&'B\" — một tên rất dài của đơn vị")
     )
-    assert cells.loc[cells["month"] == "T3/2026", "text"].tolist() == ["100% định mức đạt", "0% định mức đạt"]
-    items = chart.option["series"][0]["data"]
-    assert [item.get("itemStyle", {}).get("opacity", 1) for item in items] == [1, charts.RUNNING_OPACITY, 1]
-    assert charts.RUNNING_OPACITY < 1
-    finished, _ = charts.heatmap_option(HEAT, "Tỷ lệ đạt", running=pd.Timestamp(2027, 1, 5))
-    assert finished.option["xAxis"]["data"] == ["T3/2026", "T4/2026"]  # a past year: every month done
+    wide, phone = svg.heatmap(frame, "T <1>", phone=False), svg.heatmap(frame, "T <1>", phone=True)
+    assert "<b>" not in wide and "&lt;b&gt;&amp;" in wide and "T &lt;1&gt;" in wide
+    assert drawing(wide).get("viewBox").split()[2] == str(svg.WIDE)
+    root = drawing(phone)
+    assert root.get("viewBox").split()[2] == str(svg.NARROW)
+    label = next(t for t in root.iter("{http://www.w3.org/2000/svg}text") if (t.text or "").startswith("Xã"))
+    assert label.text.endswith("…") and len(label.text) <= 20 and titles(label)[0].startswith("Xã <b>&")
 
 
-def test_items_from_a_thousand_are_drawn_in_thousands_and_told_exactly():
-    frame = pd.DataFrame({"month": [month(3), month(4)], "channel": "radio", "items": [12345, 800]})
-    option = charts.items_over_time_option(frame, "Tin/bài").option
-    assert option["yAxis"]["name"] == "Tin/bài mới (nghìn)"
-    assert option["series"][0]["data"] == [[0, 12.345, "12.345"], [1, 0.8, "800"]]
-    small = charts.items_over_time_option(frame.assign(items=[120, 80]), "Tin/bài").option
-    assert small["yAxis"]["name"] == "Tin/bài mới" and small["series"][0]["data"][0][1] == 120
+def test_items_are_told_the_vietnamese_way_with_one_line_per_channel():
+    frame = pd.DataFrame(
+        {
+            "month": [month(3), month(4), month(3)],
+            "channel": ["radio", "radio", "city_page"],
+            "items": [12345, 800, 7],
+        }
+    )
+    root = drawing(svg.items_over_time(frame, "Tin/bài"))
+    points = [t for c in root.iter("{http://www.w3.org/2000/svg}circle") for t in titles(c)]
+    assert "Hệ thống truyền thanh cơ sở\nT3/2026: 12.345 tin/bài mới" in points
+    assert "Trang thông tin CCHC Thành phố\nT3/2026: 7 tin/bài mới" in points
+    assert len(root.findall("s:polyline", NS)) == 1  # the city page has one point: no line
+    ticks = [t.text for t in root.findall("s:text", NS) if t.get("text-anchor") == "end"]
+    assert ticks[-1] == "12.500" and ticks[0] == "0"
 
 
 def test_share_bars_are_percentages_coloured_by_share():
     frame = pd.DataFrame({"kind": ["Sở", "Xã"], "share_met": [0.25, None]})
-    bars = charts.share_bars_option(frame, "kind", "Tỷ lệ").option["series"][0]["data"]
-    assert bars == [
-        {"value": 25, "itemStyle": {"color": charts.share_color(0.25)}},
-        {"value": 0, "itemStyle": {"color": charts.share_color(0.0)}},
-    ]
+    root = drawing(svg.share_bars(frame, "kind", "Tỷ lệ"))
+    bars = [r for r in root.findall("s:rect", NS)]
+    assert [b.get("fill") for b in bars] == [charts.share_color(0.25), charts.share_color(0.0)]
+    assert [titles(b) for b in bars] == [["Sở: 25%"], ["Xã: 0%"]]
+    assert float(bars[1].get("width")) == 0
+
+
+def test_ticks_are_round():
+    assert svg._ticks(300) == [0, 100, 200, 300]
+    assert svg._ticks(12345) == [0, 2500, 5000, 7500, 10000, 12500]
+    assert svg._ticks(3) == [0, 1, 2, 3] and svg._ticks(0) == [0, 1]
 
 
 def test_task_timeline_keeps_to_the_years_around_the_day_and_writes_names_above_bars():
@@ -115,16 +161,3 @@ def test_task_timeline_keeps_to_the_years_around_the_day_and_writes_names_above_
     assert wrapped.count("<br>") == 1 and all(
         len(line) <= task_charts.NARROW_CHARS for line in wrapped.split("<br>")
     )
-
-
-def test_a_phone_gets_wrapped_titles_and_room_for_the_legend():
-    frame = pd.DataFrame({"month": [month(3), month(4)], "channel": "radio", "items": [120, 80]})
-    wide = charts.items_over_time_option(frame, "Tin/bài mới theo kênh, năm 2026 — Xã, phường, đặc khu")
-    phone = charts.narrow(wide)
-    assert all(len(line) <= 40 for line in phone.option["title"]["text"].split("\n"))
-    assert phone.option["title"]["text"].replace("\n", " ") == wide.option["title"]["text"]
-    assert phone.option["grid"]["bottom"] > wide.option["grid"]["bottom"] and phone.height > wide.height
-    assert wide.option["title"]["text"].count("\n") == 0  # the laptop's chart is left as it was
-    heat, _ = charts.heatmap_option(HEAT, "Xã, phường, đặc khu: tỷ lệ định mức đạt theo tháng năm 2026")
-    narrow_heat = charts.narrow(heat)
-    assert narrow_heat.option["visualMap"]["top"] > heat.option["visualMap"]["top"]

@@ -24,7 +24,7 @@ def test_overview_headline_numbers_match_the_core(server, page, demo_expected):
     assert _metric(page, "Tin/bài mới trong tháng") == f"{march.items:,}".replace(",", ".")
     assert _metric(page, "Đơn vị đạt đủ định mức") == f"{march.units_all_met}/{march.units}"
     assert _metric(page, "Đơn vị chưa đạt") == str(march.units_behind)
-    page.wait_for_selector("[data-testid='stEChartsChart'] canvas", timeout=60_000)
+    page.wait_for_selector(".cchc-chart svg rect", timeout=60_000)
     # the laggards: an HTML table, the unit's name first, then a link to its page
     laggards = page.locator("[data-testid='stHtml'] table", has_text="Tin/bài còn thiếu").first
     first_row = laggards.locator("tbody tr").first
@@ -45,26 +45,23 @@ def test_overview_keeps_filters_in_the_url(server, page):
     wait_for_app(page)
     page.wait_for_selector("[data-testid='stMetric']", timeout=60_000)
     assert re.search(r"month=5", page.url) and "kind=department" in page.url
-    # ECharts draws the title on a canvas; the chart's accessible name is the same text
+    # the heat map's title, and the same text as its drawing's accessible name
     title = page.get_by_role("img", name="Sở, ban, ngành: tỷ lệ định mức đạt theo tháng năm 2026").first
     title.wait_for(state="visible", timeout=60_000)
 
 
-def test_a_heat_map_cell_opens_that_units_page(server, page):
+def test_a_heat_map_row_opens_that_units_page(server, page):
     page.goto(f"{server}/?year=2026&month=10&kind=commune")
     wait_for_app(page)
-    chart = page.locator("[data-testid='stEChartsChart']").first
-    chart.locator("canvas").first.wait_for(timeout=60_000)
-    box = chart.bounding_box()
-    # the title, then the months' row: the second unit from the top, a middle month
-    x, y = box["x"] + box["width"] * 0.5, box["y"] + 60 + 18 + 9
-    page.mouse.move(x - 5, y)
-    page.mouse.move(x, y)
-    tooltip = chart.get_by_text(re.compile(r"T\d{1,2}/\d{4}: \d+% định mức đạt")).first
-    tooltip.wait_for(state="visible", timeout=10_000)
-    unit_name = tooltip.evaluate("(el) => el.innerText").split("\n")[0].strip()
+    row = page.locator(".cchc-chart svg a[href*='ward?unit=']").nth(1)  # the second unit from the top
+    row.wait_for(state="attached", timeout=60_000)
+    unit_name = row.locator("text title").first.text_content()
     assert unit_name.startswith(("Xã", "Phường"))
-    page.mouse.click(x, y)
+    # each cell's tooltip: the unit, the month and its share
+    cell = row.locator("rect title").first.text_content()
+    assert re.fullmatch(rf"{re.escape(unit_name)}\nT\d{{1,2}}/2026: \d+% định mức đạt.*", cell, re.S), cell
+    assert re.search(r"month=10", row.get_attribute("href"))
+    row.locator("rect").nth(3).click()
     heading = page.locator("h1", has_text=unit_name).first
     heading.wait_for(state="visible", timeout=60_000)
     page.wait_for_function("() => window.location.pathname.endsWith('/ward')", timeout=10_000)
