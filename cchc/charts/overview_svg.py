@@ -89,7 +89,8 @@ def heatmap(
 ) -> str:
     """Units (rows, the laggards on top) × months, each cell coloured red → amber → green by the
     share of rule-periods met (none where nothing was due); the `running` month faded, its label
-    grey (its periods have not ended). A row links to its unit's page (`links`: code → URL)."""
+    grey (its periods have not ended). A row links to its unit's page (`links`: code → URL); its
+    tooltip gives every month's figure."""
     width, label = (NARROW, 134) if phone else (WIDE, 250)
     if frame.empty:
         return _chart(title, width, 24, '<text x="0" y="16">Chưa có định mức nào đến kỳ.</text>')
@@ -110,16 +111,19 @@ def heatmap(
     for r, name in enumerate(units):
         y = top + r * ROW
         code = str(by_unit[name]["unit_code"].iloc[0]) if name in by_unit else ""
+        mine = list(by_unit[name].itertuples()) if name in by_unit else []
         shapes = [
             f'<rect x="{label + column[c.month] * cw:.1f}" y="{y}" width="{cw:.1f}" height="{ROW}" '
-            f'fill="{share_color(c.share)}"' + ("" if c.done else f' fill-opacity="{RUNNING_OPACITY}"')
-            + f"><title>{escape(f'{name}{chr(10)}{c.month}: {c.text}')}</title></rect>"
-            for c in (by_unit[name].itertuples() if name in by_unit else ())
+            f'fill="{share_color(c.share)}"' + ("" if c.done else f' fill-opacity="{RUNNING_OPACITY}"') + "/>"
+            for c in mine
         ]  # fmt: skip
+        # One tooltip for the row, every month's figure in it: a title per cell made the page's
+        # elements twice as many (the browser's work, not the drawing's).
+        told = escape("\n".join([name, *(f"{c.month}: {c.text}" for c in mine)]))
         row = (
-            f'<text x="{label - 6}" y="{y + 13}" text-anchor="end">{escape(_cut(name, 20 if phone else 38))}'
-            f"<title>{escape(name)}</title></text>"
-            f'<g stroke="#ffffff" stroke-width="1">{"".join(shapes)}</g>'
+            f"<g><title>{told}</title>"
+            f'<text x="{label - 6}" y="{y + 13}" text-anchor="end">{escape(_cut(name, 20 if phone else 38))}</text>'
+            f'<g stroke="#ffffff" stroke-width="1">{"".join(shapes)}</g></g>'
         )
         href = (links or {}).get(code)
         if href:
