@@ -231,12 +231,19 @@ def items_over_time(frame: pd.DataFrame, title: str, phone: bool = False) -> str
             for run in runs
             if len(run) > 1
         ]
-    for n, (label, color, _) in enumerate(series):
+    body += _legend([(label, color) for label, color, _ in series], width, top + plot_h + 36, phone)
+    return _chart(title, width, height, "".join(body))
+
+
+def _legend(series: list[tuple[str, str]], width: float, top: float, phone: bool) -> list[str]:
+    """The lines' names and colours under the plot: one a row on a phone, two a row otherwise."""
+    out = []
+    for n, (label, color) in enumerate(series):
         column, row = (0, n) if phone else (n % 2, n // 2)
-        x, y = column * width / 2, top + plot_h + 36 + 18 * row
-        body.append(
+        x, y = column * width / 2, top + 18 * row
+        out.append(
             f'<rect x="{x:.1f}" y="{y - 9}" width="12" height="12" rx="2" fill="{color}"/>'
             f'<text x="{x + 18:.1f}" y="{y + 1}">{escape(_cut(label, 52 if phone else 34))}'
             f"<title>{escape(label)}</title></text>"
         )
-    return _chart(title, width, height, "".join(body))
+    return out
