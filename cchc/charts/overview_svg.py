@@ -9,10 +9,12 @@ escaped here; tooltips are SVG <title>s, and a heat map row links to its unit's 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from html import escape
 
+import numpy as np
 import pandas as pd
 
 from cchc.charts.overview import SHARE_SCALE, month_label, pct, share_color
@@ -106,33 +108,69 @@ def heatmap(
         + f">{escape(m.split('/')[0] if phone else m)}</text>"
         for i, m in enumerate(months)
     ]
-    column = {m: i for i, m in enumerate(months)}
-    by_unit = {name: group for name, group in cells.groupby("unit_name", sort=False)}
-    for r, name in enumerate(units):
-        y = top + r * ROW
-        code = str(by_unit[name]["unit_code"].iloc[0]) if name in by_unit else ""
-        mine = list(by_unit[name].itertuples()) if name in by_unit else []
-        shapes = [
-            f'<rect x="{label + column[c.month] * cw:.1f}" y="{y}" width="{cw:.1f}" height="{ROW}" '
-            f'fill="{share_color(c.share)}"' + ("" if c.done else f' fill-opacity="{RUNNING_OPACITY}"') + "/>"
-            for c in mine
-        ]  # fmt: skip
-        # One tooltip for the row, every month's figure in it: a title per cell made the page's
-        # elements twice as many (the browser's work, not the drawing's).
-        told = escape("\n".join([name, *(f"{c.month}: {c.text}" for c in mine)]))
-        row = (
-            f"<g><title>{told}</title>"
-            f'<text x="{label - 6}" y="{y + 13}" text-anchor="end">{escape(_cut(name, 20 if phone else 38))}</text>'
-            f'<g stroke="#ffffff" stroke-width="1">{"".join(shapes)}</g></g>'
-        )
-        href = (links or {}).get(code)
-        if href:
-            row = f'<a href="{escape(href)}" target="_self" style="text-decoration: none">{row}</a>'
-        body.append(row)
+    body += _heat_rows(units, months, cells, links or {}, label, cw, top, phone)
     body.append(
         _scale(label, grid_bottom + 10, 160, vertical=False) if phone else _scale(width - 50, top, 160)
     )
     return _chart(title, width, height, "".join(body))
+
+
+def _heat_rows(
+    units: list[str],
+    months: list[str],
+    cells: pd.DataFrame,
+    links: Mapping[str, str],
+    label: float,
+    cw: float,
+    top: float,
+    phone: bool,
+) -> list[str]:
+    """A heat map's rows: each unit's name and cells, one tooltip for the row (every month's
+    figure in it: a title per cell made the page's elements twice as many), linked to its page.
+    Built from the cells' columns in one pass (every commune of the country: 40,000 cells)."""
+    row_of = {name: r for r, name in enumerate(units)}
+    column = {m: i for i, m in enumerate(months)}
+    cells = cells.assign(r=cells["unit_name"].map(row_of), c=cells["month"].map(column))
+    cells = cells.sort_values(["r", "c"], kind="stable")
+    faded = f' fill-opacity="{RUNNING_OPACITY}"'
+    rects = [
+        f'<rect x="{label + c * cw:.1f}" y="{top + r * ROW}" width="{cw:.1f}" height="{ROW}" '
+        f'fill="{_color(share)}"{"" if done else faded}/>'
+        for r, c, share, done in zip(cells["r"], cells["c"], cells["share"], cells["done"], strict=True)
+    ]
+    told = [f"{m}: {t}" for m, t in zip(cells["month"], cells["text"], strict=True)]
+    rows = cells["r"].to_numpy()
+    bounds = {r: (a, b) for r, a, b in zip(*_runs(rows), strict=True)}
+    codes = dict(zip(cells["r"], cells["unit_code"], strict=True))
+    out = []
+    for r, name in enumerate(units):
+        a, b = bounds.get(r, (0, 0))
+        y = top + r * ROW
+        row = (
+            f"<g><title>{escape(chr(10).join([name, *told[a:b]]))}</title>"
+            f'<text x="{label - 6}" y="{y + 13}" text-anchor="end">{escape(_cut(name, 20 if phone else 38))}</text>'
+            f'<g stroke="#ffffff" stroke-width="1">{"".join(rects[a:b])}</g></g>'
+        )
+        href = links.get(str(codes.get(r, "")))
+        out.append(
+            f'<a href="{escape(href)}" target="_self" style="text-decoration: none">{row}</a>'
+            if href
+            else row
+        )
+    return out
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each run of equal values in a sorted array: (value, first index, index past the last)."""
+    if not len(values):
+        return values, values, values
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    return values[starts], starts, np.r_[starts[1:], len(values)]
+
+
+@functools.lru_cache(maxsize=2048)
+def _color(share: float) -> str:
+    return share_color(share)
 
 
 def _ticks(high: float, count: int = 5) -> list[float]:
