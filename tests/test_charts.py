@@ -163,3 +163,13 @@ def test_task_timeline_keeps_to_the_years_around_the_day_and_writes_names_above_
     assert wrapped.count("<br>") == 1 and all(
         len(line) <= task_charts.NARROW_CHARS for line in wrapped.split("<br>")
     )
+
+
+def test_two_units_of_one_name_are_two_rows_each_with_its_code():
+    twins = pd.concat([HEAT, HEAT.assign(unit_code="C", unit_name="Xã B", share_met=[0.9, 0.9, 0.9, 0.9])])
+    root = drawing(svg.heatmap(twins, "Tỷ lệ đạt", links={"B": "ward?unit=B", "C": "ward?unit=C"}))
+    rows = root.findall("s:a", NS)
+    assert [a.get("href") for a in rows] == ["ward?unit=B", "ward?unit=C"]  # not averaged into one row
+    names = [a.find("s:g/s:text", NS).text for a in rows]
+    assert names == ["Xã B (B)", "Xã B (C)"]
+    assert [t.split("\n")[0] for t in titles(root)] == ["Xã B (B)", "Phường A", "Xã B (C)"]

@@ -1,8 +1,8 @@
 """The overview's three charts as inline SVG, made here: the HTML of one `<div class="cchc-chart">`.
 
-No chart script for the browser to load, compile and run in every new tab: with the charts drawn
-by ECharts a returning visit took 1.68 s, without any chart script 1.12 s
-(bench_overview_browser.py, 30/11). A chart's title is HTML above its SVG (it wraps on a
+No chart script for the browser to load, compile and run in every new tab: a returning visit at
+national scale 1.26 s instead of 1.55 s with ECharts, right after an import 1.66 s instead of
+2.06 s (bench_overview_browser.py, interleaved, 30/11). A chart's title is HTML above its SVG (it wraps on a
 phone); a phone gets a drawing as wide as its screen, so the texts keep their size. Every text is
 escaped here; tooltips are SVG <title>s, and a heat map row links to its unit's page.
 """
@@ -46,21 +46,25 @@ def _cut(text: str, chars: int) -> str:
 
 
 def heat_grid(frame: pd.DataFrame, running: pd.Timestamp | None) -> tuple[list[str], list[str], pd.DataFrame]:
-    """The heat map's rows (unit names, the lowest share of the year first), its columns (month
+    """The heat map's rows (unit codes, the lowest share of the year first), its columns (month
     labels) and its cells (unit_code, unit_name, month, share, text, done: 0 for the `running`
-    month, whose text says so), one per unit and month with something due."""
-    pivot = frame.pivot_table(index="unit_name", columns="month", values="share_met", aggfunc="mean")
+    month, whose text says so), one per unit and month with something due. Rows are units, not
+    names: two communes of one name in different provinces are two rows, each name followed by
+    its code."""
+    pivot = frame.pivot_table(index="unit_code", columns="month", values="share_met", aggfunc="mean")
     pivot = pivot.loc[pivot.mean(axis=1).sort_values(na_position="last", kind="stable").index]
     months = [month_label(m) for m in pivot.columns]
     now = month_label(running) if running is not None else None
-    codes = frame.drop_duplicates("unit_name").set_index("unit_name")["unit_code"]
+    names = frame.drop_duplicates("unit_code").set_index("unit_code")["unit_name"].astype(str)
+    twice = names.duplicated(keep=False)
+    names = names.where(~twice, names + " (" + names.index.astype(str) + ")")
     long = pivot.set_axis(months, axis=1).stack().rename("share").dropna().reset_index()
-    long.columns = ["unit_name", "month", "share"]
+    long.columns = ["unit_code", "month", "share"]
     done = (long["month"] != now).astype(int)
     text = long["share"].map(pct) + " định mức đạt"
     text = text.where(done == 1, text + f" ({RUNNING_NOTE})")
     cells = long.assign(
-        unit_code=long["unit_name"].map(codes), share=long["share"].round(3), text=text, done=done
+        unit_name=long["unit_code"].map(names), share=long["share"].round(3), text=text, done=done
     )
     return list(pivot.index), months, cells[["unit_code", "unit_name", "month", "share", "text", "done"]]
 
@@ -125,12 +129,13 @@ def _heat_rows(
     top: float,
     phone: bool,
 ) -> list[str]:
-    """A heat map's rows: each unit's name and cells, one tooltip for the row (every month's
-    figure in it: a title per cell made the page's elements twice as many), linked to its page.
-    Built from the cells' columns in one pass (every commune of the country: 40,000 cells)."""
-    row_of = {name: r for r, name in enumerate(units)}
+    """A heat map's rows (`units`: their codes): each unit's name and cells, one tooltip for the
+    row (every month's figure in it: a title per cell made the page's elements twice as many),
+    linked to its page. Built from the cells' columns in one pass (every commune of the country:
+    40,000 cells)."""
+    row_of = {code: r for r, code in enumerate(units)}
     column = {m: i for i, m in enumerate(months)}
-    cells = cells.assign(r=cells["unit_name"].map(row_of), c=cells["month"].map(column))
+    cells = cells.assign(r=cells["unit_code"].map(row_of), c=cells["month"].map(column))
     cells = cells.sort_values(["r", "c"], kind="stable")
     faded = f' fill-opacity="{RUNNING_OPACITY}"'
     rects = [
@@ -139,19 +144,18 @@ def _heat_rows(
         for r, c, share, done in zip(cells["r"], cells["c"], cells["share"], cells["done"], strict=True)
     ]
     told = [f"{m}: {t}" for m, t in zip(cells["month"], cells["text"], strict=True)]
-    rows = cells["r"].to_numpy()
-    bounds = {r: (a, b) for r, a, b in zip(*_runs(rows), strict=True)}
-    codes = dict(zip(cells["r"], cells["unit_code"], strict=True))
+    bounds = {r: (a, b) for r, a, b in zip(*_runs(cells["r"].to_numpy()), strict=True)}
+    names = dict(zip(cells["unit_code"], cells["unit_name"], strict=True))
     out = []
-    for r, name in enumerate(units):
+    for r, code in enumerate(units):
         a, b = bounds.get(r, (0, 0))
-        y = top + r * ROW
+        name, y = names.get(code, str(code)), top + r * ROW
         row = (
             f"<g><title>{escape(chr(10).join([name, *told[a:b]]))}</title>"
             f'<text x="{label - 6}" y="{y + 13}" text-anchor="end">{escape(_cut(name, 20 if phone else 38))}</text>'
             f'<g stroke="#ffffff" stroke-width="1">{"".join(rects[a:b])}</g></g>'
         )
-        href = links.get(str(codes.get(r, "")))
+        href = links.get(str(code))
         out.append(
             f'<a href="{escape(href)}" target="_self" style="text-decoration: none">{row}</a>'
             if href
