@@ -18,11 +18,8 @@ from (
         from publications
         where
             list_contains($units::varchar[], unit_code)
-            and (
-                $bounds::varchar[] is null
-                -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
-                or unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
-            )
+            -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
+            and unit_in_bounds(unit_code, $bounds)
     ),
 
     url_groups as (
@@ -96,11 +93,8 @@ from (
 where
     p.item_id = d.item_id
     -- the same bounds on the rows updated (PostgreSQL's scan of them, as above)
-    and (
-        $bounds::varchar[] is null
-        -- (null on a file: a range test on every row costs it more than it saves)
-        or p.unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
-    )
+    -- (null on a file: a range test on every row costs it more than it saves)
+    and unit_in_bounds(p.unit_code, $bounds)
     and (
         p.is_duplicate <> (d.dup_of is not null)
         or p.dup_of is distinct from d.dup_of

@@ -110,13 +110,7 @@ counts_in_range as (
     where
         item_date >= (select min(period_start) from rule_periods)
         and item_date <= least((select max(period_end) from rule_periods), $as_of::date)
-        and ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
-        -- The scope's first and last codes as constants, which DuckDB passes on to PostgreSQL in
-        -- server mode (not list_contains): an index then reads only their rows.
-        and (
-            $units::varchar[] is null
-            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
+        and unit_in_scope(unit_code, $units)
 ),
 
 expected as (

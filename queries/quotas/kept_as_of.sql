@@ -33,7 +33,4 @@ where
     and r.effective_to >= $date_from::date
     -- the scope's first and last codes as constants: on PostgreSQL a scope's read copies its
     -- units, not all of them (a province's month 1 ms less, a unit's year 0.8)
-    and (
-        $units::varchar[] is null
-        or u.code between list_min($units::varchar[]) and list_max($units::varchar[])
-    )
+    and unit_in_bounds(u.code, $units)

@@ -15,21 +15,9 @@ scoped as not materialized (
     where
         period_start <= $date_to::date
         and period_end >= $date_from::date
-        -- one unit: an equality (DuckDB folds the case), cheaper to test than a list and pushed
-        -- down to PostgreSQL
-        and (
-            $units::varchar[] is null
-            or case
-                when len($units::varchar[]) = 1 then unit_code = ($units::varchar[])[1]
-                else list_contains($units::varchar[], unit_code)
-            end
-        )
-        -- The scope's first and last codes as constants: DuckDB passes them on to PostgreSQL in
-        -- server mode (not list_contains), which reads only the scope's rows through an index.
-        and (
-            $units::varchar[] is null
-            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
+        -- the scope's units (R__scope_macros.sql: one unit an equality, the codes' range passed
+        -- on to PostgreSQL)
+        and unit_in_scope(unit_code, $units)
 )
 
 -- over by $as_of: every item kept counts; not started: none

@@ -7,9 +7,6 @@ where
     $units::varchar[] is null
     or (
         list_contains($units::varchar[], unit_code)
-        and (
-            $bounds::varchar[] is null
-            -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
-            or unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
-        )
+        -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
+        and unit_in_bounds(unit_code, $bounds)
     )

@@ -17,12 +17,7 @@ counts_now as (
         max(item_date) as last_item
     from item_counts
     where
-        ($units::varchar[] is null or list_contains($units::varchar[], unit_code))
-        -- the first and last codes as constants, passed on to PostgreSQL (as fulfillment.sql)
-        and (
-            $units::varchar[] is null
-            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
+        unit_in_scope(unit_code, $units)
     group by unit_code
 ),
 

@@ -6,9 +6,6 @@ from publications
 where
     not is_duplicate
     and list_contains($units::varchar[], unit_code)
-    and (
-        $bounds::varchar[] is null
-        -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
-        or unit_code between list_min($bounds::varchar[]) and list_max($bounds::varchar[])
-    )
+    -- on PostgreSQL the first and last codes as constants: it reads only their rows (cchc.unit_runs)
+    and unit_in_bounds(unit_code, $bounds)
 group by all

@@ -44,10 +44,7 @@ known as (
     -- only the slice's date window of the table can match, and only its units
     where
         p.item_date between $first_day::date and $last_day::date
-        and (
-            $units::varchar[] is null
-            or p.unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
+        and unit_in_bounds(p.unit_code, $units)
 )
 
 select

@@ -11,21 +11,9 @@ scoped as (
     where
         period_start <= $date_to::date
         and period_end >= $date_from::date
-        -- one unit: an equality (DuckDB folds the case), cheaper to test than a list and pushed
-        -- down to PostgreSQL
-        and (
-            $units::varchar[] is null
-            or case
-                when len($units::varchar[]) = 1 then unit_code = ($units::varchar[])[1]
-                else list_contains($units::varchar[], unit_code)
-            end
-        )
-        -- The scope's first and last codes as constants: DuckDB passes them on to PostgreSQL in
-        -- server mode (not list_contains), which reads only the scope's rows through an index.
-        and (
-            $units::varchar[] is null
-            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
+        -- the scope's units (R__scope_macros.sql: one unit an equality, the codes' range passed
+        -- on to PostgreSQL)
+        and unit_in_scope(unit_code, $units)
 ),
 
 -- The counts of the days after $as_of in the periods running on it, by kept row (the same unit
@@ -37,17 +25,7 @@ after_as_of as (
         day > $as_of::date
         and period_start <= $as_of::date
         and period_start <= $date_to::date
-        and (
-            $units::varchar[] is null
-            or case
-                when len($units::varchar[]) = 1 then unit_code = ($units::varchar[])[1]
-                else list_contains($units::varchar[], unit_code)
-            end
-        )
-        and (
-            $units::varchar[] is null
-            or unit_code between list_min($units::varchar[]) and list_max($units::varchar[])
-        )
+        and unit_in_scope(unit_code, $units)
     group by all
 )
 
