@@ -66,8 +66,7 @@ def _asked(kind: str, args: dict[str, Any], filename: str) -> Iterator[tuple[dic
         if sent is not None:  # the file went ahead: its matcher now
             worker, message = sent, pickle.dumps(args["matcher"], protocol=5)
         else:  # (the request, a copy of the file, is not kept while the rows are read and written)
-            request = {"kind": kind, "args": args, "cpu": pool.CPU_SECONDS, "batch": pool.STREAM_ROWS}
-            worker, message = pool.take(), pickle.dumps(request, protocol=5)
+            worker, message = pool.take(), pool.request(kind, args)
         answer, stream = _exchange(worker, message, filename)
         try:
             yield answer, stream
