@@ -249,12 +249,13 @@ def items_over_time(frame: pd.DataFrame, title: str, phone: bool = False) -> str
             f'<text x="{left - 6}" y="{y_of(t) + 4:.1f}" text-anchor="end" fill="#6b6b6b">{vn_number(t)}</text>'
         )
     every = 2 if phone and len(months) > 6 else 1
+    short = phone or len(months) > 6  # T10/26: a year's months side by side on half the page
     for i, m in enumerate(months):
         if i % every == 0:
             text = month_label(pd.Timestamp(m))
             body.append(
                 f'<text x="{x_of(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="#6b6b6b">'
-                f"{escape(text.replace('/20', '/') if phone else text)}</text>"
+                f"{escape(text.replace('/20', '/') if short else text)}</text>"
             )
     for label, color, values in series:
         runs: list[list[str]] = [[]]
