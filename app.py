@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from ui import signin
+from ui import process, signin
 
 st.set_page_config(
     page_title="Theo dõi tuyên truyền CCHC",
@@ -43,4 +43,7 @@ navigation = st.navigation(
 )
 ui.follow_deep_link([path for path, _, _ in PAGES])
 ui.tab_title(navigation.title)  # each browser tab names its page
-navigation.run()
+try:
+    navigation.run()
+finally:  # also when the page stops or reruns (Streamlit raises to do so)
+    process.freeze_startup_objects()

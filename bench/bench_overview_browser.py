@@ -72,10 +72,10 @@ DRAWN = """() => {
         && (!map || (map.map.isStyleLoaded() && map.map.getStyle().layers.some(l => l.type === 'circle')))) drawn += 1;
   }
   for (const map of document.querySelectorAll('.cchc-map')) {
-    if (map.querySelector('svg svg g circle, svg svg g path')) drawn += 1;
+    if (map.offsetHeight > 0 && map.querySelector('svg svg g circle, svg svg g path')) drawn += 1;
   }
   for (const chart of document.querySelectorAll('.cchc-chart')) {
-    if (chart.querySelector('svg rect, svg circle')) drawn += 1;
+    if (chart.offsetHeight > 0 && chart.querySelector('svg rect, svg circle')) drawn += 1;
   }
   return drawn;
 }"""

@@ -18,11 +18,6 @@ UNIT_PAGE = {"commune": "pages/ward.py", "ward_office": "pages/ward.py"}  # othe
 LINKS = {"Trang đơn vị": "Mở"}  # the column of each unit's page, a link that says "Mở"
 
 
-def _svg(chart: str) -> None:
-    # st.html would drop the SVG (its sanitizer keeps HTML only); svg_charts escapes every text.
-    st.markdown(chart, unsafe_allow_html=True)
-
-
 def unit_link(code: str, kind: str) -> str:
     """A relative link to the unit's own page (?unit=CODE)."""
     page = UNIT_PAGE.get(kind, "pages/department.py")
@@ -86,7 +81,7 @@ def _heatmap(ov: screen.Overview) -> None:
     shown = screen.heat_shown(ov.heat, show_all)
     links = {code: unit_link(code, kind) for code in shown["unit_code"].unique()}
     title = f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}"
-    _svg(svg_charts.heatmap(shown, title, running=running, links=links, phone=phone))
+    ui.inline_svg(svg_charts.heatmap(shown, title, running=running, links=links, phone=phone))
 
 
 def _charts(ov: screen.Overview) -> None:
@@ -96,14 +91,14 @@ def _charts(ov: screen.Overview) -> None:
             st.info("Chưa có định mức đến kỳ trong tháng này.")
         else:
             title = f"Tỷ lệ định mức đạt theo loại đơn vị (mọi loại), tháng {month}/{year}"
-            _svg(svg_charts.share_bars(ov.by_kind, "kind_label", title, phone=phone))
+            ui.inline_svg(svg_charts.share_bars(ov.by_kind, "kind_label", title, phone=phone))
     with right:
         items = ui.kept_warm(screen.items, year, kind, province=province)
         if items.empty:
             st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
         else:
             title = f"Tin/bài mới theo kênh, năm {year} — {ov.kind_label}"
-            _svg(svg_charts.items_over_time(items, title, phone=phone))
+            ui.inline_svg(svg_charts.items_over_time(items, title, phone=phone))
 
 
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -262,8 +257,7 @@ def _commune_map_block() -> None:
             else:
                 chart.caption(f"Đã khớp {ui.fmt_int(len(matched))}/{ui.fmt_int(len(points))} xã, phường.")
                 figure = map_view.geojson_map(shapes, prop, points, title, links=links)
-    # st.html would drop the SVG (its sanitizer keeps HTML only); map_view escapes every text.
-    chart.markdown(figure, unsafe_allow_html=True)
+    ui.inline_svg(figure, chart)
 
 
 _commune_map_block()

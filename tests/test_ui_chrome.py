@@ -3,6 +3,7 @@ rewrite the uploader's size line the way the browser test expects."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from ui import chrome
@@ -28,3 +29,26 @@ def test_patterns_rewrite_the_uploaders_size_line():
 def test_every_word_has_a_vietnamese_text():
     assert all(v and v != k for k, v in chrome.WORDS.items())
     assert {"Upload", "Stop", "No results", "Download as CSV", "Fullscreen"} <= set(chrome.WORDS)
+
+
+def _script_body(html: str) -> str:
+    return html.split("<script>", 1)[1].rsplit("</script>", 1)[0]
+
+
+def test_an_svg_chart_survives_the_sanitiser_and_reads_back_whole():
+    chart = (
+        '<div class="cchc-chart"><svg viewBox="0 0 10 10"><a href="ward?unit=1&amp;year=2026">'
+        '<title>Phường “Phúc Lợi”\u2028</title><rect width="5" height="5"/></a></svg></div>'
+    )
+    html = chrome.svg_script(chart)
+    body = _script_body(html)
+    assert "<" not in body  # DOMPurify drops a script whose text holds a tag
+    assert "\u2028" not in body  # a raw line separator ends a JavaScript string in older engines
+    literal = body.split("outerHTML = ", 1)[1].split("; s.remove()", 1)[0]
+    assert json.loads(literal.replace("\\x3c", "\\u003c")) == chart
+    assert html.startswith("<div></div><script>")  # the placeholder the script replaces
+
+
+def test_an_svg_chart_cannot_end_its_script_early():
+    html = chrome.svg_script("<div>a</script><script>alert(1)</script></div>")
+    assert html.count("</script>") == 1 and html.endswith("</script>")

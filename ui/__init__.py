@@ -7,7 +7,7 @@ The names below are the ones pages call as `ui.<name>`.
 
 from __future__ import annotations
 
-from ui.chrome import localise_chrome, on_phone, plotly_chart, tab_title
+from ui.chrome import inline_svg, localise_chrome, on_phone, plotly_chart, tab_title
 from ui.filters import (
     ALL_KINDS,
     MONTHS_VI,
@@ -59,6 +59,7 @@ __all__ = [
     "fresh",
     "hide_developer_chrome",
     "html_table",
+    "inline_svg",
     "kept_warm",
     "kind_and_unit_pickers",
     "kind_picker",
