@@ -38,6 +38,9 @@ def offences(source: str) -> list[str]:
             found.append("st.cache_data")
         elif isinstance(node, ast.Call) and ast.unparse(node.func) in ("ui.scope", "ui.scope_key"):
             found.append(f"{ast.unparse(node.func)}()")
+        elif isinstance(node, ast.Expr) and not isinstance(node.value, (ast.Call, ast.Await, ast.Constant)):
+            # .streamlit/config.toml turns "magic" off: a bare expression would show nothing
+            found.append(f"bare expression: {ast.unparse(node)[:40]}")
     return found
 
 
@@ -71,6 +74,7 @@ def test_page_only_draws(page: str) -> None:
         ("@st.cache_data\ndef f(x): return x", "st.cache_data"),
         ("allowed = ui.scope()", "ui.scope()"),
         ("key = ui.scope_key()", "ui.scope_key()"),
+        ("frame.head()\nframe", "bare expression"),
     ],
 )
 def test_the_check_finds_what_it_looks_for(source: str, offence: str) -> None:
