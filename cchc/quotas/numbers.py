@@ -20,6 +20,7 @@ from cchc.vocab import CHUA_DAT, CHUA_DEN_KY, DANG_THUC_HIEN, DAT
 # A row is short (to remind) when its period is over unmet, or running and not yet met.
 SHORT: tuple[str, ...] = (CHUA_DAT, DANG_THUC_HIEN)
 UNIT_KEYS = ("unit_code", "unit_name", "unit_kind")
+COUNTS = ("rules", "due", "met", "missed", "running", "missing", "share_met", "all_met")  # per_unit's
 
 
 def is_due(rows: pd.DataFrame) -> pd.Series:
@@ -110,7 +111,7 @@ def per_unit(rows: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     share met, and whether every due one is met (all_met: at least one due, all met). Sorted by
     unit and `by`, missing keys last, as pandas' groupby gives it."""
     keys = [*UNIT_KEYS, *by]
-    columns = [*keys, "rules", "due", "met", "missed", "running", "missing", "share_met", "all_met"]
+    columns = [*keys, *COUNTS]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     group, first, out = _groups(rows, ["unit_code", *by])
@@ -180,7 +181,11 @@ class Headline:
 
 
 def headline(rows: pd.DataFrame) -> Headline:
-    units = per_unit(rows)
+    return headline_of(per_unit(rows))
+
+
+def headline_of(units: pd.DataFrame) -> Headline:
+    """headline() from per_unit's counts of the rule-periods."""
     units = units[units["due"] > 0]
     return Headline(
         units=len(units),

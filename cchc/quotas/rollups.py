@@ -84,7 +84,11 @@ def by_kind(detail: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
 
 def share_by_kind(rows: pd.DataFrame) -> pd.DataFrame:
     """Share of rule-periods met per unit kind (kinds with something due), with the kind's label."""
-    units = numbers.per_unit(rows)
+    return share_by_kind_of(numbers.per_unit(rows))
+
+
+def share_by_kind_of(units: pd.DataFrame) -> pd.DataFrame:
+    """share_by_kind() from per_unit's counts of the rule-periods."""
     per_kind = units.groupby("unit_kind", as_index=False)[["due", "met"]].sum()
     per_kind = per_kind[per_kind["due"] > 0]
     return per_kind.assign(

@@ -67,6 +67,14 @@ def unit_months_of(rows: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["unit_code", "month"]).reset_index(drop=True)
 
 
+def month_units(grid: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
+    """per_unit's counts of the rule-periods judged in one month, taken from the grid of
+    unit_months_of (a unit's row of that month counts the same rule-periods), in its order."""
+    rows = grid[grid["month"] == pd.Timestamp(year, month, 1)]
+    counts = rows.rename(columns={grid_name: name for name, grid_name in GRID_NAMES.items()})
+    return counts[[*numbers.UNIT_KEYS, *numbers.COUNTS]].reset_index(drop=True)
+
+
 def unit_months(
     con: duckdb.DuckDBPyConnection, period: Period, as_of: date, units: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -88,7 +96,12 @@ class MonthSummary:
 
 def summary_of(month: pd.DataFrame, items: int) -> MonthSummary:
     """Headline figures of the rule-periods judged in a month (see numbers.headline)."""
-    head = numbers.headline(month)
+    return summary_of_units(numbers.per_unit(month), items)
+
+
+def summary_of_units(units: pd.DataFrame, items: int) -> MonthSummary:
+    """summary_of() from per_unit's counts of the month's rule-periods (month_units)."""
+    head = numbers.headline_of(units)
     return MonthSummary(
         units=head.units,
         units_all_met=head.units_all_met,
@@ -119,7 +132,11 @@ def month_summary(
 
 def heatmap_of(rows: pd.DataFrame, year: int) -> pd.DataFrame:
     """Units x months of `year`: share of rule-periods met (NaN where nothing was due yet)."""
-    frame = unit_months_of(rows)
+    return heatmap_of_grid(unit_months_of(rows), year)
+
+
+def heatmap_of_grid(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """heatmap_of() from the grid of unit_months_of."""
     frame = frame[frame["month"].dt.year == year]
     return frame[
         ["unit_code", "unit_name", "unit_kind", "parent_code", "month", "rules_due", "rules_met", "share_met"]
@@ -144,8 +161,14 @@ def shortfalls(
 
 def laggards_of(month: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
     """Units with short rule-periods in a month's rows, furthest behind first, with what each misses."""
-    units = numbers.behind(numbers.per_unit(month)).head(limit)
-    short = month[numbers.is_short(month)]
+    return laggards_among(numbers.per_unit(month), month[numbers.is_short(month)], limit)
+
+
+def laggards_among(units: pd.DataFrame, short: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
+    """laggards_of() from per_unit's counts of a month's rule-periods and its short rows (at
+    least their unit_code and rule_label)."""
+    units = numbers.behind(units).head(limit)
+    short = short[short["unit_code"].isin(units["unit_code"])]  # only the units listed
     texts = (
         short[["unit_code", "rule_label"]]
         .drop_duplicates()

@@ -103,21 +103,40 @@ def overview(
     all_rows: pd.DataFrame, year: int, month: int, kind: str, items_now: int = 0, items_prev: int = 0
 ) -> Overview:
     """The overview's sections from the rows of `rows()` (pure: no database)."""
-    mine = all_rows[all_rows["unit_kind"] == kind]
-    now_rows = summary.in_month(mine, year, month)
-    heat = summary.heatmap_of(mine, year)
+    return sections(all_rows, summary.unit_months_of(all_rows), year, month, kind, items_now, items_prev)
+
+
+def sections(
+    all_rows: pd.DataFrame,
+    grid: pd.DataFrame,
+    year: int,
+    month: int,
+    kind: str,
+    items_now: int = 0,
+    items_prev: int = 0,
+) -> Overview:
+    """overview() from the rows and their units x months grid (summary.unit_months_of), counted
+    once: each section takes its units and months from the grid instead of counting the rows
+    again (at national scale, 106,000 rows, about 0.1 s less for the whole page)."""
+    mine = grid[grid["unit_kind"] == kind]
+    now = summary.month_units(mine, year, month)
+    heat = summary.heatmap_of_grid(mine, year)
     top, bottom = numbers.ranking(heat, RANKED)
+    judged_now = (all_rows["month"] == pd.Timestamp(year, month, 1)) & (all_rows["unit_kind"] == kind)
+    short = all_rows.loc[judged_now & numbers.is_short(all_rows), ["unit_code", "rule_label"]]
     return Overview(
         year=year,
         month=month,
         kind=kind,
-        now=summary.summary_of(now_rows, items_now),
-        prev=summary.summary_of(summary.in_month(mine, *summary.previous_month(year, month)), items_prev),
+        now=summary.summary_of_units(now, items_now),
+        prev=summary.summary_of_units(
+            summary.month_units(mine, *summary.previous_month(year, month)), items_prev
+        ),
         heat=heat,
-        by_kind=rollups.share_by_kind(summary.in_month(all_rows, year, month)),
+        by_kind=rollups.share_by_kind_of(summary.month_units(grid, year, month)),
         top=top,
         bottom=bottom,
-        laggards=summary.laggards_of(now_rows, LAGGARDS),
+        laggards=summary.laggards_among(now, short, LAGGARDS),
     )
 
 
@@ -138,7 +157,10 @@ def page(
     year_rows = rows(con, year, as_of, province=province, units=units)
     counted = month_items(con, year, month, kind, province=province, units=units)
     communes = kind_units(con, "commune", province=province, units=units)
-    return overview(year_rows, year, month, kind, *counted), points_of(year_rows, communes, year, month)
+    grid = summary.unit_months_of(year_rows)
+    judged = (grid["unit_kind"] == "commune") & (grid["month"] == pd.Timestamp(year, month, 1))
+    points = _points(grid[judged], communes)  # what points_of counts again from the rows
+    return sections(year_rows, grid, year, month, kind, *counted), points
 
 
 def heat_shown(heat: pd.DataFrame, show_all: bool) -> pd.DataFrame:
@@ -152,7 +174,10 @@ def heat_shown(heat: pd.DataFrame, show_all: bool) -> pd.DataFrame:
 def points_of(all_rows: pd.DataFrame, coords: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
     """Communes with coordinates and the share of their rule-periods met in a month."""
     month_rows = summary.in_month(all_rows[all_rows["unit_kind"] == "commune"], year, month)
-    frame = summary.unit_months_of(month_rows)
+    return _points(summary.unit_months_of(month_rows), coords)
+
+
+def _points(frame: pd.DataFrame, coords: pd.DataFrame) -> pd.DataFrame:
     out = frame.merge(coords[["code", "lat", "lon"]], left_on="unit_code", right_on="code").drop(
         columns="code"
     )
