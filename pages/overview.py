@@ -81,7 +81,7 @@ def _heatmap(ov: screen.Overview) -> None:
     shown = screen.heat_shown(ov.heat, show_all)
     links = {code: unit_link(code, kind) for code in shown["unit_code"].unique()}
     title = f"{ov.kind_label}: tỷ lệ định mức đạt theo tháng năm {year}"
-    ui.inline_svg(svg_charts.heatmap(shown, title, running=running, links=links, phone=phone))
+    ui.inline_svg(ui.drawn(svg_charts.heatmap, shown, title, running=running, links=links, phone=phone))
 
 
 def _charts(ov: screen.Overview) -> None:
@@ -91,14 +91,14 @@ def _charts(ov: screen.Overview) -> None:
             st.info("Chưa có định mức đến kỳ trong tháng này.")
         else:
             title = f"Tỷ lệ định mức đạt theo loại đơn vị (mọi loại), tháng {month}/{year}"
-            ui.inline_svg(svg_charts.share_bars(ov.by_kind, "kind_label", title, phone=phone))
+            ui.inline_svg(ui.drawn(svg_charts.share_bars, ov.by_kind, "kind_label", title, phone=phone))
     with right:
         items = ui.kept_warm(screen.items, year, kind, province=province)
         if items.empty:
             st.info(f"Chưa có tin/bài nào trong năm {year}. Nhập nhật ký ở trang **Nhập dữ liệu**.")
         else:
             title = f"Tin/bài mới theo kênh, năm {year} — {ov.kind_label}"
-            ui.inline_svg(svg_charts.items_over_time(items, title, phone=phone))
+            ui.inline_svg(ui.drawn(svg_charts.items_over_time, items, title, phone=phone))
 
 
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -233,7 +233,7 @@ def _commune_map_block() -> None:
         )
         return
     links = {code: unit_link(code, "commune") for code in points["unit_code"]}
-    figure = map_view.commune_map(points, title, links=links)
+    figure = ui.drawn(map_view.commune_map, points, title, links=links)
     if upload is not None:
         try:
             shapes = map_view.parse_geojson(upload.getvalue())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
+
 from ui import chrome
 
 
@@ -52,3 +54,19 @@ def test_an_svg_chart_survives_the_sanitiser_and_reads_back_whole():
 def test_an_svg_chart_cannot_end_its_script_early():
     html = chrome.svg_script("<div>a</script><script>alert(1)</script></div>")
     assert html.count("</script>") == 1 and html.endswith("</script>")
+
+
+def test_a_chart_is_drawn_once_for_the_same_data():
+    calls = []
+
+    def chart(frame: pd.DataFrame, title: str, phone: bool = False) -> str:
+        calls.append(title)
+        return f"<div>{title} {len(frame)} {phone}</div>"
+
+    frame = pd.DataFrame({"unit_code": ["00136", "00139"], "share_met": [0.5, 1.0]})
+    first = chrome.drawn(chart, frame, "Tỷ lệ", phone=False)
+    assert chrome.drawn(chart, frame.copy(), "Tỷ lệ", phone=False) == first  # the same content
+    assert calls == ["Tỷ lệ"]
+    chrome.drawn(chart, frame.head(1), "Tỷ lệ", phone=False)  # other data: drawn again
+    chrome.drawn(chart, frame, "Tỷ lệ", phone=True)  # for a phone: drawn again
+    assert calls == ["Tỷ lệ"] * 3

@@ -7,7 +7,7 @@ The names below are the ones pages call as `ui.<name>`.
 
 from __future__ import annotations
 
-from ui.chrome import inline_svg, localise_chrome, on_phone, plotly_chart, tab_title
+from ui.chrome import drawn, inline_svg, localise_chrome, on_phone, plotly_chart, tab_title
 from ui.filters import (
     ALL_KINDS,
     MONTHS_VI,
@@ -50,6 +50,7 @@ __all__ = [
     "backups_dir",
     "cached",
     "connection",
+    "drawn",
     "ensure_entrypoint",
     "fmt_date",
     "fmt_datetime",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 import plotly.graph_objects as go
@@ -153,7 +154,7 @@ def localise_chrome() -> None:
 
 
 def svg_script(html: str) -> str:
-    """`html` (a chart's HTML holding an SVG) as st.html can take it: a placeholder and a script
+    """`html` (a chart's HTML holding an SVG) as st.html can take it: an empty div and a script
     that puts the chart in its place.
 
     st.markdown runs every SVG node through its markdown parser and React (about 0.2 s of the
@@ -167,6 +168,18 @@ def svg_script(html: str) -> str:
         "<div></div><script>{const s = document.currentScript;"
         f" s.previousElementSibling.outerHTML = {text}; s.remove();}}</script>"
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _drawn(_make: Callable[..., str], name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    return _make(*args, **kwargs)
+
+
+def drawn(make: Callable[..., str], *args: Any, **kwargs: Any) -> str:
+    """make(*args, **kwargs), an SVG chart's HTML, kept for the next visit with the same data:
+    a rerun or a new tab no longer draws the overview's charts again (about 45 ms of the page's
+    50–100 ms per visit at national scale, 30/11); Streamlit keys it on the arguments' content."""
+    return _drawn(make, f"{make.__module__}.{make.__qualname__}", args, kwargs)
 
 
 def inline_svg(html: str, where: Any = st) -> None:

@@ -123,6 +123,13 @@ def prefetch(path: Path) -> None:
         prefetched[str(path)] = worker
 
 
+def sent_ahead(path: str) -> Worker | None:
+    """The worker reading `path` since prefetch, now taken by its caller (who sends it the unit
+    matcher next), or None."""
+    with lock:
+        return prefetched.pop(path, None)
+
+
 def shutdown() -> None:
     """Stop the idle workers (they also end by themselves when this process closes their pipe)."""
     with lock:

@@ -61,8 +61,7 @@ def _asked(kind: str, args: dict[str, Any], filename: str) -> Iterator[tuple[dic
     while the stream is read: the caller's writes are then rolled back by the exception).
     """
     with pool.SLOTS:
-        with pool.lock:
-            sent = pool.prefetched.pop(str(args["path"]), None) if kind == "log" and "path" in args else None
+        sent = pool.sent_ahead(str(args["path"])) if kind == "log" and "path" in args else None
         if sent is not None:  # the file went ahead: its matcher now
             worker, message = sent, pickle.dumps(args["matcher"], protocol=5)
         else:  # (the request, a copy of the file, is not kept while the rows are read and written)
