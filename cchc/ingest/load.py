@@ -255,8 +255,14 @@ def _insert_rows(
 
 def _insert_slice(cur: duckdb.DuckDBPyConnection, keyed: pa.Table, batch_id: int) -> None:
     """The slice in incoming_rows, inserted: the rows known already are found within the slice's
-    days; on PostgreSQL a statement per run of nearby units, each reading only their rows; on a
-    file one run, every unit of the slice (None: no filter to apply)."""
+    days. On a file they are found first, by their position (imports/known_ords), and left out
+    (the temporary table goes with a rollback); on PostgreSQL a statement per run of nearby
+    units finds them itself, each reading only their rows."""
+    if not db.is_server(cur):
+        _q(cur, "imports/known_ords")
+        _q(cur, "imports/import_insert", {"batch_id": batch_id})
+        _q(cur, "imports/known_ords_drop")
+        return
     days = pc.min_max(keyed["item_date"])
     params = {"batch_id": batch_id, "first_day": days["min"].as_py(), "last_day": days["max"].as_py()}
     for run in unit_runs(cur, pc.unique(keyed["unit_code"]).to_pylist()):

@@ -36,6 +36,8 @@ def run(name: str, case: SqlCase, tmp_path: Path) -> None:
         cur = con.cursor()
         for table, rows in case.staged.items():
             cur.register(table, pa.Table.from_pylist([dict(r) for r in rows], schema=case.schemas.get(table)))
+        for before, params in case.before:
+            db.execute(cur, before, dict(params))
         rows_out = db.execute(cur, name, dict(case.params))
         if case.expected is not None:
             got = [tuple(r) for r in rows_out]
@@ -45,7 +47,7 @@ def run(name: str, case: SqlCase, tmp_path: Path) -> None:
             assert got == want, f"{name}: got {got!r}, expected {want!r}"
         assert case.check is not None or case.expected is not None, f"{name}: a case must assert something"
         if case.check is not None:
-            case.check(con)
+            case.check(cur)  # the query's own connection: its temporary tables are visible
     finally:
         con.close()
 

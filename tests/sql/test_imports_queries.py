@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pytest
 
@@ -52,6 +53,15 @@ def _inserted(con) -> None:
         (9, "HN-STP", "Tin hai", 5, True),
         (1, "00136", "Tin một", None, False),
     ]
+
+
+def _known(cur, ords: list[int]) -> None:
+    assert sorted(r[0] for r in cur.execute("select ord from known_ords").fetchall()) == ords
+
+
+def _dropped(cur, table: str) -> None:
+    with pytest.raises(duckdb.CatalogException):
+        cur.execute(f"select * from {table}")  # (the test's own literal name)
 
 
 def _batch_added(con) -> None:
@@ -122,7 +132,36 @@ CASES: dict[str, SqlCase] = {
             ]
         },
         schemas={"incoming_rows": INCOMING},
+        before=[("imports/known_ords", {})],
         check=_inserted,
+    ),
+    "imports/known_ords": StagedCase(
+        given={
+            "units": UNITS,
+            "publications": [
+                item(100, 1, "00136", D(2026, 3, 2), "Tin một"),
+                item(101, 1, "00136", D(2026, 3, 5), "Tin có link", url="a.vn/x", url_key="a.vn/x"),
+            ],
+        },
+        staged={
+            "incoming_rows": [
+                incoming(0, "00136", D(2026, 3, 2), "Tin một"),  # known
+                incoming(1, "00136", D(2026, 3, 2), "Tin một"),  # known (a repeat in the file too)
+                incoming(2, "HN-STP", D(2026, 3, 2), "Tin một"),  # another unit
+                incoming(3, "00136", D(2026, 3, 3), "Tin một"),  # another day
+                incoming(4, "00136", D(2026, 3, 5), "Tin có link", "a.vn/x"),  # known, link and all
+                incoming(5, "00136", D(2026, 3, 5), "Tin có link", "a.vn/y"),  # another link
+                incoming(6, "00136", D(2026, 3, 5), "Tin có link"),  # no link: not the linked one
+            ]
+        },
+        schemas={"incoming_rows": INCOMING},
+        check=lambda cur: _known(cur, [0, 1, 4]),
+    ),
+    "imports/known_ords_drop": StagedCase(
+        staged={"incoming_rows": [incoming(0, "00136", D(2026, 3, 2), "Tin một")]},
+        schemas={"incoming_rows": INCOMING},
+        before=[("imports/known_ords", {})],
+        check=lambda cur: _dropped(cur, "known_ords"),
     ),
     "imports/next_batch_id": SqlCase(
         # one past the highest batch, the undone batch 3 included

@@ -8,6 +8,7 @@ psycopg) and those that need the postgres extension run on the test session's Po
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -74,7 +75,7 @@ FILE_CASES: dict[str, SqlCase] = {
     ),
     "server/attach_macros": SqlCase(check=_macros_attached),
     # the same case as the file's query: both insert the same rows
-    "server/import_insert": IMPORTS["imports/import_insert"],
+    "server/import_insert": replace(IMPORTS["imports/import_insert"], before=()),  # (it finds the known rows)
 }
 
 # Run on PostgreSQL by test_postgresql_queries below: what each gives there.
