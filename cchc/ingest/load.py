@@ -17,8 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc import db
+from cchc.ingest import keys
 from cchc.ingest.rows import ROWS_SCHEMA
-from cchc.parallel import in_halves
+from cchc.parallel import in_halves, one_batch_per_core
 from cchc.quotas import counts
 from cchc.unit_runs import bounds, unit_runs
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 # The reader's output is the loader's input: one schema, defined by the reader.
 INCOMING_SCHEMA = ROWS_SCHEMA
+# A slice as imports/import_insert reads it: the rows, keyed, and their positions in the file.
+KEYED_SCHEMA = pa.schema([*INCOMING_SCHEMA, ("ord", pa.int64())])
 BATCH_ROWS = 100_000  # rows keyed and inserted at a time
 
 
@@ -69,38 +72,22 @@ class ImportResult:
         return text + "."
 
 
-# Runs of characters that are neither letters nor digits, except a lone space: the same result
-# as replacing every run of [^\p{L}\p{N}]+ by one space, but with a match only where the text
-# changes (most runs are a single space), which makes the kernel three times faster.
-_FOLD = r"[^\p{L}\p{N}]*[^\p{L}\p{N} ][^\p{L}\p{N}]*|  [^\p{L}\p{N}]*"
-
-
 def with_keys(rows: pa.Table, *, first: int = 0) -> pa.Table:
-    """Add the dedup keys and `ord`, the row's position in the file (`rows` starting at `first`).
-
-    title_key is the title lower-cased with every run of punctuation and spaces made one space
-    (diacritics kept: in Vietnamese they change the word); url_key drops the scheme, 'www.' and
-    trailing slashes. Each half of a long file is keyed on its own core.
-    """
-    parts = in_halves(_keys, rows.select(["title", "url"]))
-    # (pa.chunked_array over ChunkedArrays would walk them value by value)
-    title_key = pa.chunked_array([c for p in parts for c in p[0].chunks], pa.string())
-    url_key = pa.chunked_array([c for p in parts for c in p[1].chunks], pa.string())
-    order = pa.array(np.arange(first, first + len(rows), dtype=np.int64))
-    return (
-        rows.append_column("title_key", title_key)
-        .append_column("url_key", url_key)
-        .append_column("ord", order)
-    )
+    """`rows` with their dedup keys and `ord`, the row's position in the file (`rows` starting
+    at `first`). The reader makes the keys (cchc.ingest.keys); rows that come without them
+    (a table built by hand) are keyed here, each half of a long table on its own core."""
+    if not {"title_key", "url_key"} <= set(rows.column_names):
+        text = pa.schema([("title", pa.string()), ("url", pa.string())])  # (a column of None is typed null)
+        parts = in_halves(_keys, rows.select(text.names).cast(text))
+        # (pa.chunked_array over ChunkedArrays would walk them value by value)
+        title_key = pa.chunked_array([c for p in parts for c in p[0].chunks], pa.string())
+        url_key = pa.chunked_array([c for p in parts for c in p[1].chunks], pa.string())
+        rows = rows.append_column("title_key", title_key).append_column("url_key", url_key)
+    return rows.append_column("ord", pa.array(np.arange(first, first + len(rows), dtype=np.int64)))
 
 
 def _keys(rows: pa.Table) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
-    title_key = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(rows["title"]), _FOLD, " "))
-    url = pc.utf8_lower(pc.utf8_trim_whitespace(rows["url"]))
-    url = pc.replace_substring_regex(url, r"^[a-z]+://(www\.)?", "")
-    url = pc.replace_substring_regex(url, r"/+$", "")
-    url_key = pc.if_else(pc.equal(url, ""), pa.scalar(None, pa.string()), url)
-    return title_key, url_key
+    return keys.title_keys(rows["title"]), keys.url_keys(rows["url"])
 
 
 def _q(cur: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[tuple]:
@@ -236,7 +223,7 @@ def _insert_rows(
     """
     first = 0
     for part in _slices(rows):
-        keyed = with_keys(part.select(INCOMING_SCHEMA.names).cast(INCOMING_SCHEMA), first=first)
+        keyed = one_batch_per_core(with_keys(part, first=first).select(KEYED_SCHEMA.names).cast(KEYED_SCHEMA))
         if not staged:
             cur.register("incoming_rows", keyed)
             try:

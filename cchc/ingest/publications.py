@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cchc.ingest import slices
+from cchc.ingest import keys, slices
 from cchc.ingest import values as v
 from cchc.ingest.headers import (
     LABELS,
@@ -23,11 +23,12 @@ from cchc.ingest.headers import (
 )
 from cchc.ingest.logsheet import Carry, SheetRows
 from cchc.ingest.report import Problem, quote, reject
-from cchc.ingest.rows import ROWS_SCHEMA, ParsedLog
+from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import MAX_BYTES, check_upload
 from cchc.ingest.spill import Rows
 from cchc.ingest.units import UnitMatcher
 from cchc.ingest.workbook import RawSheet, open_reader, read_sheets, sliced_sheets
+from cchc.parallel import POOL
 
 TEXT_FIELDS = ("unit", "channel", "item_kind", "title", "status")
 LEGACY_MESSAGE = "Văn bản mã TCVN3/VNI, hãy chuyển sang Unicode (ví dụ bằng Unikey, công cụ chuyển mã)."
@@ -72,7 +73,11 @@ def _read_log(
     *,
     spill: bool,
 ) -> ParsedLog:
-    """Validate every sheet, given as its parts (the whole sheet, or its slices in order)."""
+    """Validate every sheet, given as its parts (the whole sheet, or its slices in order).
+
+    The rows come with their dedup keys, except those spilled (a file read in slices): the
+    loader keys them a slice at a time, where a million rows' keys would add 100 MB to the
+    worker's peak (483 → 584 MB)."""
     if not isinstance(matcher, UnitMatcher):
         matcher = matcher()
     log = ParsedLog(filename, sha256, ROWS_SCHEMA.empty_table())
@@ -104,7 +109,7 @@ def _read_log(
                 continue
             carry = Carry()
             for part in itertools.chain([sheet], parts):  # (each part's cells go once validated)
-                table, problems, total = _read_rows(part, header, matcher, filename, carry)
+                table, problems, total = _read_rows(part, header, matcher, filename, carry, keyed=not spill)
                 rows.add(table)
                 del table  # (not held while the next slice is read)
                 log.problems.extend(problems)
@@ -127,12 +132,16 @@ def _blank(sheet: RawSheet) -> bool:
 
 
 def _read_rows(
-    sheet: RawSheet, header: Header, matcher: UnitMatcher, filename: str, carry: Carry
+    sheet: RawSheet, header: Header, matcher: UnitMatcher, filename: str, carry: Carry, *, keyed: bool
 ) -> tuple[pa.Table, list[Problem], int]:
-    """Validate the rows of one sheet (or slice) below its header: (good rows, problems, data rows seen)."""
+    """Validate the rows of one sheet (or slice) below its header: (good rows, problems, data rows
+    seen). `keyed`: the rows with their dedup keys (ROWS_SCHEMA), else without (LOG_FIELDS)."""
     s = SheetRows(sheet, header, filename, carry)
     # The sheet's cells are in `s` by now, cleaned: let the raw ones go (a million rows: 380 MB).
     sheet.columns = []
+    # The dedup keys are made on the other core while this one checks the rows (pyarrow's
+    # kernels let the GIL go); the loader would otherwise make them after the whole read.
+    title_keys = POOL.submit(keys.title_keys, s.cols["title"]) if keyed else None
     unusable = _unusable(s)
     codes = _units(s, matcher, unusable)
     dates = _dates(s, unusable)
@@ -141,6 +150,7 @@ def _read_rows(
         "title", v.longer_than(s.cols["title"], v.TITLE_MAX), f"Tiêu đề quá dài (trên {v.TITLE_MAX} ký tự)."
     )
     urls = _urls(s, unusable)
+    url_keys = POOL.submit(keys.url_keys, urls) if keyed else None
     channel = _channels(s, urls, unusable)
     kind = _kinds(s.distinct.get("item_kind"), channel, s.n)
     status, unread_status = _statuses(s.distinct.get("status"), channel, s.n)
@@ -153,20 +163,20 @@ def _read_rows(
             ),
         )
     good = pa.array(np.flatnonzero(~s.out.rejected), type=pa.int64())
-    table = pa.table(
-        {
-            "sheet": pa.array([sheet.name], pa.string()).take(np.zeros(len(good), dtype=np.int32)),
-            "row": pa.array(s.rows).take(good),
-            "unit_code": codes.take(good),
-            "item_date": dates.values.take(good),
-            "channel": channel.take(good),
-            "item_kind": kind.take(good),
-            "title": s.cols["title"].take(good),
-            "url": urls.take(good),
-            "status": status.take(good),
-        },
-        schema=ROWS_SCHEMA,
-    )
+    columns = {
+        "sheet": pa.array([sheet.name], pa.string()).take(np.zeros(len(good), dtype=np.int32)),
+        "row": pa.array(s.rows).take(good),
+        "unit_code": codes.take(good),
+        "item_date": dates.values.take(good),
+        "channel": channel.take(good),
+        "item_kind": kind.take(good),
+        "title": s.cols["title"].take(good),
+        "url": urls.take(good),
+        "status": status.take(good),
+    }
+    if title_keys is not None and url_keys is not None:
+        columns |= {"title_key": title_keys.result().take(good), "url_key": url_keys.result().take(good)}
+    table = pa.table(columns, schema=ROWS_SCHEMA if keyed else LOG_FIELDS)
     notes = [
         Problem(
             filename,

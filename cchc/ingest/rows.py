@@ -9,7 +9,8 @@ import pyarrow as pa
 
 from cchc.ingest.report import Problem
 
-ROWS_SCHEMA = pa.schema(
+# What a log row says, read and checked.
+LOG_FIELDS = pa.schema(
     [
         ("sheet", pa.string()),
         ("row", pa.int32()),
@@ -22,6 +23,8 @@ ROWS_SCHEMA = pa.schema(
         ("status", pa.string()),
     ]
 )
+# The reader's rows: those fields and the row's dedup keys (cchc.ingest.keys).
+ROWS_SCHEMA = pa.schema([*LOG_FIELDS, ("title_key", pa.string()), ("url_key", pa.string())])
 
 
 @dataclass

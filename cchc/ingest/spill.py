@@ -9,11 +9,12 @@ from types import TracebackType
 
 import pyarrow as pa
 
-from cchc.ingest.rows import ROWS_SCHEMA
+from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA
 
 
 class Rows:
-    """Tables of ROWS_SCHEMA added in order; `table()` gives them back as one."""
+    """Tables added in order; `table()` gives them back as one. In memory they are of
+    ROWS_SCHEMA; spilled, of LOG_FIELDS (cchc.ingest.publications: no dedup keys)."""
 
     def __init__(self, *, spill: bool) -> None:
         self.tables: list[pa.Table] = []
@@ -22,7 +23,7 @@ class Rows:
         if spill:
             fd, self.path = tempfile.mkstemp(prefix="cchc-rows-", suffix=".arrow")
             os.close(fd)
-            self.writer = pa.ipc.new_file(self.path, ROWS_SCHEMA)
+            self.writer = pa.ipc.new_file(self.path, LOG_FIELDS)
 
     def __enter__(self) -> Rows:
         return self

@@ -25,7 +25,7 @@ import pyarrow as pa
 from cchc.ingest import pool
 from cchc.ingest.pipes import DIED, TIMEOUT, Stream, WorkerFailed
 from cchc.ingest.report import FileRejected, Problem, reject
-from cchc.ingest.rows import ROWS_SCHEMA, ParsedLog
+from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import SAVE_AS_XLSX
 
 if TYPE_CHECKING:  # the readers themselves are imported by the worker process only
@@ -148,7 +148,9 @@ def _batches(stream: Stream, filename: str) -> Iterator[pa.RecordBatch]:
     """The record batches of the worker's Arrow IPC stream, as they come."""
     try:
         reader = pa.ipc.open_stream(stream)
-        if not reader.schema.equals(ROWS_SCHEMA):
+        if not (
+            reader.schema.equals(ROWS_SCHEMA) or reader.schema.equals(LOG_FIELDS)
+        ):  # (LOG_FIELDS: spilled)
             raise reject(filename, UNSAFE.format(why=_DIED))
         yield from reader
     except pa.ArrowInvalid:

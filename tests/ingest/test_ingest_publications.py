@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 
 from cchc.ingest import ROWS_SCHEMA, FileRejected, ParsedLog, read_publication_log
+from cchc.ingest.load import with_keys
+from cchc.ingest.rows import LOG_FIELDS
 from cchc.ingest.sheetscan import SheetScanner
 from cchc.ingest.workbook import FORMULA_MESSAGE
 from tests.ingest import corpus
@@ -24,7 +26,7 @@ def read(data: bytes, filename: str = "nhat-ky.xlsx") -> ParsedLog:
 
 
 def rows(log: ParsedLog, *names: str) -> list[tuple]:
-    names = names or tuple(ROWS_SCHEMA.names)
+    names = names or tuple(LOG_FIELDS.names)
     return [tuple(r[n] for n in names) for r in log.rows.to_pylist()]
 
 
@@ -61,6 +63,19 @@ def test_clean_log_every_date_form_and_channel() -> None:
         ("Nhật ký", 8, "00004", date(2026, 3, 13), "city_page", "in_depth", "Tin 7", None, "rejected"),
     ]
     assert (log.problems, log.rows_total, log.sheets_read, log.sheets_skipped) == ([], 7, ["Nhật ký"], [])
+
+
+@pytest.mark.parametrize("make", [corpus.clean_log, corpus.messy_log, corpus.multi_sheet_log])
+def test_the_readers_dedup_keys_are_the_loaders(make) -> None:
+    """The reader keys its rows on its other core; the loader keys rows that come without keys:
+    both must give the same keys, or a file would be deduplicated differently by its path in."""
+    log = read(make())
+    assert log.rows.num_rows > 0
+    own = with_keys(log.rows.select(LOG_FIELDS.names))
+    assert log.rows["title_key"].to_pylist() == own["title_key"].to_pylist()
+    assert log.rows["url_key"].to_pylist() == own["url_key"].to_pylist()
+    links = [u for u in log.rows["url"].to_pylist() if u]
+    assert len([k for k in log.rows["url_key"].to_pylist() if k]) == len(links)  # every link keyed
 
 
 def test_messy_layout() -> None:

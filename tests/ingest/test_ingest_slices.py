@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from cchc.ingest import FileRejected, publications, slices
-from cchc.ingest.rows import ParsedLog
+from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA, ParsedLog
 from cchc.ingest.workbook import RawSheet
 from tests.ingest import corpus
 from tests.ingest.corpus import HEADER, Sheet, with_openpyxl, with_xlsxwriter
@@ -95,7 +95,9 @@ def _noted(parts: Iterator[RawSheet], firsts: list[int]) -> Iterator[RawSheet]:
 
 
 def assert_same(whole: ParsedLog, sliced: ParsedLog) -> None:
-    assert sliced.rows.equals(whole.rows)
+    # the same rows; spilled, without the dedup keys a whole read makes (the loader makes them)
+    assert whole.rows.schema == ROWS_SCHEMA and sliced.rows.schema in (LOG_FIELDS, ROWS_SCHEMA)
+    assert sliced.rows.select(LOG_FIELDS.names).equals(whole.rows.select(LOG_FIELDS.names))
     assert sliced.problems == whole.problems
     assert (sliced.sheets_read, sliced.sheets_skipped, sliced.rows_total, sliced.sha256) == (
         whole.sheets_read,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pytest
 
-from cchc.ingest.load import INCOMING_SCHEMA
+from cchc.ingest.load import KEYED_SCHEMA
 from tests.sql.sqlcase import SqlCase
 from tests.sql.staged import NOW, UNITS, D, StagedCase, batch, item, run, table_rows
 
@@ -21,9 +20,7 @@ ITEMS = [
 ]
 GIVEN = {"units": UNITS, "import_batches": BATCHES, "publications": ITEMS}
 
-INCOMING = pa.schema(
-    [*INCOMING_SCHEMA, ("title_key", pa.string()), ("url_key", pa.string()), ("ord", pa.int64())]
-)
+INCOMING = KEYED_SCHEMA  # a slice as the loader hands it to imports/import_insert
 
 
 def incoming(ord_: int, unit: str, day, title: str, url: str | None = None) -> dict:
