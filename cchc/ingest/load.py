@@ -114,7 +114,8 @@ def import_rows(
     refused and run again, they are gathered first.
     """
     if not isinstance(rows, pa.Table) and db.is_server(con):
-        rows = pa.Table.from_batches(list(rows), INCOMING_SCHEMA)
+        batches = list(rows)  # (with the reader's keys, or without them: a log read in slices)
+        rows = pa.Table.from_batches(batches, batches[0].schema if batches else INCOMING_SCHEMA)
     result = ImportResult(file=file_name, outcome="imported", rows_total=rows_total, rejected=rows_rejected)
     with db.WRITE_LOCK:
         cur = con.cursor()

@@ -170,3 +170,29 @@ def test_a_job_runs_in_one_process_at_a_time(pg_url: str) -> None:
     finally:
         one.close()
         other.close()
+
+
+def test_a_log_read_in_slices_and_one_read_whole_dedup_alike_on_postgresql(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """A log read in slices comes without its dedup keys (the worker keeps its peak low; the CLI
+    keys it), a log read whole with them (the reader's): on PostgreSQL, where the batches are
+    gathered first, both go in, and the second finds the first's rows known."""
+    from tests.ingest.corpus import Sheet, with_xlsxwriter
+    from tests.test_cli_import import HEADER
+
+    def log(name: str, n: int) -> Path:
+        body = [
+            ["Sở Tư pháp", f"{i % 28 + 1:02d}/04/2026", "Cổng TTĐT", f"Tin, số {i + 1}!"] for i in range(n)
+        ]
+        path = tmp_path / name
+        path.write_bytes(with_xlsxwriter(Sheet("Tin bài", [["BÁO CÁO"], HEADER, *body])))
+        return path
+
+    assert cli("init", "--db", pg_url).returncode == 0
+    sliced = cli(
+        "import", log("lon.xlsx", 300), "--db", pg_url, env={"CCHC_SLICE_BYTES": "0", "CCHC_SLICE_ROWS": "64"}
+    )
+    assert (sliced.returncode, sliced.stdout.strip(), sliced.stderr) == (0, "lon.xlsx: đã thêm 300 dòng.", "")
+    whole = cli("import", log("them.xlsx", 301), "--db", pg_url)
+    assert (whole.returncode, whole.stdout.strip()) == (0, "them.xlsx: đã thêm 1 dòng, 300 dòng đã có sẵn.")
