@@ -162,7 +162,7 @@ def test_a_kind_without_quotas_has_no_headline(con):
 @pytest.mark.parametrize("kind", ("commune", "department"))
 def test_the_pages_one_cached_answer_is_its_sections_and_map(con, kind):
     """pages/overview.py caches screen.page: the same sections and map points as the rows read
-    once and derived by overview() and points_of() (what the page drew before)."""
+    once and derived by overview(), and each commune's share of its month's rows."""
     ov, points = overview.page(con, 2026, 11, kind, AS_OF)
     rows = overview.rows(con, 2026, AS_OF)
     expected = overview.overview(rows, 2026, 11, kind, *overview.month_items(con, 2026, 11, kind))
@@ -170,8 +170,12 @@ def test_the_pages_one_cached_answer_is_its_sections_and_map(con, kind):
     assert ov.now.units > 0
     for name in ("heat", "by_kind", "top", "bottom", "laggards"):
         pd.testing.assert_frame_equal(getattr(ov, name), getattr(expected, name))
-    want = overview.points_of(rows, overview.kind_units(con, "commune"), 2026, 11)
-    pd.testing.assert_frame_equal(points, want)
+    # each commune's share from its own month's rows, as the map was drawn before the grid
+    communes = summary.in_month(rows[rows["unit_kind"] == "commune"], 2026, 11)
+    want = summary.unit_months_of(communes).set_index("unit_code")["share_met"]
+    assert points.set_index("unit_code")["share_met"].to_dict() == want[points["unit_code"]].to_dict()
+    placed = overview.kind_units(con, "commune").dropna(subset=["lat", "lon"])["code"]
+    assert set(points["unit_code"]) == set(want.index) & set(placed)  # every commune with a place
     assert len(points) > 0
 
 

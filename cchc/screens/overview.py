@@ -170,9 +170,7 @@ def page(
     counted = _month_items(con, year, month, everyone.loc[everyone["kind"] == kind, "code"].tolist())
     communes = everyone[everyone["kind"] == "commune"]
     grid = summary.unit_months_of(year_rows)
-    judged = (grid["unit_kind"] == "commune") & (grid["month"] == pd.Timestamp(year, month, 1))
-    points = _points(grid[judged], communes)  # what points_of counts again from the rows
-    return sections(year_rows, grid, year, month, kind, *counted), points
+    return sections(year_rows, grid, year, month, kind, *counted), points_of(grid, communes, year, month)
 
 
 def heat_shown(heat: pd.DataFrame, show_all: bool) -> pd.DataFrame:
@@ -183,15 +181,14 @@ def heat_shown(heat: pd.DataFrame, show_all: bool) -> pd.DataFrame:
     return heat[heat["unit_code"].isin(worst)]
 
 
-def points_of(all_rows: pd.DataFrame, coords: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
-    """Communes with coordinates and the share of their rule-periods met in a month."""
-    month_rows = summary.in_month(all_rows[all_rows["unit_kind"] == "commune"], year, month)
-    return _points(summary.unit_months_of(month_rows), coords)
-
-
-def _points(frame: pd.DataFrame, coords: pd.DataFrame) -> pd.DataFrame:
-    out = frame.merge(coords[["code", "lat", "lon"]], left_on="unit_code", right_on="code").drop(
-        columns="code"
+def points_of(grid: pd.DataFrame, coords: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
+    """Communes with coordinates and the share of their rule-periods met in a month, from the
+    units x months grid of summary.unit_months_of."""
+    judged = (grid["unit_kind"] == "commune") & (grid["month"] == pd.Timestamp(year, month, 1))
+    out = (
+        grid[judged]
+        .merge(coords[["code", "lat", "lon"]], left_on="unit_code", right_on="code")
+        .drop(columns="code")
     )
     return out.dropna(subset=["lat", "lon"]).reset_index(drop=True)
 
@@ -207,7 +204,7 @@ def commune_points(
 ) -> pd.DataFrame:
     """Communes with coordinates and the share of their rule-periods met in that month."""
     return points_of(
-        rows(con, year, as_of, province=province, units=units),
+        summary.unit_months_of(rows(con, year, as_of, province=province, units=units)),
         kind_units(con, "commune", province=province, units=units),
         year,
         month,
