@@ -164,17 +164,22 @@ def _load(
     parsed: ParsedLog,
     rows: pa.Table | Iterable[pa.RecordBatch],
 ) -> FileOutcome:
-    """Load a file's checked rows, unless the file as a whole is not a log to import."""
-    sheets = set(parsed.sheets_read) | {s for s, _ in parsed.sheets_skipped}
-    if len(sheets & OWN_REPORT_SHEETS) >= 3:  # its tables have log-like columns: never import them
-        return FileOutcome(name, None, None, Problem(name, None, None, None, OWN_REPORT, "fatal"))
-    if not parsed.rows_total:  # headers only: nothing to import, and no empty batch to record
-        # a sheet was read (its header found): other sheets skipped (the template's own
-        # instructions) are no news to someone who just forgot to fill the log in
-        return FileOutcome(name, None, None, Problem(name, None, None, None, NO_DATA_ROWS, "fatal"))
+    """Load a file's checked rows, unless the file as a whole is not a log to import (known
+    for rows that stream in as the file is read only once they are in, and then undone)."""
+    refused = None if parsed.streamed else _not_a_log(name, parsed)
+    if refused is not None:
+        return refused
     # The workbook's columns are freed by now; hand their memory back before DuckDB needs its own
     # (Arrow's allocator keeps it otherwise: about 50 MB per 100k rows off the peak).
     pa.default_memory_pool().release_unused()
+
+    def counted() -> tuple[int, int]:
+        """After streamed rows: their counts, or _NotALog when the file was not one to import."""
+        late = _not_a_log(name, parsed)
+        if late is not None:
+            raise _NotALog(late)
+        return parsed.rows_total, rejected_rows(parsed)
+
     try:
         result = loader.import_rows(
             con,
@@ -186,10 +191,32 @@ def _load(
             who=who,
             accept_partial=accept_partial,
             dry_run=dry_run,
+            counted=counted if parsed.streamed else None,
         )
+    except _NotALog as exc:  # (its rows undone with the transaction)
+        return exc.outcome
     except loader.ImportFailed as exc:  # the database refused: nothing was written
         return FileOutcome(name, parsed, None, Problem(name, None, None, None, str(exc), "fatal"))
     return FileOutcome(name, parsed, result)
+
+
+class _NotALog(Exception):
+    """A streamed file turned out not to be a log to import, once its rows were in."""
+
+    def __init__(self, outcome: FileOutcome) -> None:
+        self.outcome = outcome
+
+
+def _not_a_log(name: str, parsed: ParsedLog) -> FileOutcome | None:
+    """The outcome of a file that, as a whole, is not a log to import; None for a log."""
+    sheets = set(parsed.sheets_read) | {s for s, _ in parsed.sheets_skipped}
+    if len(sheets & OWN_REPORT_SHEETS) >= 3:  # its tables have log-like columns: never import them
+        return FileOutcome(name, None, None, Problem(name, None, None, None, OWN_REPORT, "fatal"))
+    if not parsed.rows_total:  # headers only: nothing to import, and no empty batch to record
+        # a sheet was read (its header found): other sheets skipped (the template's own
+        # instructions) are no news to someone who just forgot to fill the log in
+        return FileOutcome(name, None, None, Problem(name, None, None, None, NO_DATA_ROWS, "fatal"))
+    return None
 
 
 def import_files(

@@ -7,7 +7,7 @@ re-counted after the commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,10 @@ BATCH_ROWS = 100_000  # rows keyed and inserted at a time
 
 class ImportFailed(RuntimeError):
     """The database refused the import; nothing was written."""
+
+
+class _RejectedRows(Exception):
+    """Rows came in before the reader found rejected ones, and the import is not partial: undone."""
 
 
 @dataclass
@@ -106,16 +110,18 @@ def import_rows(
     accept_partial: bool = False,
     dry_run: bool = False,
     kind: str = "publications",
+    counted: Callable[[], tuple[int, int]] | None = None,
 ) -> ImportResult:
     """Write the good rows of one file in one transaction (or nothing).
 
     `rows` may come as record batches (each written as it comes: the rows of a million-row file
     are never held at once); they are then read once, so on PostgreSQL, where a write may be
     refused and run again, they are gathered first.
+
+    `counted`, for batches that come while the file is still read: called once they are all
+    in, it gives `rows_total` and `rows_rejected` (the ones passed are then not known yet), or
+    raises to undo them; rejected rows without `accept_partial` undo them too.
     """
-    if not isinstance(rows, pa.Table) and db.is_server(con):
-        batches = list(rows)  # (with the reader's keys, or without them: a log read in slices)
-        rows = pa.Table.from_batches(batches, batches[0].schema if batches else INCOMING_SCHEMA)
     result = ImportResult(file=file_name, outcome="imported", rows_total=rows_total, rejected=rows_rejected)
     with db.WRITE_LOCK:
         cur = con.cursor()
@@ -129,7 +135,14 @@ def import_rows(
         if rows_rejected and not accept_partial:
             result.outcome = "rejected"
             return result
-        _write(con, rows, result, sha256, who, kind, dry_run)
+        if not isinstance(rows, pa.Table) and db.is_server(con):
+            batches = list(rows)  # (with the reader's keys, or without them: a log read in slices)
+            rows = pa.Table.from_batches(batches, batches[0].schema if batches else INCOMING_SCHEMA)
+        try:
+            _write(con, rows, result, sha256, who, kind, dry_run, counted, accept_partial)
+        except _RejectedRows:
+            result.outcome, result.batch_id, result.added, result.known = "rejected", None, 0, 0
+            return result
         if dry_run:
             result.outcome, result.batch_id = "dry_run", None
             return result
@@ -138,7 +151,7 @@ def import_rows(
             raise ImportFailed(f"Sau khi ghi chỉ thấy {stored}/{result.added} dòng của lô {result.batch_id}.")
     if result.added == 0:
         result.outcome = "nothing_new"
-    elif rows_rejected:
+    elif result.rejected:
         result.outcome = "partial"
     return result
 
@@ -151,13 +164,15 @@ def _write(
     who: str,
     kind: str,
     dry_run: bool,
+    counted: Callable[[], tuple[int, int]] | None = None,
+    accept_partial: bool = False,
 ) -> None:
     """Stage, insert and refresh derived tables in one transaction (rolled back on a dry run),
     run again whole when PostgreSQL refuses it for a concurrent write (SQLSTATE 40001)."""
 
     def attempt() -> None:
         with db.transaction(con, commit=not dry_run, checkpoint=True) as cur:
-            _insert(cur, rows, result, sha256, who, kind)
+            _insert(cur, rows, result, sha256, who, kind, counted, accept_partial)
 
     try:
         db.retrying(attempt)
@@ -174,6 +189,8 @@ def _insert(
     sha256: str,
     who: str,
     kind: str,
+    counted: Callable[[], tuple[int, int]] | None = None,
+    accept_partial: bool = False,
 ) -> None:
     result.batch_id = int(db.execute(cur, "imports/next_batch_id")[0][0])
     _q(
@@ -189,8 +206,17 @@ def _insert(
             "rows_rejected": result.rejected,
         },
     )
-    staged = not isinstance(rows, pa.Table) and result.rows_total > BATCH_ROWS
+    staged = not isinstance(rows, pa.Table) and (counted is not None or result.rows_total > BATCH_ROWS)
     written = _insert_rows(cur, rows, result.batch_id, staged=staged)
+    if counted is not None:  # rows that came while the file was read: now counted
+        result.rows_total, result.rejected = counted()
+        if result.rejected and not accept_partial:
+            raise _RejectedRows
+        _q(
+            cur,
+            "imports/import_batch_counts",
+            {"batch_id": result.batch_id, "rows_total": result.rows_total, "rows_rejected": result.rejected},
+        )
     result.added = int(_q(cur, "imports/batch_rows_count", {"batch_id": result.batch_id})[0][0])
     # rows_total counts every good row; repeats inside the file are 'known' too.
     result.known = written - result.added
@@ -272,14 +298,25 @@ def _stage(cur: duckdb.DuckDBPyConnection, keyed: pa.Table) -> None:
 
 
 def _slices(rows: pa.Table | Iterable[pa.RecordBatch]) -> Iterator[pa.Table]:
-    """`rows` BATCH_ROWS rows at a time (a record batch as it comes, if it is no longer)."""
+    """`rows` BATCH_ROWS rows at a time: record batches as they come, the shorter ones (a file
+    read in slices sends each as it is read) gathered up to BATCH_ROWS."""
     if isinstance(rows, pa.Table):
         for first in range(0, len(rows), BATCH_ROWS):
             yield rows.slice(first, BATCH_ROWS)
         return
+    gathered: list[pa.RecordBatch] = []
     for batch in rows:
         for first in range(0, len(batch), BATCH_ROWS):
-            yield pa.Table.from_batches([batch.slice(first, BATCH_ROWS)])
+            piece = batch.slice(first, BATCH_ROWS)
+            if gathered and sum(map(len, gathered)) + len(piece) > BATCH_ROWS:
+                yield pa.Table.from_batches(gathered)
+                gathered = []
+            gathered.append(piece)
+            if sum(map(len, gathered)) >= BATCH_ROWS:
+                yield pa.Table.from_batches(gathered)
+                gathered = []
+    if gathered:
+        yield pa.Table.from_batches(gathered)
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int, who: str) -> int:

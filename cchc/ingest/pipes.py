@@ -16,6 +16,9 @@ DIED = "trình đọc dừng đột ngột"
 TIMEOUT = "đọc quá lâu"
 _PIECE = 1 << 20  # read at most this much at once
 HEADER = struct.Struct(">QQ")  # worker → parent: JSON length, Arrow IPC length
+# The Arrow IPC length of an answer whose rows follow as they are read, their length unknown
+# (cchc.ingest.worker_process: a log read in slices for the command line), then a last answer.
+STREAMED = 2**64 - 1
 LENGTH = struct.Struct(">Q")  # parent → worker: a message's length (a request, a unit matcher)
 
 
@@ -75,11 +78,31 @@ class Stream:
     Each read waits at most `wait` seconds: the worker has done its work before it sends, so a
     pause longer than that is a stuck worker; the time the reader spends between reads (writing
     the rows it has) is not counted.
+
+    A STREAMED answer's stream is read up to `size` bytes (its cap) and ends with the last
+    answer (`last_answer`); one left before that cannot be drained (`unfinished`).
     """
 
-    def __init__(self, pipe: IO[bytes], size: int, wait: float) -> None:
+    def __init__(self, pipe: IO[bytes], size: int, wait: float, *, streamed: bool = False) -> None:
         self.fd, self.left, self.wait = pipe.fileno(), size, wait
         self.closed = False
+        self.streamed = streamed
+
+    @property
+    def unfinished(self) -> bool:
+        """A STREAMED answer whose last answer has not been read."""
+        return self.streamed and self.left > 0
+
+    def last_answer(self) -> bytes:
+        """The JSON of a STREAMED answer's last answer, read after its rows' stream."""
+        if self.left < HEADER.size:
+            raise WorkerFailed(DIED)
+        text_size, arrow_size = HEADER.unpack(self.read(HEADER.size))
+        if arrow_size or text_size > self.left:
+            raise WorkerFailed(DIED)
+        text = self.read(text_size)
+        self.left = 0
+        return text
 
     def readable(self) -> bool:
         return True

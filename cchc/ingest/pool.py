@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cchc.ingest.pipes import HEADER, LENGTH, WorkerFailed, read_exactly, write_all
+from cchc.ingest.pipes import HEADER, LENGTH, STREAMED, WorkerFailed, read_exactly, write_all
 
 CPU_SECONDS = 120  # per file; a 100k-row log takes about 1, a million rows (43 MB) about 12
 # Per file, measured by the parent (a stuck worker uses no CPU; a busy machine is slow: a
@@ -59,7 +59,7 @@ class Worker:
         self.send(request, deadline)
         header = read_exactly(self.proc.stdout, HEADER.size, deadline)
         text_size, arrow_size = HEADER.unpack(header)
-        if text_size + arrow_size > MAX_OUTPUT:
+        if text_size + (0 if arrow_size == STREAMED else arrow_size) > MAX_OUTPUT:
             raise WorkerFailed(TOO_BIG)
         return read_exactly(self.proc.stdout, text_size, deadline), arrow_size
 
@@ -114,7 +114,7 @@ def prefetch(path: Path) -> None:
     take it is dropped: publication_log then asks as usual."""
     worker = take()
     try:
-        args = {"path": str(path), "filename": path.name}
+        args = {"path": str(path), "filename": path.name, "stream": True}
         worker.send(request("log", args, matcher_follows=True), time.monotonic() + 10)
     except WorkerFailed:
         worker.kill()

@@ -25,7 +25,7 @@ from cchc.ingest.logsheet import Carry, SheetRows
 from cchc.ingest.report import Problem, quote, reject
 from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import MAX_BYTES, check_upload
-from cchc.ingest.spill import Rows
+from cchc.ingest.spill import Rows, RowSink
 from cchc.ingest.units import UnitMatcher
 from cchc.ingest.workbook import RawSheet, open_reader, read_sheets, sliced_sheets
 from cchc.parallel import POOL
@@ -41,6 +41,7 @@ def read_publication_log(
     *,
     max_bytes: int = MAX_BYTES,
     slice_rows: int | None = None,
+    sink: Callable[[str], RowSink] | None = None,
 ) -> ParsedLog:
     """Check, read and validate a log; raise FileRejected when the file as a whole is unusable.
 
@@ -48,21 +49,24 @@ def read_publication_log(
 
     A workbook whose parts inflate past slices.SLICE_BYTES (or any, given `slice_rows`) is read
     in row slices (cchc.ingest.slices), each validated as it comes and its rows spilled to a
-    temporary file: the same rows and problems as the whole read, in bounded memory.
+    temporary file: the same rows and problems as the whole read, in bounded memory. Given a
+    `sink` (made from the file's SHA-256), those rows go there instead, as each slice is checked,
+    and the log's `rows` come back empty.
     """
     sliced = slice_rows is not None or slices.wanted(data)
     safe = check_upload(data, filename, max_bytes=max_bytes, open_reader=None if sliced else open_reader)
     sha256 = hashlib.sha256(data).hexdigest()
+    out = sink(sha256) if sink is not None and sliced and safe.kind == "xlsx" else None
     if sliced and safe.kind == "xlsx":
         try:
             parts = sliced_sheets(data, safe, slice_rows or slices.SLICE_ROWS)
-            return _read_log(filename, sha256, parts, matcher, spill=True)
+            return _read_log(filename, sha256, parts, matcher, spill=True, sink=out)
         except slices.CannotSlice:
             pass  # not of the ordinary form: read whole, as any other file
     sheets = read_sheets(data, safe, filename)
     del safe  # and with it the workbook's reader (its shared strings) before the rows are checked
     whole = ((sheet.name, sheet.visible, iter([sheet])) for sheet in sheets)
-    return _read_log(filename, sha256, whole, matcher, spill=False)
+    return _read_log(filename, sha256, whole, matcher, spill=False, sink=out)
 
 
 def _read_log(
@@ -72,17 +76,17 @@ def _read_log(
     matcher: UnitMatcher | Callable[[], UnitMatcher],
     *,
     spill: bool,
+    sink: RowSink | None = None,
 ) -> ParsedLog:
     """Validate every sheet, given as its parts (the whole sheet, or its slices in order).
 
-    The rows come with their dedup keys, except those spilled (a file read in slices): the
-    loader keys them a slice at a time, where a million rows' keys would add 100 MB to the
-    worker's peak (483 → 584 MB)."""
+    The rows come with their dedup keys, except those of a file read in slices (spilled or sent
+    on): the loader keys those a slice at a time (a million rows' keys: 483 → 584 MB here)."""
     if not isinstance(matcher, UnitMatcher):
         matcher = matcher()
     log = ParsedLog(filename, sha256, ROWS_SCHEMA.empty_table())
     misses: list[tuple[str, str]] = []
-    with Rows(spill=spill) as rows:
+    with Rows(spill=spill, sink=sink) as rows:
         for name, visible, parts in sheets:
             if not visible:
                 log.sheets_skipped.append((name, "trang tính bị ẩn"))

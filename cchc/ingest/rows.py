@@ -38,3 +38,6 @@ class ParsedLog:
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[tuple[str, str]] = field(default_factory=list)
     rows_total: int = 0
+    # The rows come on the reader's pipe as it reads, and everything above but the file and
+    # its SHA-256 is known only once they are all taken (cchc.ingest.worker.publication_log).
+    streamed: bool = False

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from cchc.ingest import pool
-from cchc.ingest.pipes import DIED, TIMEOUT, Stream, WorkerFailed
+from cchc.ingest.pipes import DIED, STREAMED, TIMEOUT, Stream, WorkerFailed
 from cchc.ingest.report import FileRejected, Problem, reject
 from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import SAVE_AS_XLSX
@@ -69,6 +69,9 @@ def _asked(kind: str, args: dict[str, Any], filename: str) -> Iterator[tuple[dic
         answer, stream = _exchange(worker, message, filename)
         try:
             yield answer, stream
+            if stream.unfinished:  # rows left coming as the file is read: not drained, the worker ends
+                worker.kill()
+                return
             stream.drain()
         except WorkerFailed as exc:
             worker.kill()
@@ -98,7 +101,9 @@ def _exchange(worker: pool.Worker, request: bytes, filename: str) -> tuple[dict[
         worker.kill()  # after an unexpected error, or running out of memory, start afresh
         raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
     assert worker.proc.stdout is not None
-    stream = Stream(worker.proc.stdout, arrow_size, pool.WALL_SECONDS)
+    streamed = arrow_size == STREAMED
+    size = pool.MAX_OUTPUT if streamed else arrow_size
+    stream = Stream(worker.proc.stdout, size, pool.WALL_SECONDS, streamed=streamed)
     if "rejected" in answer:
         if arrow_size:  # nothing follows a rejection from a worker that works as it should
             worker.kill()
@@ -133,15 +138,24 @@ def publication_log(path: Path, matcher: UnitMatcher) -> Iterator[tuple[ParsedLo
     The parent then never holds the file, nor its rows at once (a million rows: a 43 MB file,
     about 210 MB of Arrow). FileRejected as read_publication_log (also when the file cannot be
     read), and from the batches when the worker fails.
+
+    A file read in slices comes as it is read (`parsed.streamed`): its rows first, while the
+    worker reads on, then what `parsed` says besides its file and SHA-256, filled in once the
+    batches are all taken (FileRejected from them when the worker refused the file after all).
     """
     filename = path.name
-    args = {"path": str(path), "filename": filename, "matcher": matcher}
+    args = {"path": str(path), "filename": filename, "matcher": matcher, "stream": True}
     with _asked("log", args, filename) as (answer, stream):
         try:
-            parsed = _parsed(answer, ROWS_SCHEMA.empty_table())
+            if stream.streamed:
+                parsed = ParsedLog(str(answer["file"]), str(answer["sha256"]), LOG_FIELDS.empty_table())
+                parsed.streamed = True
+            else:
+                parsed = _parsed(answer, ROWS_SCHEMA.empty_table())
         except (KeyError, TypeError, ValueError):
             raise reject(filename, UNSAFE.format(why=_DIED)) from None
-        yield parsed, _batches(stream, filename)
+        rows = _streamed_batches(stream, filename, parsed) if stream.streamed else _batches(stream, filename)
+        yield parsed, rows
 
 
 def _batches(stream: Stream, filename: str) -> Iterator[pa.RecordBatch]:
@@ -154,6 +168,35 @@ def _batches(stream: Stream, filename: str) -> Iterator[pa.RecordBatch]:
         yield from reader
     except pa.ArrowInvalid:
         raise reject(filename, UNSAFE.format(why=_DIED)) from None
+
+
+def _streamed_batches(stream: Stream, filename: str, parsed: ParsedLog) -> Iterator[pa.RecordBatch]:
+    """A STREAMED answer's record batches as the worker reads them; then its last answer, into
+    `parsed` (or FileRejected: the worker refused the file, or failed, after sending rows)."""
+    try:
+        reader = pa.ipc.open_stream(stream)
+        if not reader.schema.equals(LOG_FIELDS):
+            raise reject(filename, UNSAFE.format(why=_DIED))
+        yield from reader
+        last = json.loads(stream.last_answer())
+    except (pa.ArrowInvalid, ValueError):
+        raise reject(filename, UNSAFE.format(why=_DIED)) from None
+    if not isinstance(last, dict):
+        raise reject(filename, UNSAFE.format(why=_DIED))
+    if "failed" in last:
+        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=last["failed"])))
+    try:
+        if "rejected" in last:
+            raise FileRejected(Problem(*last["rejected"]))
+        done = _parsed(last, parsed.rows)
+    except (KeyError, TypeError, ValueError):
+        raise reject(filename, UNSAFE.format(why=_DIED)) from None
+    parsed.problems, parsed.sheets_read, parsed.sheets_skipped = (
+        done.problems,
+        done.sheets_read,
+        done.sheets_skipped,
+    )
+    parsed.rows_total = done.rows_total
 
 
 def _parsed(answer: dict[str, Any], rows: pa.Table) -> ParsedLog:

@@ -9,17 +9,19 @@ file was refused before (always read before the answer: the pipe stays in step).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pickle
 import resource
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from cchc.ingest.pipes import HEADER, LENGTH
+from cchc.ingest.pipes import HEADER, LENGTH, STREAMED
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.safety import read_file
 from cchc.lean import without_pandas
@@ -56,15 +58,62 @@ def _problems(problems: list[Problem]) -> list[list[object]]:
     return [[p.file, p.sheet, p.row, p.column, p.message, p.severity] for p in problems]
 
 
+class _Streamed:
+    """A log's rows sent to the parent as its slices are checked (the request's `stream`: the
+    command line's import of a file read in slices, which the parent writes while the rest is
+    read): a first answer, STREAMED, saying which file; the rows as one Arrow IPC stream, in
+    record batches of at most `batch` rows; then, once it is closed, the last answer on its own."""
+
+    def __init__(self, answers: IO[bytes], filename: str, sha256: str, batch: int) -> None:
+        self.answers, self.batch = answers, batch
+        self.first = {"file": filename, "sha256": sha256, "streamed": True}
+        self.writer: pa.ipc.RecordBatchStreamWriter | None = None
+        self.sent = 0
+        self.last: tuple[str, int] | None = None
+        self.closed = False
+
+    @property
+    def started(self) -> bool:
+        return self.writer is not None
+
+    def write(self, table: pa.Table) -> None:
+        if self.writer is None:
+            text = json.dumps(self.first, ensure_ascii=False).encode()
+            self.answers.write(HEADER.pack(len(text), STREAMED) + text)
+            self.writer = pa.ipc.new_stream(pa.PythonFile(self.answers, mode="w"), table.schema)
+        if len(table):
+            self.writer.write_table(table, max_chunksize=self.batch)
+            self.answers.flush()  # the parent writes these rows while the next are read
+            self.sent += len(table)
+            self.last = (table["sheet"][-1].as_py(), table["row"][-1].as_py())
+
+    def close(self) -> None:
+        """The rows' end (Arrow's end-of-stream marker), once."""
+        if self.writer is not None and not self.closed:
+            self.writer.close()
+            self.closed = True
+
+
+def _open_stream(
+    answers: IO[bytes], request: dict[str, Any], opened: list[_Streamed], sha256: str
+) -> _Streamed:
+    opened.append(_Streamed(answers, str(request["args"]["filename"]), sha256, int(request["batch"])))
+    return opened[-1]
+
+
 def _answer(
-    kind: str, args: dict[str, Any], later: _Later | None = None
+    kind: str,
+    args: dict[str, Any],
+    later: _Later | None = None,
+    sink: Callable[[str], _Streamed] | None = None,
 ) -> tuple[dict[str, Any], pa.Table | None]:
-    """Run one reader in this (worker) process: (the JSON answer, the rows to send as Arrow)."""
+    """Run one reader in this (worker) process: (the JSON answer, the rows to send as Arrow;
+    a log read in slices sends its rows to `sink` instead, when given)."""
     from cchc.ingest import publications, tasks
 
     if kind == "log":
         data = args["data"] if "data" in args else read_file(args["path"], args["filename"])
-        log = publications.read_publication_log(data, args["filename"], later or args["matcher"])
+        log = publications.read_publication_log(data, args["filename"], later or args["matcher"], sink=sink)
         del data
         meta = {
             "file": log.file,
@@ -117,8 +166,12 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         _limit_cpu(int(request["cpu"]))
         later = _Later(requests) if request.get("matcher_follows") else None
         rows: pa.Table | None = None
+        batch = int(request["batch"])
+        streamed: list[_Streamed] = []  # (the stream a log's rows went to, if they did)
+        wants = request["kind"] == "log" and request["args"].get("stream")
+        sink = functools.partial(_open_stream, answers, request, streamed) if wants else None
         try:
-            meta, rows = _answer(str(request["kind"]), request["args"], later)
+            meta, rows = _answer(str(request["kind"]), request["args"], later, sink)
         except FileRejected as exc:
             meta = {"rejected": _problems([exc.problem])[0]}
         except MemoryError:
@@ -131,7 +184,11 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             except EOFError:
                 return
         text = json.dumps(meta, ensure_ascii=False).encode()
-        batch = int(request["batch"])
+        if streamed and streamed[0].started:  # the rows went already: the last answer alone
+            streamed[0].close()
+            answers.write(HEADER.pack(len(text), 0) + text)
+            answers.flush()
+            continue
         answers.write(HEADER.pack(len(text), _send_rows(pa.MockOutputStream(), rows, batch)) + text)
         _send_rows(answers, rows, batch)
         answers.flush()

@@ -112,6 +112,7 @@ def test_a_worker_dying_after_the_first_batches_leaves_nothing_written(
     }
     monkeypatch.setattr(pool, "COMMAND", _dying_worker(tmp_path, meta, stream, first_two))
     monkeypatch.setattr(pool, "WALL_SECONDS", 5.0)
+    monkeypatch.setattr(load, "BATCH_ROWS", 10)  # each batch inserted as it comes
     inserted = []
     real_insert = load._q
 

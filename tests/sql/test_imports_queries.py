@@ -71,6 +71,11 @@ def _finished(con) -> None:
     assert table_rows(con, "import_batches", "batch_id, rows_added, rows_known") == [(1, 7, 3), (2, 2, 0)]
 
 
+def _counted(con) -> None:
+    got = table_rows(con, "import_batches", "batch_id, rows_total, rows_rejected, rows_added")
+    assert got == [(1, 1_000_000, 12, 2), (2, 2, 0, 2)]
+
+
 def _refreshed(con) -> None:
     assert table_rows(con, "publications", "item_id, is_duplicate, dup_of, ever_published", "item_id") == [
         (1, False, None, True),  # its later copy (item 3) was published
@@ -108,6 +113,11 @@ CASES: dict[str, SqlCase] = {
     ),
     "imports/import_find_batch": SqlCase(
         given=GIVEN, params={"sha256": "same", "kind": "publications"}, expected=[(2, "lo-2.xlsx", NOW, 2)]
+    ),
+    "imports/import_batch_counts": SqlCase(
+        given={"import_batches": BATCHES[:2]},
+        params={"batch_id": 1, "rows_total": 1_000_000, "rows_rejected": 12},
+        check=_counted,
     ),
     "imports/import_finish_batch": SqlCase(
         given={"import_batches": BATCHES[:2]}, params={"batch_id": 1, "added": 7, "known": 3}, check=_finished
