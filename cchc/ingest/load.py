@@ -131,6 +131,10 @@ def import_rows(
             cur.close()
         if existing:
             result.outcome, result.batch_id = "already_imported", int(existing[0][0])
+            if counted is not None:  # its rows read through, for the counts a whole read gives
+                for _ in rows:
+                    pass
+                result.rows_total, result.rejected = counted()
             return result
         if rows_rejected and not accept_partial:
             result.outcome = "rejected"
@@ -308,11 +312,11 @@ def _slices(rows: pa.Table | Iterable[pa.RecordBatch]) -> Iterator[pa.Table]:
     for batch in rows:
         for first in range(0, len(batch), BATCH_ROWS):
             piece = batch.slice(first, BATCH_ROWS)
-            if gathered and sum(map(len, gathered)) + len(piece) > BATCH_ROWS:
+            if sum(map(len, gathered)) + len(piece) > BATCH_ROWS:
                 yield pa.Table.from_batches(gathered)
                 gathered = []
             gathered.append(piece)
-            if sum(map(len, gathered)) >= BATCH_ROWS:
+            if sum(map(len, gathered)) == BATCH_ROWS:  # full: written now, not when the next comes
                 yield pa.Table.from_batches(gathered)
                 gathered = []
     if gathered:

@@ -125,19 +125,18 @@ def test_a_streamed_file_of_headers_only_records_no_batch(con, tmp_path, sliced)
     assert state(con, tmp_path) == before
 
 
-def test_a_file_imported_before_is_not_streamed_again(con, tmp_path, sliced):
-    path = _write(tmp_path, log("s", range(1, 201)))
+def test_a_file_imported_before_says_so_with_the_counts_of_a_whole_read(con, tmp_path, sliced):
+    path = _write(tmp_path, log("s", range(1, 201), BAD_DATE))
     matcher = importer.unit_matcher(con)
-    assert importer.import_path(con, path, who="t", matcher=matcher).result.added == 200
+    first = importer.import_path(con, path, who="t", matcher=matcher, accept_partial=True)
+    assert first.result is not None and first.result.added == 200
     before = state(con, tmp_path)
-    again = importer.import_path(con, path, who="t", matcher=matcher)
+    run = importer.import_files(con, [path], who="t", accept_partial=True)
+    (again,) = run.outcomes
     assert again.result is not None and again.result.outcome == "already_imported"
-    assert state(con, tmp_path) == before
-    assert not pool._idle  # its rows were left on the pipe: that worker ended
-    third = importer.import_path(
-        con, _write(tmp_path, log("t", range(1, 201)), "c.xlsx"), who="t", matcher=matcher
-    )
-    assert third.result is not None and third.result.added == 200
+    assert (again.result.rows_total, again.result.rejected, run.exit_code) == (201, 1, 1)
+    assert [p.row for p in again.parsed.problems] == [202]
+    assert state(con, tmp_path) == before and len(pool._idle) == 1
 
 
 def _with_a_comment_before(data: bytes, row: int) -> bytes:
@@ -273,3 +272,17 @@ def test_a_file_the_worker_gives_up_on_after_sending_rows_leaves_nothing_written
     assert "imports/import_insert" in inserted, "no rows went in before: the test proves nothing"
     assert state(con, tmp_path) == before and not pool._idle
     pool.shutdown()
+
+
+def test_short_batches_are_gathered_into_the_loaders_slices_as_soon_as_one_is_full(monkeypatch):
+    monkeypatch.setattr(importer.loader, "BATCH_ROWS", 10)
+    seen: list[int] = []
+
+    def batches():
+        for size in (4, 6, 3, 3, 25, 1):
+            seen.append(size)
+            yield pa.record_batch([pa.array(range(size))], names=["a"])
+
+    got = [(len(t), len(seen)) for t in importer.loader._slices(batches())]
+    # (rows in the slice, batches received when it was given out)
+    assert got == [(10, 2), (6, 5), (10, 5), (10, 5), (6, 6)]
