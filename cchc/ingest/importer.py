@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,7 +183,7 @@ def _load(
     try:
         result = loader.import_rows(
             con,
-            rows,
+            _until_rejected(rows, parsed) if parsed.streamed and not accept_partial else rows,
             file_name=name,
             sha256=parsed.sha256,
             rows_total=parsed.rows_total,
@@ -198,6 +198,17 @@ def _load(
     except loader.ImportFailed as exc:  # the database refused: nothing was written
         return FileOutcome(name, parsed, None, Problem(name, None, None, None, str(exc), "fatal"))
     return FileOutcome(name, parsed, result)
+
+
+def _until_rejected(rows: Iterable[pa.RecordBatch], parsed: ParsedLog) -> Iterator[pa.RecordBatch]:
+    """Streamed rows up to the first batch the reader sent once it had rejected a row: the
+    import will be refused, so the rest are read through for the report, not written."""
+    for batch in rows:
+        if parsed.rejecting:
+            for _ in rows:
+                pass
+            return
+        yield batch
 
 
 class _NotALog(Exception):

@@ -19,6 +19,8 @@ HEADER = struct.Struct(">QQ")  # worker → parent: JSON length, Arrow IPC lengt
 # The Arrow IPC length of an answer whose rows follow as they are read, their length unknown
 # (cchc.ingest.worker_process: a log read in slices for the command line), then a last answer.
 STREAMED = 2**64 - 1
+# A STREAMED record batch's metadata once a row of the file before its end has been rejected.
+REJECTING = {b"rejecting": b"1"}
 LENGTH = struct.Struct(">Q")  # parent → worker: a message's length (a request, a unit matcher)
 
 

@@ -22,7 +22,7 @@ from cchc.ingest.headers import (
     find_header,
 )
 from cchc.ingest.logsheet import Carry, SheetRows
-from cchc.ingest.report import Problem, quote, reject
+from cchc.ingest.report import FileRejected, Problem, quote, reject
 from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import MAX_BYTES, check_upload
 from cchc.ingest.spill import Rows, RowSink
@@ -86,6 +86,7 @@ def _read_log(
         matcher = matcher()
     log = ParsedLog(filename, sha256, ROWS_SCHEMA.empty_table())
     misses: list[tuple[str, str]] = []
+    rejecting = False  # a row rejected so far (a sink is told: cchc.ingest.spill)
     with Rows(spill=spill, sink=sink) as rows:
         for name, visible, parts in sheets:
             if not visible:
@@ -114,21 +115,27 @@ def _read_log(
             carry = Carry()
             for part in itertools.chain([sheet], parts):  # (each part's cells go once validated)
                 table, problems, total = _read_rows(part, header, matcher, filename, carry, keyed=not spill)
-                rows.add(table)
-                del table  # (not held while the next slice is read)
                 log.problems.extend(problems)
                 log.rows_total += total
+                rejecting = rejecting or any(p.severity == "error" and p.row is not None for p in problems)
+                rows.add(table, rejecting=rejecting)
+                del table  # (not held while the next slice is read)
             log.sheets_read.append(name)
         if not log.sheets_read:
-            if not misses:
-                raise reject(filename, "Tệp không có dữ liệu (mọi trang tính đều trống hoặc bị ẩn).")
-            if len(misses) == 1:
-                raise reject(filename, misses[0][1], sheet=misses[0][0])
-            raise reject(
-                filename, "Không trang tính nào đọc được. " + " ".join(f"Trang «{s}»: {w}" for s, w in misses)
-            )
+            raise _unread(filename, misses)
         log.rows = rows.table()
     return log
+
+
+def _unread(filename: str, misses: list[tuple[str, str]]) -> FileRejected:
+    """The rejection of a file none of whose sheets was read (`misses`: those with no log's header)."""
+    if not misses:
+        return reject(filename, "Tệp không có dữ liệu (mọi trang tính đều trống hoặc bị ẩn).")
+    if len(misses) == 1:
+        return reject(filename, misses[0][1], sheet=misses[0][0])
+    return reject(
+        filename, "Không trang tính nào đọc được. " + " ".join(f"Trang «{s}»: {w}" for s, w in misses)
+    )
 
 
 def _blank(sheet: RawSheet) -> bool:

@@ -41,3 +41,4 @@ class ParsedLog:
     # The rows come on the reader's pipe as it reads, and everything above but the file and
     # its SHA-256 is known only once they are all taken (cchc.ingest.worker.publication_log).
     streamed: bool = False
+    rejecting: bool = False  # streamed: a row rejected among those read so far

@@ -20,7 +20,8 @@ class RowSink(Protocol):
     sent: int  # rows written so far
     last: tuple[str, int] | None  # (sheet, row) of the last of them
 
-    def write(self, table: pa.Table) -> None: ...
+    def write(self, table: pa.Table, *, rejecting: bool = False) -> None:
+        """`rejecting`: a row of the file so far was rejected (the importer may stop writing)."""
 
     def close(self) -> None: ...
 
@@ -58,10 +59,11 @@ class Rows:
             os.unlink(self.path)  # (a table mapped from it stays readable: the mapping holds the file)
             self.path = None
 
-    def add(self, table: pa.Table) -> None:
+    def add(self, table: pa.Table, *, rejecting: bool = False) -> None:
+        """`rejecting`: a row of the file so far was rejected (told to a sink)."""
         if self.sending:
             assert self.sink is not None
-            self.sink.write(table)
+            self.sink.write(table, rejecting=rejecting)
         elif self.writer is not None:
             self.writer.write_table(table)
         else:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from cchc.ingest import pool
-from cchc.ingest.pipes import DIED, STREAMED, TIMEOUT, Stream, WorkerFailed
+from cchc.ingest.pipes import DIED, REJECTING, STREAMED, TIMEOUT, Stream, WorkerFailed
 from cchc.ingest.report import FileRejected, Problem, reject
 from cchc.ingest.rows import LOG_FIELDS, ROWS_SCHEMA, ParsedLog
 from cchc.ingest.safety import SAVE_AS_XLSX
@@ -177,7 +177,9 @@ def _streamed_batches(stream: Stream, filename: str, parsed: ParsedLog) -> Itera
         reader = pa.ipc.open_stream(stream)
         if not reader.schema.equals(LOG_FIELDS):
             raise reject(filename, UNSAFE.format(why=_DIED))
-        yield from reader
+        while (got := _next_batch(reader)) is not None:
+            parsed.rejecting = parsed.rejecting or got.custom_metadata == REJECTING
+            yield got.batch
         last = json.loads(stream.last_answer())
     except (pa.ArrowInvalid, ValueError):
         raise reject(filename, UNSAFE.format(why=_DIED)) from None
@@ -197,6 +199,14 @@ def _streamed_batches(stream: Stream, filename: str, parsed: ParsedLog) -> Itera
         done.sheets_skipped,
     )
     parsed.rows_total = done.rows_total
+
+
+def _next_batch(reader: pa.ipc.RecordBatchStreamReader) -> Any:
+    """The stream's next record batch with its metadata, None at its end."""
+    try:
+        return reader.read_next_batch_with_custom_metadata()
+    except StopIteration:
+        return None
 
 
 def _parsed(answer: dict[str, Any], rows: pa.Table) -> ParsedLog:

@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from cchc.ingest.pipes import HEADER, LENGTH, STREAMED
+from cchc.ingest.pipes import HEADER, LENGTH, REJECTING, STREAMED
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.safety import read_file
 from cchc.lean import without_pandas
@@ -76,13 +76,16 @@ class _Streamed:
     def started(self) -> bool:
         return self.writer is not None
 
-    def write(self, table: pa.Table) -> None:
+    def write(self, table: pa.Table, *, rejecting: bool = False) -> None:
+        """`table`'s rows; `rejecting` (a row of the file so far was rejected) goes with them
+        as each record batch's metadata (REJECTING), for the parent to stop writing."""
         if self.writer is None:
             text = json.dumps(self.first, ensure_ascii=False).encode()
             self.answers.write(HEADER.pack(len(text), STREAMED) + text)
             self.writer = pa.ipc.new_stream(pa.PythonFile(self.answers, mode="w"), table.schema)
         if len(table):
-            self.writer.write_table(table, max_chunksize=self.batch)
+            for batch in table.to_batches(max_chunksize=self.batch):
+                self.writer.write_batch(batch, custom_metadata=REJECTING if rejecting else None)
             self.answers.flush()  # the parent writes these rows while the next are read
             self.sent += len(table)
             self.last = (table["sheet"][-1].as_py(), table["row"][-1].as_py())

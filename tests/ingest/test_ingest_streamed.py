@@ -21,7 +21,8 @@ from cchc.ingest import importer, pool, publications, worker
 from cchc.ingest.pipes import STREAMED
 from cchc.ingest.rows import LOG_FIELDS
 from cchc.ingest.spill import Rows
-from tests.test_import_e2e import log, state
+from tests.ingest.corpus import Sheet, with_openpyxl
+from tests.test_import_e2e import HEADER, good_rows, log, state
 
 BAD_DATE = [
     999,
@@ -167,7 +168,7 @@ def test_a_file_found_unsliceable_after_its_first_slices_sends_the_rest_of_the_w
     class Recording:
         sent, last = 0, None
 
-        def write(self, table: pa.Table) -> None:
+        def write(self, table: pa.Table, *, rejecting: bool = False) -> None:
             sent.append(len(table))
             self.sent += len(table)
             self.last = (table["sheet"][-1].as_py(), table["row"][-1].as_py()) if len(table) else self.last
@@ -184,7 +185,7 @@ class _Sink:
         self.sent, self.last = len(table), (table["sheet"][-1].as_py(), table["row"][-1].as_py())
         self.got: list[pa.Table] = []
 
-    def write(self, table: pa.Table) -> None:
+    def write(self, table: pa.Table, *, rejecting: bool = False) -> None:
         self.got.append(table)
 
     def close(self) -> None:
@@ -286,3 +287,31 @@ def test_short_batches_are_gathered_into_the_loaders_slices_as_soon_as_one_is_fu
     got = [(len(t), len(seen)) for t in importer.loader._slices(batches())]
     # (rows in the slice, batches received when it was given out)
     assert got == [(10, 2), (6, 5), (10, 5), (10, 5), (6, 6)]
+
+
+def test_a_streamed_file_stops_being_written_at_its_first_rejected_row_unless_partial(
+    con, tmp_path, monkeypatch, sliced
+):
+    """The worker marks the batches it sends once it has rejected a row; without
+    --accept-partial the import will be refused, so the rest is read for the report only."""
+    monkeypatch.setattr(importer.loader, "BATCH_ROWS", 64)  # each slice inserted as it comes
+    calls, real = [], importer.loader._q
+
+    def noting(cur, name, params=None):
+        calls.append(name)
+        return real(cur, name, params)
+
+    monkeypatch.setattr(importer.loader, "_q", noting)
+    rows = [HEADER, *good_rows("s", range(1, 130)), BAD_DATE, *good_rows("s", range(130, 301))]
+    path = _write(tmp_path, with_openpyxl(Sheet("Tin bài", rows)))
+    before = state(con, tmp_path)
+    out = importer.import_path(con, path, who="t", matcher=importer.unit_matcher(con))
+    assert out.result is not None and (out.result.outcome, out.result.rejected) == ("rejected", 1)
+    assert [p.row for p in out.parsed.problems] == [131] and state(con, tmp_path) == before
+    assert calls.count("imports/import_insert") == 2, calls  # the two slices before the bad row's
+    calls.clear()
+    partial = importer.import_path(
+        con, path, who="t", matcher=importer.unit_matcher(con), accept_partial=True
+    )
+    assert partial.result is not None and (partial.result.added, partial.result.rejected) == (300, 1)
+    assert calls.count("imports/import_insert") == 5  # every slice
