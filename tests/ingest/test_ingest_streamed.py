@@ -211,6 +211,18 @@ def test_a_whole_read_after_a_started_sink_sends_only_what_it_had_not():
         rows.table()
 
 
+def _statements(monkeypatch) -> list[str]:
+    """The names of the statements the loader runs from now on, in order."""
+    names, real = [], importer.loader._q
+
+    def noting(cur, name, params=None):
+        names.append(name)
+        return real(cur, name, params)
+
+    monkeypatch.setattr(importer.loader, "_q", noting)
+    return names
+
+
 def _fake_worker(tmp_path: Path, rows: pa.Table, last: dict, cut: float | None = None) -> list[str]:
     """A worker that streams `rows` (the first `cut` of their bytes, then dies), then answers `last`."""
     sink = pa.BufferOutputStream()
@@ -260,13 +272,7 @@ def test_a_file_the_worker_gives_up_on_after_sending_rows_leaves_nothing_written
     monkeypatch.setattr(pool, "COMMAND", _fake_worker(tmp_path, rows, last or {}, cut))
     monkeypatch.setattr(pool, "WALL_SECONDS", 5.0)
     monkeypatch.setattr(importer.loader, "BATCH_ROWS", 10)  # each batch inserted as it comes
-    inserted, real = [], importer.loader._q
-
-    def noting(cur, name, params=None):
-        inserted.append(name)
-        return real(cur, name, params)
-
-    monkeypatch.setattr(importer.loader, "_q", noting)
+    inserted = _statements(monkeypatch)
     before = state(con, tmp_path)
     out = importer.import_path(con, _write(tmp_path, data), who="t", matcher=importer.unit_matcher(con))
     assert out.fatal is not None and said in out.fatal.message, out.fatal
@@ -295,13 +301,7 @@ def test_a_streamed_file_stops_being_written_at_its_first_rejected_row_unless_pa
     """The worker marks the batches it sends once it has rejected a row; without
     --accept-partial the import will be refused, so the rest is read for the report only."""
     monkeypatch.setattr(importer.loader, "BATCH_ROWS", 64)  # each slice inserted as it comes
-    calls, real = [], importer.loader._q
-
-    def noting(cur, name, params=None):
-        calls.append(name)
-        return real(cur, name, params)
-
-    monkeypatch.setattr(importer.loader, "_q", noting)
+    calls = _statements(monkeypatch)
     rows = [HEADER, *good_rows("s", range(1, 130)), BAD_DATE, *good_rows("s", range(130, 301))]
     path = _write(tmp_path, with_openpyxl(Sheet("Tin bài", rows)))
     before = state(con, tmp_path)
