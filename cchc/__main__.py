@@ -99,6 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from cchc import auth, db
+    from cchc.cli_progress import rows_progress
     from cchc.ingest.importer import import_files
 
     con = open_existing(args.db)
@@ -109,7 +110,11 @@ def _import(args: argparse.Namespace) -> int:
     # mistaken for an account's import, and undo goes by the batch's units, not by this name.
     who = f"cli:{args.user}" if args.user else cli_users.cli_who()
 
+    progress = rows_progress(sys.stderr)
+
     def show(outcome: FileOutcome) -> None:
+        if progress is not None:
+            progress.clear()
         for p in outcome.problems:
             where = ", ".join(
                 part
@@ -134,7 +139,13 @@ def _import(args: argparse.Namespace) -> int:
             print(f"{outcome.file}: không đọc được tệp; không ghi gì.")
 
     run = import_files(
-        con, args.files, who=who, accept_partial=args.accept_partial, dry_run=args.dry_run, on_file=show
+        con,
+        args.files,
+        who=who,
+        accept_partial=args.accept_partial,
+        dry_run=args.dry_run,
+        on_file=show,
+        on_rows=progress.rows if progress is not None else None,
     )
     return run.exit_code
 

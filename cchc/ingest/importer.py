@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -144,13 +145,16 @@ def import_path(
     matcher: UnitMatcher,
     accept_partial: bool = False,
     dry_run: bool = False,
+    on_rows: Callable[[int], None] | None = None,
 ) -> FileOutcome:
     """import_bytes for a file on disk, as the command line imports one: the reader's worker
     reads it, and its rows come into the database a record batch at a time (this process
-    never holds the file, nor its rows at once); the outcome's `parsed.rows` stays empty."""
+    never holds the file, nor its rows at once); the outcome's `parsed.rows` stays empty.
+    `on_rows(rows so far)` after each of those batches."""
     try:
         with worker.publication_log(path, matcher) as (parsed, batches):
-            return _load(con, path.name, who, accept_partial, dry_run, parsed, batches)
+            rows = batches if on_rows is None else _told(batches, on_rows)
+            return _load(con, path.name, who, accept_partial, dry_run, parsed, rows)
     except FileRejected as exc:  # unreadable, or the worker failed while sending the rows
         return FileOutcome(path.name, None, None, exc.problem)
 
@@ -200,6 +204,15 @@ def _load(
     return FileOutcome(name, parsed, result)
 
 
+def _told(rows: Iterable[pa.RecordBatch], on_rows: Callable[[int], None]) -> Iterator[pa.RecordBatch]:
+    """`rows` as they come, telling `on_rows` how many have come so far."""
+    count = 0
+    for batch in rows:
+        count += len(batch)
+        on_rows(count)
+        yield batch
+
+
 def _until_rejected(rows: Iterable[pa.RecordBatch], parsed: ParsedLog) -> Iterator[pa.RecordBatch]:
     """Streamed rows up to the first batch the reader sent once it had rejected a row: the
     import will be refused, so the rest are read through for the report, not written."""
@@ -238,14 +251,23 @@ def import_files(
     accept_partial: bool = False,
     dry_run: bool = False,
     on_file: Callable[[FileOutcome], None] | None = None,
+    on_rows: Callable[[str, int], None] | None = None,
 ) -> ImportRun:
-    """Import each file in its own transaction (import_path); a bad file never stops the others."""
+    """Import each file in its own transaction (import_path); a bad file never stops the others.
+    `on_rows(file name, rows so far)` after each record batch of good rows the reader sends."""
     run = ImportRun()
     pool.warm()  # the reader's worker starts while the units are read
     matcher = unit_matcher(con)
     for path in paths:
+        counted = functools.partial(on_rows, Path(path).name) if on_rows is not None else None
         outcome = import_path(
-            con, Path(path), who=who, matcher=matcher, accept_partial=accept_partial, dry_run=dry_run
+            con,
+            Path(path),
+            who=who,
+            matcher=matcher,
+            accept_partial=accept_partial,
+            dry_run=dry_run,
+            on_rows=counted,
         )
         run.outcomes.append(outcome)
         if on_file:

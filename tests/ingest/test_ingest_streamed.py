@@ -315,3 +315,12 @@ def test_a_streamed_file_stops_being_written_at_its_first_rejected_row_unless_pa
     )
     assert partial.result is not None and (partial.result.added, partial.result.rejected) == (300, 1)
     assert calls.count("imports/import_insert") == 5  # every slice
+
+
+def test_the_rows_read_so_far_are_told_as_they_come(con, tmp_path, sliced):
+    told: list[tuple[str, int]] = []
+    paths = [_write(tmp_path, log("s", range(1, 301))), _write(tmp_path, log("t", range(1, 11)), "b.xlsx")]
+    run = importer.import_files(con, paths, who="t", on_rows=lambda name, n: told.append((name, n)))
+    assert [o.result.added for o in run.outcomes] == [300, 10]
+    assert [n for name, n in told if name == "a.xlsx"] == [63, 127, 191, 255, 300]  # a slice at a time
+    assert told[-1] == ("b.xlsx", 10)
