@@ -14,6 +14,7 @@ import hashlib
 import os
 import platform
 import re
+import tempfile
 import threading
 import weakref
 from collections.abc import Iterator, Mapping
@@ -292,6 +293,10 @@ def connect(dsn: str) -> ServerConnection:
     config: dict[str, str | bool | int | float | list[str]] = {
         "extension_directory": str(extension_dir()),
         "autoinstall_known_extensions": False,
+        # DuckDB names its folder for what spills after the database, here `postgres:<url>.tmp`,
+        # which cannot be made: a million-row import held to its memory limit failed. A folder
+        # of this process's own (DuckDB removes the folder it made when it closes).
+        "temp_directory": str(Path(tempfile.gettempdir()).resolve() / f"cchc-duckdb-{os.getpid()}"),
     }
     try:
         con = duckdb.connect(f"postgres:{dsn}", config=config)

@@ -37,6 +37,22 @@ class ImportFailed(RuntimeError):
     """The database refused the import; nothing was written."""
 
 
+class _Replayable:
+    """Record batches taken from `source` as they come and kept, so that a write run again
+    whole (PostgreSQL refusing it for a concurrent write) reads them again, then the rest.
+    The first run writes each as it comes, while the reader reads on (a file read in slices)."""
+
+    def __init__(self, source: Iterable[pa.RecordBatch]) -> None:
+        self.source = iter(source)
+        self.kept: list[pa.RecordBatch] = []
+
+    def __iter__(self) -> Iterator[pa.RecordBatch]:
+        yield from list(self.kept)
+        for batch in self.source:
+            self.kept.append(batch)
+            yield batch
+
+
 class _RejectedRows(Exception):
     """Rows came in before the reader found rejected ones, and the import is not partial: undone."""
 
@@ -116,7 +132,7 @@ def import_rows(
 
     `rows` may come as record batches (each written as it comes: the rows of a million-row file
     are never held at once); they are then read once, so on PostgreSQL, where a write may be
-    refused and run again, they are gathered first.
+    refused and run again, they are also kept as they come (_Replayable).
 
     `counted`, for batches that come while the file is still read: called once they are all
     in, it gives `rows_total` and `rows_rejected` (the ones passed are then not known yet), or
@@ -140,8 +156,7 @@ def import_rows(
             result.outcome = "rejected"
             return result
         if not isinstance(rows, pa.Table) and db.is_server(con):
-            batches = list(rows)  # (with the reader's keys, or without them: a log read in slices)
-            rows = pa.Table.from_batches(batches, batches[0].schema if batches else INCOMING_SCHEMA)
+            rows = _Replayable(rows)  # written as they come, kept for a write run again
         try:
             _write(con, rows, result, sha256, who, kind, dry_run, counted, accept_partial)
         except _RejectedRows:
@@ -210,7 +225,10 @@ def _insert(
             "rows_rejected": result.rejected,
         },
     )
-    staged = not isinstance(rows, pa.Table) and (counted is not None or result.rows_total > BATCH_ROWS)
+    staged = (
+        not isinstance(rows, pa.Table | _Replayable)  # (PostgreSQL's rows are kept anyway)
+        and (counted is not None or result.rows_total > BATCH_ROWS)
+    )
     written = _insert_rows(cur, rows, result.batch_id, staged=staged)
     if counted is not None:  # rows that came while the file was read: now counted
         result.rows_total, result.rejected = counted()

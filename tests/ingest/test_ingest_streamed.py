@@ -324,3 +324,20 @@ def test_the_rows_read_so_far_are_told_as_they_come(con, tmp_path, sliced):
     assert [o.result.added for o in run.outcomes] == [300, 10]
     assert [n for name, n in told if name == "a.xlsx"] == [63, 127, 191, 255, 300]  # a slice at a time
     assert told[-1] == ("b.xlsx", 10)
+
+
+def test_batches_kept_for_a_write_run_again_come_again_then_the_rest():
+    """PostgreSQL may refuse a write and run it again: the batches read the first time come
+    again, in order, followed by those the first run did not reach; the source is read once."""
+    taken: list[int] = []
+
+    def source():
+        for i in range(5):
+            taken.append(i)
+            yield pa.record_batch([pa.array([i])], names=["a"])
+
+    rows = importer.loader._Replayable(source())
+    first = iter(rows)
+    assert [next(first)["a"][0].as_py() for _ in range(2)] == [0, 1]  # refused after two
+    assert [b["a"][0].as_py() for b in rows] == [0, 1, 2, 3, 4]
+    assert [b["a"][0].as_py() for b in rows] == [0, 1, 2, 3, 4] and taken == [0, 1, 2, 3, 4]
