@@ -327,16 +327,18 @@ def _slices(rows: pa.Table | Iterable[pa.RecordBatch]) -> Iterator[pa.Table]:
             yield rows.slice(first, BATCH_ROWS)
         return
     gathered: list[pa.RecordBatch] = []
+    size = 0  # rows gathered
     for batch in rows:
         for first in range(0, len(batch), BATCH_ROWS):
             piece = batch.slice(first, BATCH_ROWS)
-            if sum(map(len, gathered)) + len(piece) > BATCH_ROWS:
+            if size + len(piece) > BATCH_ROWS:
                 yield pa.Table.from_batches(gathered)
-                gathered = []
+                gathered, size = [], 0
             gathered.append(piece)
-            if sum(map(len, gathered)) == BATCH_ROWS:  # full: written now, not when the next comes
+            size += len(piece)
+            if size == BATCH_ROWS:  # full: written now, not when the next batch comes
                 yield pa.Table.from_batches(gathered)
-                gathered = []
+                gathered, size = [], 0
     if gathered:
         yield pa.Table.from_batches(gathered)
 

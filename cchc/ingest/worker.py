@@ -97,24 +97,32 @@ def _exchange(worker: pool.Worker, request: bytes, filename: str) -> tuple[dict[
     except BaseException:
         worker.kill()
         raise
-    if "failed" in answer:
-        worker.kill()  # after an unexpected error, or running out of memory, start afresh
-        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
-    assert worker.proc.stdout is not None
-    streamed = arrow_size == STREAMED
-    size = pool.MAX_OUTPUT if streamed else arrow_size
-    stream = Stream(worker.proc.stdout, size, pool.WALL_SECONDS, streamed=streamed)
-    if "rejected" in answer:
-        if arrow_size:  # nothing follows a rejection from a worker that works as it should
+    refused = _refusal(answer, filename)
+    if refused is not None:
+        # after an unexpected error, or running out of memory, start afresh; nothing follows a
+        # rejection from a worker that works as it should
+        if "failed" in answer or arrow_size:
             worker.kill()
         else:
             pool.give_back(worker)
-        try:
-            problem = Problem(*answer["rejected"])
-        except TypeError:
-            raise reject(filename, UNSAFE.format(why=_DIED)) from None
-        raise FileRejected(problem)
-    return answer, stream
+        raise refused
+    assert worker.proc.stdout is not None
+    streamed = arrow_size == STREAMED
+    size = pool.MAX_OUTPUT if streamed else arrow_size
+    return answer, Stream(worker.proc.stdout, size, pool.WALL_SECONDS, streamed=streamed)
+
+
+def _refusal(answer: dict[str, Any], filename: str) -> FileRejected | None:
+    """What a worker's answer refuses the file with: the reader's own rejection, or UNSAFE when
+    the worker failed (or says so in a form it cannot have meant); None for an answer."""
+    if "failed" in answer:
+        return reject(filename, UNSAFE.format(why=_FAILED.format(name=answer["failed"])))
+    if "rejected" not in answer:
+        return None
+    try:
+        return FileRejected(Problem(*answer["rejected"]))
+    except TypeError:
+        return reject(filename, UNSAFE.format(why=_DIED))
 
 
 # --------------------------------------------------------------------------- readers, both sides
@@ -185,20 +193,15 @@ def _streamed_batches(stream: Stream, filename: str, parsed: ParsedLog) -> Itera
         raise reject(filename, UNSAFE.format(why=_DIED)) from None
     if not isinstance(last, dict):
         raise reject(filename, UNSAFE.format(why=_DIED))
-    if "failed" in last:
-        raise reject(filename, UNSAFE.format(why=_FAILED.format(name=last["failed"])))
+    refused = _refusal(last, filename)  # (the caller's block ends the worker)
+    if refused is not None:
+        raise refused
     try:
-        if "rejected" in last:
-            raise FileRejected(Problem(*last["rejected"]))
         done = _parsed(last, parsed.rows)
     except (KeyError, TypeError, ValueError):
         raise reject(filename, UNSAFE.format(why=_DIED)) from None
-    parsed.problems, parsed.sheets_read, parsed.sheets_skipped = (
-        done.problems,
-        done.sheets_read,
-        done.sheets_skipped,
-    )
-    parsed.rows_total = done.rows_total
+    parsed.problems, parsed.sheets_read = done.problems, done.sheets_read
+    parsed.sheets_skipped, parsed.rows_total = done.sheets_skipped, done.rows_total
 
 
 def _next_batch(reader: pa.ipc.RecordBatchStreamReader) -> Any:

@@ -9,7 +9,6 @@ file was refused before (always read before the answer: the pipe stays in step).
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import pickle
@@ -64,9 +63,9 @@ class _Streamed:
     read): a first answer, STREAMED, saying which file; the rows as one Arrow IPC stream, in
     record batches of at most `batch` rows; then, once it is closed, the last answer on its own."""
 
-    def __init__(self, answers: IO[bytes], filename: str, sha256: str, batch: int) -> None:
+    def __init__(self, answers: IO[bytes], filename: str, batch: int) -> None:
         self.answers, self.batch = answers, batch
-        self.first = {"file": filename, "sha256": sha256, "streamed": True}
+        self.first = {"file": filename, "sha256": "", "streamed": True}
         self.writer: pa.ipc.RecordBatchStreamWriter | None = None
         self.sent = 0
         self.last: tuple[str, int] | None = None
@@ -75,6 +74,11 @@ class _Streamed:
     @property
     def started(self) -> bool:
         return self.writer is not None
+
+    def of_file(self, sha256: str) -> _Streamed:
+        """This stream, for the file whose SHA-256 the reader found (the sink it is given)."""
+        self.first["sha256"] = sha256
+        return self
 
     def write(self, table: pa.Table, *, rejecting: bool = False) -> None:
         """`table`'s rows; `rejecting` (a row of the file so far was rejected) goes with them
@@ -95,13 +99,6 @@ class _Streamed:
         if self.writer is not None and not self.closed:
             self.writer.close()
             self.closed = True
-
-
-def _open_stream(
-    answers: IO[bytes], request: dict[str, Any], opened: list[_Streamed], sha256: str
-) -> _Streamed:
-    opened.append(_Streamed(answers, str(request["args"]["filename"]), sha256, int(request["batch"])))
-    return opened[-1]
 
 
 def _answer(
@@ -170,11 +167,12 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         later = _Later(requests) if request.get("matcher_follows") else None
         rows: pa.Table | None = None
         batch = int(request["batch"])
-        streamed: list[_Streamed] = []  # (the stream a log's rows went to, if they did)
         wants = request["kind"] == "log" and request["args"].get("stream")
-        sink = functools.partial(_open_stream, answers, request, streamed) if wants else None
+        stream = _Streamed(answers, str(request["args"]["filename"]), batch) if wants else None
         try:
-            meta, rows = _answer(str(request["kind"]), request["args"], later, sink)
+            meta, rows = _answer(
+                str(request["kind"]), request["args"], later, stream.of_file if stream else None
+            )
         except FileRejected as exc:
             meta = {"rejected": _problems([exc.problem])[0]}
         except MemoryError:
@@ -187,8 +185,8 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             except EOFError:
                 return
         text = json.dumps(meta, ensure_ascii=False).encode()
-        if streamed and streamed[0].started:  # the rows went already: the last answer alone
-            streamed[0].close()
+        if stream is not None and stream.started:  # the rows went already: the last answer alone
+            stream.close()
             answers.write(HEADER.pack(len(text), 0) + text)
             answers.flush()
             continue
