@@ -11,12 +11,16 @@ The floor, interleaved with the returning user's visits: a Streamlit page of one
 (bench/baselines/streamlit_floor.py) served with the same settings, in a new tab of the same
 browser — what any Streamlit page costs here before it draws anything of its own.
 
+Chromium runs with the tests' flags (tests/browser/conftest.py), which since 30/11 keep headless
+Chromium from loading its address bar's popup (a hidden WebUI page, about a core busy through each
+page load on this 2-core machine, the server's). --hidden-omnibox measures with it, as before.
+
 "Drawn" is counted per chart: an inline SVG chart (`.cchc-chart`) once it holds shapes, an
 ECharts chart once its canvas holds pixels (or its SVG holds shapes), a plotly chart once plotly
 has built it (and, for a map, its bubbles' layer), the commune map once its SVG holds its bubbles
 or regions (so a checkout from before 30/11, with ECharts, is measured alike with --against).
 
-    .venv/bin/python bench/bench_overview_browser.py [--runs 5] [--against DIR]
+    .venv/bin/python bench/bench_overview_browser.py [--runs 5] [--against DIR] [--hidden-omnibox]
 
 --against DIR serves a second checkout of the app (e.g. `git archive <commit> | tar -x -C DIR`)
 on its own copy of the database, from its own folder, and interleaves its visits with this
@@ -42,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, NO_HIDDEN_OMNIBOX, start_server  # noqa: E402
 
 from cchc import auth, db  # noqa: E402
 
@@ -177,6 +181,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--against", type=Path, help="another checkout's folder, measured side by side")
+    ap.add_argument(
+        "--hidden-omnibox",
+        action="store_true",
+        help="let Chromium load its hidden address-bar popup in every tab, as before 30/11",
+    )
     args = ap.parse_args()
     if not NATIONAL.exists():
         subprocess.run([sys.executable, str(ROOT / "bench" / "bench_fulfillment.py")], check=True)
@@ -191,7 +200,8 @@ def main() -> None:
         )  # served like the app
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                flags = [a for a in CHROMIUM_ARGS if not (args.hidden_omnibox and a == NO_HIDDEN_OMNIBOX)]
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=flags)
                 found = _visits(
                     browser, {n: url for n, (_, url) in servers.items()}, floor_url, args.runs, Path(tmp)
                 )
@@ -217,6 +227,8 @@ def main() -> None:
         f"floor: a one-line Streamlit page, new tab, same browser (median of {args.runs}), interleaved:"
         f" {med['floor']:.2f} s"
     )
+    if args.hidden_omnibox:
+        print("with Chromium's hidden address-bar popup loaded in every tab (--hidden-omnibox)")
     print(f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
 
 

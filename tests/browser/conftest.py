@@ -18,8 +18,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
+# Headless Chromium 156 loads its address bar's suggestion popup (chrome://omnibox-popup.top-chrome,
+# a WebUI page in a renderer of its own) for every tab, and never shows it: about a core kept busy
+# through each page load (Chromium's trace, 30/11), on the two cores the server under test runs on.
+# A visitor's browser does that work, if at all, on the visitor's own device.
+NO_HIDDEN_OMNIBOX = "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup"
 CHROMIUM_ARGS = [
     "--headless",
+    NO_HIDDEN_OMNIBOX,
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
