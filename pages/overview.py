@@ -147,10 +147,21 @@ def _laggards(ov: screen.Overview) -> None:
             "Trang đơn vị": _links(lag),
         }
     )
+    label, numbers = (
+        f"Đơn vị cần đôn đốc — tháng {month}/{year}",
+        ("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu"),
+    )
+    if phone:  # a card per unit: nothing to scroll sideways, the rules missed in full under the figures
+        st.html(
+            ui.html_cards(
+                view, title="Đơn vị", links=LINKS, numbers=numbers, detail="Định mức chưa đạt", label=label
+            )
+        )
+        return
     # ~950 px: every column, the link right after the name, in view on a 1440 px screen, the rules missed
-    # taking the room left; on a phone the unit's name stays pinned while the figures scroll
+    # taking the room left
     widths = {
-        "Đơn vị": 130 if phone else 160,
+        "Đơn vị": 160,
         "Trang đơn vị": 90,
         "Loại": 150,
         "Chưa đạt": 70,
@@ -161,11 +172,10 @@ def _laggards(ov: screen.Overview) -> None:
         ui.html_table(
             view[[*widths, "Định mức chưa đạt"]],
             links=LINKS,
-            numbers=("Chưa đạt", "Đang thực hiện", "Tin/bài còn thiếu"),
+            numbers=numbers,
             widths=widths,
             min_widths={"Định mức chưa đạt": 260},
-            pinned=phone,
-            label=f"Đơn vị cần đôn đốc — tháng {month}/{year}",
+            label=label,
         )
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from html_tables import read_tables
 
-from ui.tables import html_table
+from ui.tables import html_cards, html_table
 
 
 def test_texts_links_and_numbers_read_back():
@@ -35,3 +35,34 @@ def test_widths_and_the_pinned_first_column():
     assert '<th>Đơn vị</th><th style="min-width: 300px">Loại</th>' in grows
     assert 'class="cchc-table pinned"' in body and 'aria-label="Đơn vị cần đôn đốc"' in body
     assert "pinned" not in html_table(frame)
+
+
+def test_cards_one_per_row_with_figures_links_and_the_long_text_below():
+    frame = pd.DataFrame(
+        {
+            "Đơn vị": ["Phường Phúc Lợi", 'Xã <b>Đông</b> & "Tây"'],
+            "Tin/bài còn thiếu": [12345, None],
+            "Định mức chưa đạt": ["≥ 2 tin/bài mỗi tháng; ≥ 6 tin/bài trong năm", None],
+            "Trang đơn vị": ["ward?unit=00136&year=2026&month=10", 'ward?unit="x"><script>'],
+        }
+    )
+    body = html_cards(
+        frame,
+        title="Đơn vị",
+        links={"Trang đơn vị": "Mở"},
+        numbers=("Tin/bài còn thiếu",),
+        detail="Định mức chưa đạt",
+        label="Đơn vị cần đôn đốc",
+    )
+    assert body.startswith('<div class="cchc-cards" role="list" aria-label="Đơn vị cần đôn đốc">')
+    first, second = body.split('role="listitem"')[1:]
+    assert 'Phường Phúc Lợi<a href="ward?unit=00136&amp;year=2026&amp;month=10"' in first
+    assert "<span>Tin/bài còn thiếu: 12.345</span>" in first  # the Vietnamese way
+    assert (
+        'class="cchc-card-detail">Định mức chưa đạt: ≥ 2 tin/bài mỗi tháng; ≥ 6 tin/bài trong năm</div>'
+        in first
+    )
+    # no value: neither the figure nor the long text is shown, rather than an empty "column: "
+    assert "Tin/bài còn thiếu" not in second and "cchc-card-detail" not in second
+    assert "<b>" not in body and "<script>" not in body  # shown as text, never markup
+    assert "Xã &lt;b&gt;Đông&lt;/b&gt; &amp; &quot;Tây&quot;" in second

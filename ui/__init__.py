@@ -36,7 +36,7 @@ from ui.session import (
     user,
     version,
 )
-from ui.tables import html_table
+from ui.tables import html_cards, html_table
 
 __all__ = [
     "ALL_KINDS",
@@ -59,6 +59,7 @@ __all__ = [
     "follow_deep_link",
     "fresh",
     "hide_developer_chrome",
+    "html_cards",
     "html_table",
     "inline_svg",
     "kept_warm",

@@ -31,11 +31,20 @@ CSS = """
   position: sticky; left: 0; background: #ffffff; z-index: 1;
 }
 .cchc-table.pinned th:first-child { background: #fafafa; }
+.cchc-cards { margin: 0 0 1rem 0; font-size: 0.875rem; line-height: 1.45; }
+.cchc-card { border: 1px solid rgba(49, 51, 63, 0.1); border-radius: 0.5rem; padding: 0.5rem 0.75rem; }
+.cchc-card + .cchc-card { margin-top: 0.5rem; }
+.cchc-card-title { font-weight: 600; }
+.cchc-card-title a { color: #b71c1c; font-weight: 400; margin-left: 0.5rem; }
+.cchc-card-facts { color: rgba(49, 51, 63, 0.75); }
+.cchc-card-facts span { white-space: nowrap; }
+.cchc-card-facts span:not(:last-child)::after { content: " ·"; }
+.cchc-card-detail { margin-top: 0.25rem; }
 """
 
 
 def _cell(value: object, column: str, links: Mapping[str, str], numbers: Sequence[str]) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if not _present(value):
         return "<td></td>"
     if column in links:
         return f'<td><a href="{escape(str(value))}" target="_blank">{escape(links[column])}</a></td>'
@@ -77,3 +86,48 @@ def html_table(
         f'<div class="cchc-table-wrap"><table class="{css}"{name}><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
+
+
+def html_cards(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    links: Mapping[str, str] | None = None,
+    numbers: Sequence[str] = (),
+    detail: str | None = None,
+    label: str = "",
+) -> str:
+    """`frame` as a list of cards, one per row, for a phone: the `title` column in bold with the
+    row's links beside it, the other columns as "column: value" on one wrapping line, and the
+    `detail` column (a long text) in full below. Nothing to scroll sideways, and each row as tall
+    as its own text, where a wide table's rows all took the height of its longest wrapped cell."""
+    links = links or {}
+    facts = [c for c in frame.columns if c != title and c != detail and c not in links]
+    cards = []
+    for row in frame.to_dict("records"):
+        head = escape(str(row[title]))
+        head += "".join(
+            f'<a href="{escape(str(row[c]))}" target="_blank">{escape(text)}</a>'
+            for c, text in links.items()
+            if _present(row[c])
+        )
+        shown = [
+            f"<span>{escape(str(c))}: {escape(fmt_int(row[c]) if c in numbers else str(row[c]))}</span>"  # type: ignore[arg-type]
+            for c in facts
+            if _present(row[c])
+        ]
+        more = (
+            f'<div class="cchc-card-detail">{escape(str(detail))}: {escape(str(row[detail]))}</div>'
+            if detail is not None and _present(row[detail])
+            else ""
+        )
+        cards.append(
+            f'<div class="cchc-card" role="listitem"><div class="cchc-card-title">{head}</div>'
+            f'<div class="cchc-card-facts">{" ".join(shown)}</div>{more}</div>'
+        )
+    name = f' aria-label="{escape(label)}"' if label else ""
+    return f'<div class="cchc-cards" role="list"{name}>{"".join(cards)}</div>'
+
+
+def _present(value: object) -> bool:
+    return not (value is None or (not isinstance(value, str) and pd.isna(value)) or value == "")

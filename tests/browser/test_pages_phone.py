@@ -180,3 +180,28 @@ def test_page_fits_and_speaks_vietnamese(server, sized, path, slug, title):
         )
         assert right <= 1, f"the sidebar covers {right:.0f} px of the first screen"
     _full_screenshot(pg, f"phone-{slug}-{width}", width, height)
+
+
+def test_the_overview_lists_its_laggards_as_cards_on_a_phone(server, browser):
+    """On a phone each unit to remind is a card, its rules missed in full under its figures: no
+    sideways scrolling, where a table's rows each took the height of the rules' wrapped text."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="vi-VN",
+        is_mobile=True,
+        has_touch=True,
+        user_agent=PHONE_AGENT,
+    )
+    pg = context.new_page()
+    pg.goto(server)
+    settle(pg)
+    cards = pg.locator("[role='list'][aria-label^='Đơn vị cần đôn đốc'] [role='listitem']")
+    assert cards.count() > 0
+    assert pg.locator("table", has_text="Tin/bài còn thiếu").count() == 0  # the desktop's wide table
+    for i in range(cards.count()):
+        card = cards.nth(i)
+        box = card.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert "Tin/bài còn thiếu: " in card.inner_text() and "Định mức chưa đạt: " in card.inner_text()
+        assert "?unit=" in (card.get_by_role("link", name="Mở").get_attribute("href") or "")
+    context.close()
