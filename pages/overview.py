@@ -30,7 +30,7 @@ def _links(frame: pd.DataFrame) -> list[str]:
 
 def _headline(ov: screen.Overview) -> None:
     now, prev = ov.now, ov.prev
-    st.caption(f"Số liệu của {ov.kind_label.lower()} (chọn loại đơn vị ở thanh bên).")
+    st.caption(f"Số liệu của {ov.kind_label.lower()}.")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(
         "Đơn vị đạt đủ định mức",
@@ -180,20 +180,32 @@ def _laggards(ov: screen.Overview) -> None:
     )
 
 
-province = ui.province_picker()  # users who see every province pick one; Hà Nội by default
-year, month = ui.year_month_picker()
-kind = ui.kind_picker()
+# The pickers sit in a popover of the sidebar: Chromium draws its select boxes only once it is opened.
+# Drawn with the page, they made React draw the whole page again: 0.89 against 1.01 s for a returning
+# visit at national scale (bench_overview_browser.py's visit, 11 interleaved visits, 30/11).
+filters = st.sidebar.popover(
+    "Bộ lọc: tỉnh, tháng, loại đơn vị", icon=":material/filter_list:", width="stretch"
+)
+province = ui.province_picker(where=filters)  # users who see every province pick one; Hà Nội by default
+year, month = ui.year_month_picker(where=filters)
+kind = ui.kind_picker(where=filters)
 as_of = ui.today()
 phone = ui.on_phone()
 
 st.title("Tổng quan Thành phố")
-st.caption(f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · số liệu tính đến ngày {as_of:%d/%m/%Y}")
+chosen = " · ".join(
+    part for part in (ui.province_name(province), f"tháng {month}/{year}", UNIT_KINDS[kind]) if part
+)
+st.caption(
+    f"Kết quả thực hiện định mức tin/bài tuyên truyền CCHC · {chosen} (đổi ở **Bộ lọc**, thanh bên) · "
+    f"số liệu tính đến ngày {as_of:%d/%m/%Y}"
+)
 
 ov, points = ui.kept_warm(screen.page, year, month, kind, as_of, province=province)  # one read, kept warm
 if ov.now.units == 0:
     st.info(
         f"Tháng {month}/{year} chưa có định mức nào đến kỳ của {ov.kind_label.lower()}. Chọn tháng "
-        "hoặc loại đơn vị khác ở thanh bên, hoặc nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
+        "hoặc loại đơn vị khác ở **Bộ lọc** (thanh bên), hoặc nhập nhật ký tin/bài ở trang **Nhập dữ liệu**."
     )
 else:
     _headline(ov)
@@ -228,7 +240,7 @@ def _geojson_upload() -> UploadedFile | None:
 def _commune_map_block() -> None:
     st.subheader("Bản đồ mức hoàn thành định mức các xã, phường")
     if kind != "commune":
-        st.caption("Bản đồ luôn hiện các xã, phường, dù chọn loại đơn vị nào ở thanh bên.")
+        st.caption("Bản đồ luôn hiện các xã, phường, dù chọn loại đơn vị nào ở **Bộ lọc**.")
     title = f"Tỷ lệ định mức đạt của các xã, phường, tháng {month}/{year}"
     chart = st.container()
     upload = _geojson_upload()
@@ -239,7 +251,7 @@ def _commune_map_block() -> None:
     )
     if points.empty:
         chart.info(
-            f"Tháng {month}/{year} chưa có xã, phường nào có định mức đến kỳ. Chọn tháng khác ở thanh bên."
+            f"Tháng {month}/{year} chưa có xã, phường nào có định mức đến kỳ. Chọn tháng khác ở **Bộ lọc** (thanh bên)."
         )
         return
     links = {code: unit_link(code, "commune") for code in points["unit_code"]}

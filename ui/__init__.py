@@ -21,7 +21,7 @@ from ui.filters import (
 )
 from ui.formats import fmt_date, fmt_datetime, fmt_int, fmt_pct, plain
 from ui.links import ROOT, TASKS_PAGE, ensure_entrypoint, follow_deep_link, hide_developer_chrome, unit_page
-from ui.province import province_picker
+from ui.province import province_name, province_picker
 from ui.session import (
     after_write,
     backup_after_import,
@@ -69,6 +69,7 @@ __all__ = [
     "on_phone",
     "plain",
     "plotly_chart",
+    "province_name",
     "province_picker",
     "scope",
     "searchable_format",

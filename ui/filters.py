@@ -7,6 +7,7 @@ from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 import ui
 from cchc.screens.filters import active_months, pick_month
@@ -51,9 +52,9 @@ def active_years() -> list[int]:
     return pick_month(ui.kept_warm(active_months), 0, 0, ui.today())[0]
 
 
-def year_month_picker(key_prefix: str = "") -> tuple[int, int]:
-    """Year and month in the sidebar, kept in the URL (?year=2026&month=11); only the years and
-    months a plan covers or with data are offered (an asked month not offered: the nearest)."""
+def year_month_picker(key_prefix: str = "", where: DeltaGenerator | None = None) -> tuple[int, int]:
+    """Year and month in the sidebar (or `where`), kept in the URL (?year=2026&month=11); only the
+    years and months a plan covers or with data are offered (an asked month not offered: the nearest)."""
     now = ui.today()  # through the package: tests set the day there
     try:
         year = int(_param("year", str(now.year)))
@@ -61,7 +62,7 @@ def year_month_picker(key_prefix: str = "") -> tuple[int, int]:
     except ValueError:
         year, month = now.year, now.month
     months = ui.kept_warm(active_months)
-    with st.sidebar:
+    with where or st.sidebar:
         years, year, _, _ = pick_month(months, year, month, now)
         year = st.selectbox("Năm", years, index=years.index(year), key=f"{key_prefix}year")
         _, year, offered, month = pick_month(months, year, month, now)
@@ -77,12 +78,14 @@ def year_month_picker(key_prefix: str = "") -> tuple[int, int]:
     return year, month
 
 
-def kind_picker(default: str = "commune", options: tuple[str, ...] | None = None) -> str:
+def kind_picker(
+    default: str = "commune", options: tuple[str, ...] | None = None, where: DeltaGenerator | None = None
+) -> str:
     kinds = list(options or PICKABLE_KINDS[1:])
     chosen = _param("kind", default)
     if chosen not in kinds:
         chosen = default
-    with st.sidebar:
+    with where or st.sidebar:
         chosen = st.selectbox(
             "Loại đơn vị",
             kinds,
