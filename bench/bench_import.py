@@ -77,12 +77,16 @@ COUNTS = {  # rows per unit × month: the product's table, and the baselines'
 
 
 def log_file(rows: int) -> Path:
-    from bench_read import CACHE, build
+    """The log of `rows` rows, built once, in a process of its own: Linux gives a child the peak
+    memory its parent had when it was forked, so a bench grown by writing a million rows would
+    report every later import's peak as at least its own (1,545 MB for every contender, 30/11)."""
+    from bench_read import CACHE
 
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"log-{rows}-bench-import.xlsx"
     if not path.exists():
-        build(path, rows, inline=False)
+        script = f"from bench_read import build; from pathlib import Path; build(Path({str(path)!r}), {rows}, inline=False)"
+        subprocess.run([PY, "-c", script], cwd=BENCH, check=True)
     return path
 
 
@@ -104,8 +108,16 @@ def timed(command: list[str]) -> tuple[float, float, int, str]:
 
 
 def answer(db: Path, table: str) -> tuple[int, dict[tuple[str, str], int]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        counts = {(u, m): n for u, m, n in con.execute(COUNTS[table]).fetchall()}
+    """Rows per unit × month, read by a process of its own (see log_file: this one stays small)."""
+    script = (
+        "import duckdb, json, sys\n"
+        "with duckdb.connect(sys.argv[1], read_only=True) as con:\n"
+        "    print(json.dumps(con.execute(sys.argv[2]).fetchall()))\n"
+    )
+    out = subprocess.run(
+        [PY, "-c", script, str(db), COUNTS[table]], capture_output=True, text=True, check=True
+    )
+    counts = {(u, m): n for u, m, n in json.loads(out.stdout)}
     return sum(counts.values()), counts
 
 
