@@ -180,7 +180,7 @@ def _laggards(ov: screen.Overview) -> None:
     )
 
 
-# The pickers sit in a popover of the sidebar: Chromium draws its select boxes only once it is opened.
+# The pickers sit in a popover of the sidebar: the browser draws their select boxes only once it is opened.
 # Drawn with the page, they made React draw the whole page again: 0.89 against 1.01 s for a returning
 # visit at national scale (bench_overview_browser.py's visit, 11 interleaved visits, 30/11).
 filters = st.sidebar.popover(

@@ -27,14 +27,14 @@ def test_texts_links_and_numbers_read_back():
     assert '<td class="num">12.345</td>' in body
 
 
-def test_widths_and_the_pinned_first_column():
+def test_widths_and_the_label():
     frame = pd.DataFrame({"Đơn vị": ["A"], "Loại": ["Xã"]})
-    body = html_table(frame, widths={"Đơn vị": 130}, pinned=True, label="Đơn vị cần đôn đốc")
+    body = html_table(frame, widths={"Đơn vị": 130}, label="Đơn vị cần đôn đốc")
     assert '<th style="width: 130px; min-width: 130px">Đơn vị</th><th>Loại</th>' in body
     grows = html_table(frame, min_widths={"Loại": 300})
     assert '<th>Đơn vị</th><th style="min-width: 300px">Loại</th>' in grows
-    assert 'class="cchc-table pinned"' in body and 'aria-label="Đơn vị cần đôn đốc"' in body
-    assert "pinned" not in html_table(frame)
+    assert '<table class="cchc-table" aria-label="Đơn vị cần đôn đốc">' in body
+    assert "aria-label" not in grows
 
 
 def test_cards_one_per_row_with_figures_links_and_the_long_text_below():

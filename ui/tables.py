@@ -4,7 +4,8 @@ st.dataframe loads and runs its data grid's script (about 0.5 MB) in every new b
 draws each table on a canvas; for a table of ten or twenty rows with links, that was about 0.1–0.2 s
 of the browser's CPU on the overview (Chromium's profiler, 30/11). An HTML table is parsed by the
 browser itself, keeps its text selectable and its links ordinary links (opened in a new tab, as a
-LinkColumn did), and scrolls sideways on a phone with the unit's name pinned.
+LinkColumn did), and scrolls sideways on a phone. Where a table would be too wide for a phone,
+html_cards lays the same rows out as a card each.
 """
 
 from __future__ import annotations
@@ -27,10 +28,6 @@ CSS = """
 .cchc-table th { color: rgba(49, 51, 63, 0.6); font-weight: 400; background: #fafafa; white-space: nowrap; }
 .cchc-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .cchc-table a { color: #b71c1c; }
-.cchc-table.pinned th:first-child, .cchc-table.pinned td:first-child {
-  position: sticky; left: 0; background: #ffffff; z-index: 1;
-}
-.cchc-table.pinned th:first-child { background: #fafafa; }
 .cchc-cards { margin: 0 0 1rem 0; font-size: 0.875rem; line-height: 1.45; }
 .cchc-card { border: 1px solid rgba(49, 51, 63, 0.1); border-radius: 0.5rem; padding: 0.5rem 0.75rem; }
 .cchc-card + .cchc-card { margin-top: 0.5rem; }
@@ -66,13 +63,11 @@ def html_table(
     numbers: Sequence[str] = (),
     widths: Mapping[str, int] | None = None,
     min_widths: Mapping[str, int] | None = None,
-    pinned: bool = False,
     label: str = "",
 ) -> str:
     """`frame` as an HTML table, every text escaped. `links` maps a column of URLs to the text each
     link shows; `numbers` are written the Vietnamese way, right-aligned; `widths` are columns' widths
-    in pixels and `min_widths` those of columns that take the room left (a long text); `pinned` keeps
-    the first column in view while the others scroll."""
+    in pixels and `min_widths` those of columns that take the room left (a long text)."""
     links, widths, min_widths = links or {}, widths or {}, min_widths or {}
     head = "".join(f"<th{_width(c, widths, min_widths)}>{escape(str(c))}</th>" for c in frame.columns)
     columns = list(frame.columns)
@@ -80,10 +75,9 @@ def html_table(
         "<tr>" + "".join(_cell(v, c, links, numbers) for c, v in zip(columns, row, strict=True)) + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
-    css = "cchc-table pinned" if pinned else "cchc-table"
     name = f' aria-label="{escape(label)}"' if label else ""
     return (
-        f'<div class="cchc-table-wrap"><table class="{css}"{name}><thead><tr>{head}</tr></thead>'
+        f'<div class="cchc-table-wrap"><table class="cchc-table"{name}><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
 
