@@ -30,7 +30,6 @@ def _links(frame: pd.DataFrame) -> list[str]:
 
 def _headline(ov: screen.Overview) -> None:
     now, prev = ov.now, ov.prev
-    st.caption(f"Số liệu của {ov.kind_label.lower()}.")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(
         "Đơn vị đạt đủ định mức",
