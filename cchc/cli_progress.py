@@ -17,7 +17,8 @@ class RowsProgress:
         self.shown = False
 
     def rows(self, name: str, count: int) -> None:
-        self.stream.write(f"\r{name}: đã đọc và kiểm tra {count:,} dòng hợp lệ…".replace(",", "."))
+        rows = f"{count:,}".replace(",", ".")  # the number alone: a file's name may hold a comma
+        self.stream.write(f"\r{name}: đã đọc và kiểm tra {rows} dòng hợp lệ…")
         self.stream.flush()
         self.shown = True
 

@@ -29,3 +29,11 @@ def test_the_progress_line_is_rewritten_in_place_and_cleared_before_the_outcome(
 
 def test_no_progress_where_standard_error_is_not_a_terminal():
     assert rows_progress(io.StringIO()) is None
+
+
+def test_a_comma_in_the_file_name_stays_a_comma():
+    out = Terminal()
+    progress = rows_progress(out)
+    assert progress is not None
+    progress.rows("Nhật ký T1,T2.xlsx", 12_345)
+    assert out.getvalue() == "\rNhật ký T1,T2.xlsx: đã đọc và kiểm tra 12.345 dòng hợp lệ…"
