@@ -21,6 +21,7 @@ from cchc.ingest.report import column_letter, reject
 from cchc.ingest.safety import SAVE_AS_XLSX, SafeFile
 from cchc.ingest.sheetscan import WorksheetScan
 from cchc.ingest.slices import CannotSlice, Slicer
+from cchc.parallel import read_ahead
 
 FORMULA_MESSAGE = (
     "Ô có công thức nhưng chưa có giá trị đã tính; hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."
@@ -245,7 +246,7 @@ def sliced_sheets(data: bytes, safe: SafeFile, rows: int) -> Iterator[tuple[str,
 def _parts(slicer: Slicer, name: str, entry: _BookSheet, safe: SafeFile) -> Iterator[RawSheet]:
     scan = safe.worksheets.get(entry.part)
     width = 0  # columns: as many as any slice before (the header's are in the first)
-    for piece in slicer.slices(entry.part):
+    for piece in read_ahead(slicer.slices(entry.part)):  # the next slice cut while this one is read
         book, offset, end = piece.book, piece.offset, piece.end
         del piece  # the slice's workbook is let go as soon as the reader has read it
         try:
