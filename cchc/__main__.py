@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from cchc import cli_table, cli_users
+from cchc import cli_table, cli_users, clock
 from cchc.cli_errors import CliError, os_message, run_command
 from cchc.cli_help import VietParser
 from cchc.cli_scope import narrow_to_province, open_existing, resolve_unit
@@ -71,8 +71,8 @@ def cmd_fulfillment(args: argparse.Namespace) -> int:
     if args.by == "kind-month":
         from cchc.cli_rollup import print_kind_months
 
-        return print_kind_months(con, period, args.as_of or date.today(), units, args.format)
-    frame = fulfillment(con, period, args.as_of or date.today(), units)
+        return print_kind_months(con, period, args.as_of or clock.today(), units, args.format)
+    frame = fulfillment(con, period, args.as_of or clock.today(), units)
     if args.format == "csv":
         rows = frame[CSV_COLUMNS].itertuples(index=False)
         write_rows(sys.stdout, CSV_COLUMNS, ([iso_date(v) for v in row] for row in rows))
@@ -157,7 +157,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     con = open_existing(args.db)
     units = narrow_to_province(con, args.province, [resolve_unit(con, args.unit)] if args.unit else None)
     try:
-        frame = tasks.task_status(con, args.as_of or date.today(), plan=args.plan, units=units)
+        frame = tasks.task_status(con, args.as_of or clock.today(), plan=args.plan, units=units)
     except tasks.UnknownPlan as exc:
         raise CliError(str(exc)) from exc
     if args.format == "table":

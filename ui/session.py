@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import duckdb
 import streamlit as st
 
-from cchc import auth, backup, db, first_start
+from cchc import auth, backup, clock, db, first_start
 from cchc.backup import auto_backup_in_background
 from cchc.quotas import kept, summary
 from ui import warm
@@ -128,7 +128,7 @@ def backup_after_import() -> None:
 
 
 def today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def version() -> str:

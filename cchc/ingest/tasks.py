@@ -25,6 +25,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from cchc import clock
 from cchc.ingest import values
 from cchc.ingest.headers import SCAN_ROWS, TASK, Header, find_header, header_key
 from cchc.ingest.report import Problem, quote, reject
@@ -132,7 +133,7 @@ def read_task_table(
             continue
         table.sheets_read.append(sheet.name)
         table.completion_columns |= any(f in header.columns for f in COMPLETION_FIELDS)
-        _read_rows(table, sheet, cells, header, seen, today or date.today())
+        _read_rows(table, sheet, cells, header, seen, today or clock.today())
     if not table.sheets_read:
         if not misses:
             raise reject(filename, "Tệp không có dữ liệu (mọi trang tính đều trống hoặc bị ẩn).")

@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cchc import clock
 from cchc.text import fold, nfc
 
 _NULL = pa.scalar(None, pa.string())
@@ -144,7 +145,7 @@ TITLE_MAX = 1000  # characters; a real headline is a line or two, a pasted artic
 
 def latest_item_date(today: date | None = None) -> date:
     """The last date an item may carry: a year ahead (plans are dated ahead, 2099 is a typo)."""
-    return (today or date.today()) + timedelta(days=366)
+    return (today or clock.today()) + timedelta(days=366)
 
 
 def after(dates: pa.Array, last: date) -> np.ndarray:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cchc import clock
 from cchc.cli_errors import CliError
 
 if TYPE_CHECKING:  # the commands import what they use: `python -m cchc --help` starts fast
@@ -86,7 +86,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     from cchc.plans.listing import CSV_COLUMNS, plans_list
 
     con = _open(args.db)
-    frame = plans_list(con, args.as_of or date.today())
+    frame = plans_list(con, args.as_of or clock.today())
     rows = frame[CSV_COLUMNS].itertuples(index=False)
     write_rows(sys.stdout, CSV_COLUMNS, ([_cell(v) for v in row] for row in rows))
     return 0

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from cchc import auth, db
+from cchc import auth, clock, db
 from cchc.plans.dates import first_period_start
 from cchc.plans.hook import notify_rules_changed
 from cchc.plans.labels import rule_label
@@ -198,7 +198,7 @@ def _add_in_transaction(
 
 
 def plan_row(con: duckdb.DuckDBPyConnection, plan_code: str, as_of: date | None = None) -> dict[str, object]:
-    frame = db.run(con, "plans/plans_list", {"units": None, "as_of": as_of or date.today()})
+    frame = db.run(con, "plans/plans_list", {"units": None, "as_of": as_of or clock.today()})
     rows = frame[frame["plan_code"] == plan_code].to_dict("records")
     if not rows:
         raise PlanWriteError(f"Không có kế hoạch mã {plan_code}.")

@@ -19,7 +19,7 @@ from datetime import date, datetime
 import duckdb
 import pyarrow as pa
 
-from cchc import db
+from cchc import clock, db
 from cchc.ingest import load
 from cchc.ingest.report import FileRejected, Problem
 from cchc.ingest.worker import read_task_table  # parsed in a limited worker process
@@ -260,7 +260,7 @@ def record_completions(
     who = nfc(who or "")
     if not who:
         raise ValueError("Hãy ghi tên người cập nhật.")
-    today = today or date.today()
+    today = today or clock.today()
     cleaned = cleaned_edits(edits)
     with db.WRITE_LOCK:
         cur = con.cursor()

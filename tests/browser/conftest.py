@@ -129,9 +129,7 @@ def own_demo_server(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
 @pytest.fixture(scope="session")
 def demo_expected(demo_db: Path) -> dict:
     """Figures computed by the core on the demo database, before the server locks the file."""
-    from datetime import date
-
-    from cchc import db, tasks
+    from cchc import clock, db, tasks
     from cchc.quotas import behind
     from cchc.screens import overview as overview_screen
     from cchc.screens import reminders as reminders_screen
@@ -140,7 +138,7 @@ def demo_expected(demo_db: Path) -> dict:
     from cchc.screens import unit as unit_screen
     from cchc.vocab import CHUA_DAT, DANG_THUC_HIEN
 
-    today = date.today()
+    today = clock.today()
     con = db.connect(demo_db)
     try:
         # the overview as the page computes it: its default unit kind (communes)
