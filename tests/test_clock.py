@@ -9,6 +9,8 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
+
 from cchc import clock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,3 +60,28 @@ def test_no_code_takes_the_servers_own_date() -> None:
             ):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not found, found
+
+
+def test_an_import_on_a_server_kept_on_hanoi_time_is_stamped_in_utc(tmp_path: Path) -> None:
+    """Stored times are UTC (the pages show them in Hà Nội time): on a server whose clock is set
+    to Hà Nội, a stamp taken from DuckDB's session time zone would be shown 7 hours late."""
+    env = dict(os.environ, TZ="Asia/Ho_Chi_Minh")
+    database = tmp_path / "gio.duckdb"
+    log = tmp_path / "nhat-ky.csv"
+    log.write_text(
+        "Đơn vị,Ngày đăng,Kênh đăng,Tiêu đề,Link\n"
+        "Phường Phúc Lợi,03/11/2026,Cổng TTĐT,Tin một,https://phucloi.hanoi.gov.vn/1\n",
+        encoding="utf-8",
+    )
+    for args in (["init", "--db", str(database)], ["import", str(log), "--db", str(database)]):
+        done = subprocess.run([sys.executable, "-m", "cchc", *args], cwd=ROOT, env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr.decode()[-500:]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        (stamp,) = con.execute(
+            "select imported_at from import_batches where kind = 'publications'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert abs((stamp - now).total_seconds()) < 300, (stamp, now)

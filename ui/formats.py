@@ -25,7 +25,8 @@ def fmt_date(value: object) -> str:
 
 
 def fmt_datetime(value: object, seconds: bool = False) -> str:
-    """A stored UTC timestamp as Hà Nội time, dd/mm/yyyy hh:mm."""
+    """A stored timestamp (UTC: the queries write `current_timestamp at time zone 'UTC'`, whatever
+    the server's time zone) as Hà Nội time, dd/mm/yyyy hh:mm."""
     if value is None or pd.isna(value):
         return ""
     stamp = pd.Timestamp(value)

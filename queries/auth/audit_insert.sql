@@ -1,1 +1,1 @@
-insert into audit_log values (current_timestamp::timestamp, $username, $action, $detail)
+insert into audit_log values ((current_timestamp at time zone 'UTC'), $username, $action, $detail)

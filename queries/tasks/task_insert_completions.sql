@@ -5,5 +5,5 @@ insert into task_completions (
 )
 select
     plan_code, stt, occurrence_key, unit_code, completed_on, evidence, note,
-    $batch_id, current_timestamp::timestamp, $who
+    $batch_id, (current_timestamp at time zone 'UTC'), $who
 from incoming_completions
