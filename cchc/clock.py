@@ -16,3 +16,15 @@ VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 def today() -> date:
     """The date in Vietnam now."""
     return datetime.now(VIETNAM).date()
+
+
+# The demo database's logs and task completions stop on this day (cchc.demo), and its pages
+# keep to it: opened later (next month, next year) they would open on a month with nothing in it.
+DEMO_DAY = date(2026, 11, 20)
+
+
+def page_day(demo: bool) -> date:
+    """The day the pages compute as of: today in Vietnam; on the demo database, no later than
+    the last day of its made-up data."""
+    day = today()
+    return min(day, DEMO_DAY) if demo else day

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import duckdb
 
+from cchc import clock
 from cchc.exports.xlsx import Sheets, write_row, write_value
 from cchc.tasks.completions import CompletionEdit
 from cchc.text import fold
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
-HANOI_END = date(2026, 11, 20)
+HANOI_END = clock.DEMO_DAY
 
 HEADER = ["STT", "Tên đơn vị", "Ngày gửi", "Kênh đăng", "Loại tin", "Tiêu đề", "Đường dẫn", "Trạng thái"]
 CHANNEL_LABELS = {

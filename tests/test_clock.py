@@ -85,3 +85,8 @@ def test_an_import_on_a_server_kept_on_hanoi_time_is_stamped_in_utc(tmp_path: Pa
     finally:
         con.close()
     assert abs((stamp - now).total_seconds()) < 300, (stamp, now)
+
+
+def test_the_pages_day_is_today_except_on_the_demo_which_keeps_to_its_last_day() -> None:
+    assert clock.page_day(demo=False) == clock.today()
+    assert clock.page_day(demo=True) == min(clock.today(), clock.DEMO_DAY)

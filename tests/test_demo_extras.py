@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cchc import auth, db, demo
+from cchc import auth, clock, db, demo
 from cchc.setup import init_database
 from cchc.tasks.status import occurrence_status, task_status
 
@@ -86,3 +86,23 @@ def test_init_demo_runs_again_on_its_own_demo_database(tmp_path) -> None:
             timeout=600,
         )
         assert out.returncode == 0, out.stderr
+
+
+def test_the_demo_pages_keep_to_the_last_day_of_its_data(demo_path, monkeypatch) -> None:
+    """Opened after its data stop (next month, next year), the demo still opens on a month with
+    something in it, and says as of which day."""
+    con = db.connect(demo_path)
+    try:
+        (last,) = con.execute("select max(item_date) from publications").fetchone()
+    finally:
+        con.close()
+    assert last <= clock.DEMO_DAY and (clock.DEMO_DAY - last).days < 7
+    monkeypatch.setenv("CCHC_DB", str(demo_path))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["user"] = auth.DEMO_USER
+    at.run()  # the overview, on the real clock
+    assert not at.exception
+    day = f"{min(clock.today(), clock.DEMO_DAY):%d/%m/%Y}"
+    caption = next(c.value for c in at.caption if "số liệu tính đến ngày" in c.value)
+    assert f"tháng {clock.DEMO_DAY.month}/{clock.DEMO_DAY.year}" in caption and day in caption, caption
+    assert any(day in w.value and "Chế độ minh họa" in w.value for w in at.sidebar.warning)

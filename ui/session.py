@@ -128,7 +128,15 @@ def backup_after_import() -> None:
 
 
 def today() -> date:
-    return clock.today()
+    """The day the pages compute as of: today in Vietnam (cchc.clock), the demo's own last day on
+    the demo database."""
+    return clock.page_day(_is_demo(db.default_target()))
+
+
+@functools.cache
+def _is_demo(target: str) -> bool:
+    """Whether the database is the demo (it stays so: a demo database with accounts is refused)."""
+    return auth.is_demo(connection())
 
 
 def version() -> str:

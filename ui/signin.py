@@ -216,7 +216,8 @@ def sidebar_identity(user: auth.User) -> None:
     with st.sidebar:
         if auth.is_demo(con):
             st.warning(
-                "**Chế độ minh họa**: số liệu do hệ thống tạo ra, không phải số liệu thật.",
+                "**Chế độ minh họa**: số liệu do hệ thống tạo ra, không phải số liệu thật; các trang "
+                f"tính đến ngày {ui.today():%d/%m/%Y}, ngày cuối của số liệu minh họa.",
                 icon=":material/science:",
             )
             return
