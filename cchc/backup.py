@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import db, server, server_backup
+from cchc import clock, db, server, server_backup
 
 
 def backups_dir(db_path: str | Path) -> Path:
@@ -54,7 +54,7 @@ def _backups_of(folder: Path, stem: str) -> list[Path]:
 
 def backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> Path:
     """Export a consistent copy into a new folder under `to_dir`, named after the database and the time."""
-    target = Path(to_dir) / f"{_stem(con)}-{datetime.now():%Y%m%d-%H%M%S-%f}"
+    target = Path(to_dir) / f"{_stem(con)}-{clock.now():%Y%m%d-%H%M%S-%f}"
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written under another name and renamed when complete: a backup cut short (the server
     # stopped) is never taken for a whole one.
@@ -211,7 +211,7 @@ def low_priority_backup(con: duckdb.DuckDBPyConnection, to_dir: str | Path) -> P
     source = db.database_file(con)
     if not source:
         return backup(con, to_dir)
-    target = Path(to_dir) / f"{_stem(con)}-{datetime.now():%Y%m%d-%H%M%S-%f}"
+    target = Path(to_dir) / f"{_stem(con)}-{clock.now():%Y%m%d-%H%M%S-%f}"
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".partial-{target.name}")
     snapshot = target.with_name(f".snapshot-{target.name}.duckdb")

@@ -90,3 +90,23 @@ def test_an_import_on_a_server_kept_on_hanoi_time_is_stamped_in_utc(tmp_path: Pa
 def test_the_pages_day_is_today_except_on_the_demo_which_keeps_to_its_last_day() -> None:
     assert clock.page_day(demo=False) == clock.today()
     assert clock.page_day(demo=True) == min(clock.today(), clock.DEMO_DAY)
+
+
+def test_a_backup_is_named_with_hanois_time_on_a_server_kept_on_another(tmp_path: Path) -> None:
+    """The users page says «Đã sao lưu: bản cchc-…» beside an audit log in Hà Nội time: the name's
+    time must be the one users read, not the server's clock (here 19 hours behind Hà Nội)."""
+    env = dict(os.environ, TZ="Etc/GMT+12")
+    database = tmp_path / "cchc.duckdb"
+    made = []
+    for args in (
+        ["init", "--db", str(database)],
+        ["backup", "--db", str(database), "--to", str(tmp_path / "bk")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "cchc", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr[-500:]
+        made.append(done.stdout.strip())
+    stamp = datetime.strptime(Path(made[-1]).name.removeprefix("cchc-"), "%Y%m%d-%H%M%S-%f")
+    hanoi = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=7)
+    assert abs((stamp - hanoi).total_seconds()) < 300, (stamp, hanoi)
