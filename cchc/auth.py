@@ -24,6 +24,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from cchc import db
+from cchc.clock import now as vietnam_now
 from cchc.roles import ROLES as ROLES
 
 MIN_PASSWORD = 10
@@ -190,7 +191,8 @@ class SignInThrottle:
     WINDOW = timedelta(minutes=15)
     LOCKOUT = timedelta(minutes=15)
 
-    def __init__(self, clock: Callable[[], datetime] = datetime.now) -> None:
+    # Hà Nội time: the lockout's end is shown to the person signing in («thử lại sau 04:53 …»).
+    def __init__(self, clock: Callable[[], datetime] = vietnam_now) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._failures: dict[str, list[datetime]] = {}

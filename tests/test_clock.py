@@ -110,3 +110,18 @@ def test_a_backup_is_named_with_hanois_time_on_a_server_kept_on_another(tmp_path
     stamp = datetime.strptime(Path(made[-1]).name.removeprefix("cchc-"), "%Y%m%d-%H%M%S-%f")
     hanoi = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=7)
     assert abs((stamp - hanoi).total_seconds()) < 300, (stamp, hanoi)
+
+
+def test_a_locked_sign_in_says_until_when_in_hanoi_time() -> None:
+    from cchc import auth
+
+    throttle = auth.SignInThrottle()
+    for _ in range(auth.SignInThrottle.ACCOUNT_FAILURES):
+        until = throttle.failed("ai.do")
+    assert until is not None
+    expected = datetime.now(UTC) + timedelta(hours=7) + auth.SignInThrottle.LOCKOUT
+    shown = auth.locked_message(until)
+    assert f"{expected:%d/%m/%Y}" in shown or f"{expected - timedelta(minutes=1):%d/%m/%Y}" in shown
+    hours, minutes = (int(x) for x in shown.split("thử lại sau ")[1][:5].split(":"))
+    late = (hours * 60 + minutes - (expected.hour * 60 + expected.minute)) % (24 * 60)
+    assert late in (0, 1, 24 * 60 - 1), (shown, expected)
