@@ -55,9 +55,7 @@ def read_ahead(items: Iterable[T]) -> Iterator[T]:
     def make() -> None:
         try:
             while True:
-                while not wanted.acquire(timeout=0.05):
-                    if stop.is_set():
-                        return
+                wanted.acquire()
                 if stop.is_set():
                     return
                 item = next(source, _END)
@@ -81,6 +79,7 @@ def read_ahead(items: Iterable[T]) -> Iterator[T]:
             del item
     finally:
         stop.set()
+        wanted.release()  # a thread waiting to make the next item wakes, and ends
         thread.join()
         close = getattr(source, "close", None)
         if close is not None:

@@ -106,7 +106,7 @@ def html_cards(
             if _present(row[c])
         )
         shown = [
-            f"<span>{escape(str(c))}: {escape(fmt_int(row[c]) if c in numbers else str(row[c]))}</span>"  # type: ignore[arg-type]
+            f"<span>{escape(str(c))}: {escape(fmt_int(row[c]) if c in numbers else str(row[c]))}</span>"
             for c in facts
             if _present(row[c])
         ]
